@@ -1,0 +1,97 @@
+import type { Segment } from '../segment.js';
+import type { LocatedPart } from './locate.js';
+import { test, type CompiledClauseType, type CompiledRule } from './patterns.js';
+import { splitSentences, type Sentence } from './sentences.js';
+
+export interface ElementMatch {
+  start: number;
+  end: number;
+  segment: number;
+}
+
+/** Sentences of the located parts that element rules may read; references contribute only sentences naming the clause. */
+export function clauseSentences(
+  text: string,
+  segments: readonly Segment[],
+  parts: readonly LocatedPart[],
+  compiled: CompiledClauseType,
+): Array<{ sentences: Sentence[]; segment: number }[]> {
+  return parts.map((part) => {
+    const groups: { sentences: Sentence[]; segment: number }[] = [];
+    for (const segment of segments) {
+      if (segment.end <= part.start || segment.start >= part.end) continue;
+      const start = Math.max(segment.start, part.start);
+      const end = Math.min(segment.end, part.end);
+      let sentences = splitSentences(text, start, end);
+      if (part.role === 'reference') {
+        sentences = sentences.filter((sentence) =>
+          compiled.referenceCues.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
+        );
+      }
+      if (sentences.length > 0) groups.push({ sentences, segment: segment.index });
+    }
+    return groups;
+  });
+}
+
+/** Line breaks become spaces so one pattern matches across wrapped lines; offsets stay the same. */
+function flatten(text: string): string {
+  return text.replace(/\n/g, ' ');
+}
+
+function matchRule(rule: CompiledRule, windowText: string): Array<[number, number]> | null {
+  const ranges: Array<[number, number]> = [];
+  for (const pattern of rule.all) {
+    pattern.lastIndex = 0;
+    const match = pattern.exec(windowText);
+    pattern.lastIndex = 0;
+    if (!match) return null;
+    ranges.push([match.index, match.index + match[0].length]);
+  }
+  if (rule.none.some((pattern) => test(pattern, windowText))) return null;
+  return ranges;
+}
+
+const MIN_QUOTE = 60;
+const MAX_QUOTE = 300;
+
+/** Widens matched ranges to a readable quote on word boundaries, inside [lower, upper). */
+export function quoteRange(text: string, start: number, end: number, lower: number, upper: number): [number, number] {
+  if (end - start > MAX_QUOTE) end = start + MAX_QUOTE;
+  while (end - start < MIN_QUOTE && (start > lower || end < upper)) {
+    if (start > lower) start--;
+    if (end < upper) end++;
+  }
+  while (start > lower && /\S/.test(text[start - 1]!)) start--;
+  while (end < upper && /\S/.test(text[end]!) && end - start < MAX_QUOTE + 40) end++;
+  while (start < end && /[\s,;:)]/.test(text[start]!)) start++;
+  while (end > start && /[\s,;:(]/.test(text[end - 1]!)) end--;
+  return [start, end];
+}
+
+/** Finds the first sentence window (primary part first) where one of the element's rules holds. */
+export function findElement(
+  text: string,
+  sentenceGroups: ReturnType<typeof clauseSentences>,
+  rules: readonly CompiledRule[],
+): ElementMatch | null {
+  for (const groups of sentenceGroups) {
+    for (const group of groups) {
+      const { sentences } = group;
+      for (const rule of rules) {
+        for (let index = 0; index < sentences.length; index++) {
+          const first = sentences[index]!;
+          const last = sentences[Math.min(sentences.length - 1, index + rule.window - 1)]!;
+          const windowText = flatten(text.slice(first.start, last.end));
+          const ranges = matchRule(rule, windowText);
+          if (!ranges) continue;
+          const from = Math.min(...ranges.map(([start]) => start));
+          const to = Math.max(...ranges.map(([, end]) => end));
+          const [start, end] = quoteRange(text, first.start + from, first.start + to, first.start, last.end);
+          return { start, end, segment: group.segment };
+        }
+      }
+    }
+  }
+  return null;
+}

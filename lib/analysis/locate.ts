@@ -1,0 +1,178 @@
+import type { Segment } from '../segment.js';
+import { distinctMatches, firstMatch, test, type CompiledClauseType } from './patterns.js';
+import type { ClauseSimilarity } from './similarity.js';
+
+export type PartRole = 'primary' | 'related' | 'definition' | 'reference';
+
+export interface LocatedPart {
+  role: PartRole;
+  segment: number;
+  start: number;
+  end: number;
+  score: number;
+}
+
+export interface NearMiss {
+  segment: number;
+  start: number;
+  end: number;
+  score: number;
+  reason: string;
+}
+
+export interface Located {
+  present: boolean;
+  parts: LocatedPart[];
+  score: number;
+  rationale: string[];
+  nearMisses: NearMiss[];
+}
+
+/** Weight of a heading that names the clause type, and of similarity to the reference texts. */
+const HEADING_WEIGHT = 4;
+const SIMILARITY_WEIGHT = 6;
+/** Cue phrases that repeat with different wording (several catastrophes in a list) count up to this many times. */
+const CUE_REPEAT_LIMIT = 3;
+/** A clause longer than this is scored on its first part only; real clauses are shorter. */
+const MAX_SPAN = 12_000;
+const MAX_PARTS = 6;
+
+interface Scored {
+  segment: number;
+  start: number;
+  end: number;
+  score: number;
+  headingMatch: boolean;
+  gate: boolean;
+  reasons: string[];
+}
+
+function cueScore(compiled: CompiledClauseType, text: string): { score: number; reasons: string[] } {
+  let score = 0;
+  const reasons: string[] = [];
+  for (const cue of compiled.cues) {
+    const count = distinctMatches(cue.pattern, text, CUE_REPEAT_LIMIT);
+    if (count > 0) {
+      score += cue.weight * count;
+      const example = firstMatch(cue.pattern, text)?.[0].replace(/\s+/g, ' ');
+      if (example) reasons.push(`${cue.weight > 0 ? 'cue' : 'counter-cue'} "${example}"`);
+    }
+  }
+  return { score, reasons };
+}
+
+function headingText(segment: Segment): string {
+  return segment.heading ?? '';
+}
+
+function within(parts: readonly { start: number; end: number }[], start: number, end: number): boolean {
+  return parts.some((part) => start >= part.start && end <= part.end);
+}
+
+/** Finds the clause(s) of one type: heading matches, cue phrases and similarity to the reference texts. */
+export function locateClause(
+  text: string,
+  segments: readonly Segment[],
+  compiled: CompiledClauseType,
+  similarity: ClauseSimilarity,
+): Located {
+  const scored: Scored[] = [];
+  const score = (segment: Segment, start: number, end: number, headingMatch: boolean): Scored => {
+    const span = text.slice(start, Math.min(end, start + MAX_SPAN));
+    const gate = compiled.gate.some((pattern) => test(pattern, span));
+    const cues = cueScore(compiled, span);
+    const cosine = gate ? similarity.similarity(span, compiled.type.id) : 0;
+    const reasons = [...cues.reasons];
+    if (headingMatch) reasons.unshift(`heading "${segment.heading}"`);
+    if (cosine > 0) reasons.push(`similarity to reference texts ${cosine.toFixed(2)}`);
+    return {
+      segment: segment.index,
+      start,
+      end,
+      score: (headingMatch ? HEADING_WEIGHT : 0) + cues.score + SIMILARITY_WEIGHT * cosine,
+      headingMatch,
+      gate,
+      reasons,
+    };
+  };
+
+  // Sections whose heading names the clause type, scored as a whole with their sub-clauses.
+  for (const segment of segments) {
+    const heading = headingText(segment);
+    if (heading && compiled.headingCues.some((pattern) => test(pattern, heading))) {
+      if (within(scored, segment.start, segment.subtreeEnd)) continue;
+      scored.push(score(segment, segment.start, segment.subtreeEnd, true));
+    }
+  }
+  const headed = scored.filter((candidate) => candidate.gate);
+  // Other clauses (and untitled paragraphs) scored on their own text, or with small sub-clauses.
+  for (const segment of segments) {
+    if (within(headed, segment.start, segment.end)) continue;
+    // The clause's own words must pass the gate; its sub-items (an event list) then belong to it.
+    const ownText = text.slice(segment.start, Math.min(segment.end, segment.start + MAX_SPAN));
+    if (!compiled.gate.some((pattern) => test(pattern, ownText))) continue;
+    const hasChildren = segment.subtreeEnd > segment.end;
+    const end = hasChildren && segment.subtreeEnd - segment.start <= 5_000 ? segment.subtreeEnd : segment.end;
+    if (within(scored, segment.start, end)) continue;
+    scored.push(score(segment, segment.start, end, false));
+  }
+
+  const threshold = compiled.type.threshold;
+  const accepted = scored.filter((candidate) => candidate.gate && candidate.score >= threshold).sort((a, b) => b.score - a.score);
+  // A definition excuses nothing by itself: it joins an operative clause but cannot be one.
+  const isDefinition = (candidate: Scored) =>
+    compiled.definition !== null && test(compiled.definition, text.slice(candidate.start, Math.min(candidate.end, candidate.start + 200)));
+  const operative = accepted.filter((candidate) => !isDefinition(candidate));
+  const rationale: string[] = [];
+  const parts: LocatedPart[] = [];
+
+  for (const candidate of operative) {
+    if (parts.length >= MAX_PARTS) break;
+    if (parts.some((part) => candidate.start < part.end && candidate.end > part.start)) continue;
+    parts.push({ role: parts.length === 0 ? 'primary' : 'related', segment: candidate.segment, start: candidate.start, end: candidate.end, score: round(candidate.score) });
+    rationale.push(`${parts.length === 1 ? 'Located' : 'Also'} at segment ${candidate.segment} (score ${candidate.score.toFixed(1)}): ${candidate.reasons.slice(0, 6).join(', ')}.`);
+  }
+
+  if (parts.length > 0) {
+    // The definition of the clause's defined term belongs to it, wherever it stands.
+    if (compiled.definition) {
+      for (const segment of segments) {
+        if (parts.length >= MAX_PARTS + 2) break;
+        const own = text.slice(segment.start, segment.end);
+        if (within(parts, segment.start, segment.end) || !test(compiled.definition, own)) continue;
+        parts.push({ role: 'definition', segment: segment.index, start: segment.start, end: segment.end, score: 0 });
+        rationale.push(`Definition of the clause's defined term at segment ${segment.index}.`);
+      }
+    }
+    // Sentences elsewhere that refer to the clause (a termination right for a prolonged force majeure).
+    for (const segment of segments) {
+      if (parts.length >= MAX_PARTS + 6) break;
+      if (within(parts, segment.start, segment.end)) continue;
+      const own = text.slice(segment.start, segment.end);
+      if (!compiled.referenceCues.slice(0, 1).some((pattern) => test(pattern, own))) continue;
+      parts.push({ role: 'reference', segment: segment.index, start: segment.start, end: segment.end, score: 0 });
+    }
+  }
+
+  const nearMisses: NearMiss[] = scored
+    .filter((candidate) => !operative.includes(candidate))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 3)
+    .map((candidate) => ({
+      segment: candidate.segment,
+      start: candidate.start,
+      end: candidate.end,
+      score: round(candidate.score),
+      reason: accepted.includes(candidate)
+        ? 'a definition of the clause\'s term, with no operative clause that uses it'
+        : candidate.gate
+        ? `scored ${candidate.score.toFixed(1)}, below the threshold of ${threshold} (${candidate.reasons.slice(0, 4).join(', ') || 'no cues'})`
+        : `heading matched but the text has none of the clause's defining phrases`,
+    }));
+
+  return { present: parts.length > 0, parts, score: operative[0]?.score ?? 0, rationale, nearMisses };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,86 @@
+import type { ClauseType, ElementRule } from '../library/schema.js';
+
+/** Library patterns are case-insensitive and a literal space matches any whitespace run. */
+export function compilePattern(source: string, caseSensitive = false): RegExp {
+  return new RegExp(source.replace(/ /g, '\\s+'), caseSensitive ? 'gu' : 'giu');
+}
+
+export interface CompiledRule {
+  all: RegExp[];
+  none: RegExp[];
+  window: number;
+}
+
+export interface CompiledCue {
+  pattern: RegExp;
+  weight: number;
+  source: string;
+}
+
+export interface CompiledClauseType {
+  type: ClauseType;
+  headingCues: RegExp[];
+  cues: CompiledCue[];
+  gate: RegExp[];
+  definition: RegExp | null;
+  referenceCues: RegExp[];
+  rules: Map<string, CompiledRule[]>;
+}
+
+function compileRule(rule: ElementRule): CompiledRule {
+  return { all: rule.all.map((source) => compilePattern(source)), none: rule.none.map((source) => compilePattern(source)), window: rule.window };
+}
+
+const cache = new WeakMap<ClauseType, CompiledClauseType>();
+
+/** Compiles a clause type's patterns once per library object. */
+export function compileClauseType(type: ClauseType): CompiledClauseType {
+  const cached = cache.get(type);
+  if (cached) return cached;
+  const terms = type.definedTerms.join('|');
+  const compiled: CompiledClauseType = {
+    type,
+    headingCues: type.headingCues.map((source) => compilePattern(source)),
+    cues: type.cues.map((cue) => ({ pattern: compilePattern(cue.pattern, cue.caseSensitive), weight: cue.weight, source: cue.pattern })),
+    gate: type.gate.map((source) => compilePattern(source)),
+    // "Force Majeure Event" means ... / "Force Majeure" shall have the meaning ... / ("Force Majeure")
+    definition:
+      terms === ''
+        ? null
+        : compilePattern(
+            `(?:["“'‘]\\s*(?:${terms})\\s*["”'’] (?:shall )?(?:means?|has the meaning|have the meaning|includes?|refers? to|is defined|shall include)|\\(\\s*(?:the |an? )?["“'‘]\\s*(?:${terms})\\s*["”'’]\\s*\\)|^(?:${terms}) (?:means|shall mean|includes))`,
+          ),
+    referenceCues: type.referenceCues.map((source) => compilePattern(source)),
+    rules: new Map(type.elements.map((element) => [element.id, element.rules.map(compileRule)])),
+  };
+  cache.set(type, compiled);
+  return compiled;
+}
+
+/** True when the pattern matches anywhere in the text (resets the global regex state). */
+export function test(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const result = pattern.test(text);
+  pattern.lastIndex = 0;
+  return result;
+}
+
+export function firstMatch(pattern: RegExp, text: string): RegExpExecArray | null {
+  pattern.lastIndex = 0;
+  const match = pattern.exec(text);
+  pattern.lastIndex = 0;
+  return match;
+}
+
+/** Distinct matched strings (lower-cased), at most `limit`. */
+export function distinctMatches(pattern: RegExp, text: string, limit: number): number {
+  pattern.lastIndex = 0;
+  const seen = new Set<string>();
+  let match: RegExpExecArray | null;
+  while (seen.size < limit && (match = pattern.exec(text)) !== null) {
+    if (match[0].length === 0) pattern.lastIndex++;
+    else seen.add(match[0].toLowerCase().replace(/\s+/g, ' '));
+  }
+  pattern.lastIndex = 0;
+  return seen.size;
+}

@@ -1,0 +1,42 @@
+/** A sentence (or list item) inside a clause, as offsets into the document text. */
+export interface Sentence {
+  start: number;
+  end: number;
+}
+
+const ABBREVIATIONS = new Set([
+  'e.g', 'i.e', 'etc', 'inc', 'ltd', 'co', 'corp', 'no', 'nos', 'art', 'arts', 'sec', 'secs', 'para', 'paras', 'cl',
+  'mr', 'mrs', 'ms', 'dr', 'st', 'vs', 'v', 'viz', 'cf', 'approx', 'dept', 'u.s', 'u.k', 'e.u', 'p.r.c', 'ag', 'gmbh',
+  'llc', 'l.l.c', 'plc', 's.a', 'b.v', 'n.v', 'pty', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sept', 'oct', 'nov', 'dec',
+]);
+
+const BOUNDARY = /[.!?;]["”’)]*(?=\s+["“(]?[A-Z0-9(])|\n\s*\n|\n(?=\s*(?:\(?[a-z]{1,3}\)|\(?[ivx]{1,5}\)|\d{1,3}(?:\.\d{1,3})*\.?\s))/g;
+
+/**
+ * Splits text[start, end) into sentences. Semicolons end a sentence only before a capital or a
+ * list marker, so an event list ("fire; flood; embargo") stays one sentence.
+ */
+export function splitSentences(text: string, start: number, end: number): Sentence[] {
+  const span = text.slice(start, end);
+  const sentences: Sentence[] = [];
+  let from = 0;
+  BOUNDARY.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = BOUNDARY.exec(span)) !== null) {
+    const boundary = match.index + match[0].length;
+    if (match[0].startsWith('.')) {
+      const word = /([A-Za-z.]+)$/.exec(span.slice(Math.max(from, match.index - 12), match.index))?.[1]?.toLowerCase() ?? '';
+      if (ABBREVIATIONS.has(word) || /^[a-z]$/.test(word) || /^([a-z]\.)+[a-z]?$/.test(word)) continue;
+    }
+    push(sentences, text, start + from, start + boundary);
+    from = boundary;
+  }
+  push(sentences, text, start + from, end);
+  return sentences;
+}
+
+function push(sentences: Sentence[], text: string, start: number, end: number): void {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  if (end > start) sentences.push({ start, end });
+}

@@ -1,0 +1,311 @@
+import { createHash } from 'node:crypto';
+import { franc } from 'franc-min';
+import { compileClauseType } from './analysis/patterns.js';
+import { locateClause, type Located } from './analysis/locate.js';
+import { clauseSentences, findElement } from './analysis/elements.js';
+import { maxSeverity, severityFor, verdictFor } from './analysis/grade.js';
+import { ClauseSimilarity } from './analysis/similarity.js';
+import { ClausewatchError, toClausewatchError } from './errors.js';
+import { describeType, detectType, extractText, type DetectedType } from './extract/index.js';
+import type { ClauseLibrary, ClauseType } from './library/schema.js';
+import { MIN_PAGE_CHARS, normalizeText, pageAt, type NormalizedText } from './normalize.js';
+import { REPORT_SCHEMA_VERSION, type DocumentFacts, type ElementResult, type Evidence, type Finding, type Report } from './report/schema.js';
+import { headingOf, segment, type Segment } from './segment.js';
+import { ANALYZER_VERSION } from './version.js';
+
+export interface Limits {
+  /** Largest input accepted, in bytes. */
+  maxBytes: number;
+  /** Most pages accepted in a PDF. */
+  maxPages: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { maxBytes: 50 * 1024 * 1024, maxPages: 2_000 };
+
+export interface AnalyzeOptions {
+  /** Document name as the user knows it (file name or object key). */
+  name: string;
+  library: ClauseLibrary;
+  /** Where the library came from ("built-in", a path or an S3 key), recorded in the report. */
+  librarySource?: string;
+  limits?: Partial<Limits>;
+  /** Wall-clock time of the analysis; passed in so the core stays pure. */
+  now?: () => Date;
+  /** Monotonic milliseconds for the timings. */
+  clock?: () => number;
+}
+
+/** Everything analysis produced besides the report, for callers that render or debug. */
+export interface Analysis {
+  report: Report;
+  text: string;
+  segments: Segment[];
+}
+
+const EXCERPT_LIMIT = 1_500;
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function guessLanguage(text: string): string | null {
+  const code = franc(text.slice(0, 20_000), { minLength: 50 });
+  return code === 'und' ? null : code;
+}
+
+/** The number of the nearest numbered clause (itself or an ancestor), else the nearest heading. */
+function sectionLabel(segments: readonly Segment[], index: number): string | null {
+  let current: Segment | undefined = segments[index];
+  while (current) {
+    if (current.number) return current.number;
+    current = current.parent === null ? undefined : segments[current.parent];
+  }
+  return headingOf(segments, index)?.heading ?? null;
+}
+
+function location(text: NormalizedText, segments: readonly Segment[], index: number, start: number, end: number) {
+  const own = segments[index] ?? null;
+  const titled = headingOf(segments, index);
+  return {
+    section: own?.number ?? titled?.number ?? null,
+    heading: titled?.heading ?? null,
+    page: pageAt(text, start),
+    start,
+    end,
+  };
+}
+
+function gradeClause(
+  normalized: NormalizedText,
+  segments: readonly Segment[],
+  type: ClauseType,
+  located: Located,
+  searched: Finding['searched'],
+): Finding {
+  const compiled = compileClauseType(type);
+  const text = normalized.text;
+  const groups = located.present ? clauseSentences(text, segments, located.parts, compiled) : [];
+  const elements: ElementResult[] = type.elements.map((element) => {
+    const match = located.present ? findElement(text, groups, compiled.rules.get(element.id) ?? []) : null;
+    const evidence: Evidence | null = match
+      ? {
+          quote: text.slice(match.start, match.end),
+          page: pageAt(normalized, match.start),
+          start: match.start,
+          end: match.end,
+          section: sectionLabel(segments, match.segment),
+        }
+      : null;
+    return {
+      id: element.id,
+      title: element.title,
+      present: match !== null,
+      required: type.policy.adequateRequires.includes(element.id),
+      explanation: element.explanation,
+      evidence,
+    };
+  });
+  const held = new Set(elements.filter((element) => element.present).map((element) => element.id));
+  const verdict = verdictFor(type, located.present, held);
+  const { severity, reason } = severityFor(verdict);
+  const missingElements = elements.filter((element) => !element.present).map((element) => element.id);
+  const recommendations =
+    verdict === 'missing'
+      ? [{ element: null, text: type.recommendationWhenMissing, suggestedWording: type.suggestedClause }]
+      : type.elements
+          .filter((element) => !held.has(element.id))
+          .map((element) => ({ element: element.id, text: element.recommendation, suggestedWording: element.suggestedWording }));
+  const primary = located.parts[0];
+  const parts = located.parts.map((part) => ({ role: part.role, score: part.score, ...location(normalized, segments, part.segment, part.start, part.end) }));
+  const excerpt = primary ? text.slice(primary.start, Math.min(primary.end, primary.start + EXCERPT_LIMIT)) : null;
+  // Confidence: how clearly the clause was located (or, when missing, how much of the document could be read).
+  const coverage = searched && searched.pagesTotal ? (searched.pagesWithText ?? 0) / searched.pagesTotal : 1;
+  const confidence = located.present
+    ? Math.min(0.99, 0.5 + located.score / (2 * (type.threshold + 6)))
+    : Math.max(0.1, Math.min(0.95, 0.95 * coverage - Math.max(0, ...located.nearMisses.map((miss) => miss.score)) / 20));
+  return {
+    clauseType: type.id,
+    title: type.title,
+    present: located.present,
+    verdict,
+    severity,
+    severityReason: reason,
+    confidence: Math.round(confidence * 100) / 100,
+    location: parts[0] ? { section: parts[0].section, heading: parts[0].heading, page: parts[0].page, start: parts[0].start, end: parts[0].end } : null,
+    parts,
+    excerpt,
+    elements,
+    missingElements,
+    recommendations,
+    rationale: located.rationale,
+    searched: verdict === 'missing' ? searched : null,
+  };
+}
+
+interface Context {
+  options: AnalyzeOptions;
+  started: number;
+  timings: { extractMs: number; segmentMs: number; analyzeMs: number };
+  document: DocumentFacts;
+}
+
+function baseReport(context: Context): Omit<Report, 'status' | 'error' | 'findings' | 'summary'> {
+  const clock = context.options.clock ?? (() => performance.now());
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    analyzedAt: (context.options.now ?? (() => new Date()))().toISOString(),
+    analyzer: { name: 'clausewatch', version: ANALYZER_VERSION },
+    library: { id: context.options.library.id, version: context.options.library.version, source: context.options.librarySource ?? 'built-in' },
+    timings: {
+      extractMs: round(context.timings.extractMs),
+      segmentMs: round(context.timings.segmentMs),
+      analyzeMs: round(context.timings.analyzeMs),
+      totalMs: round(clock() - context.started),
+    },
+    document: context.document,
+  };
+}
+
+/** An error report: what is known of the document, a code and a message, and no findings. */
+export function errorReport(context: Context, error: ClausewatchError): Report {
+  return {
+    ...baseReport(context),
+    status: 'error',
+    error: { code: error.code, message: error.message },
+    summary: { overallSeverity: null, verdicts: {}, sections: 0 },
+    findings: [],
+  };
+}
+
+function noTextError(type: DetectedType, pages: number): ClausewatchError {
+  if (type === 'pdf') {
+    return new ClausewatchError(
+      'no_text_layer',
+      `The PDF has ${pages} page${pages === 1 ? '' : 's'} but no text layer: it looks like a scan. Run it through OCR (or export the original document as PDF) and upload it again.`,
+    );
+  }
+  return new ClausewatchError('empty', `The ${describeType(type)} contains no text.`);
+}
+
+/**
+ * Analyzes one document. Never throws for bad input: every failure becomes an error report with
+ * a stable code, carrying every document fact known by then.
+ */
+export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions): Promise<Analysis> {
+  const clock = options.clock ?? (() => performance.now());
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const started = clock();
+  const detectedType = detectType(bytes);
+  const context: Context = {
+    options,
+    started,
+    timings: { extractMs: 0, segmentMs: 0, analyzeMs: 0 },
+    document: {
+      name: options.name,
+      bytes: bytes.length,
+      sha256: sha256(bytes),
+      detectedType,
+      pages: null,
+      pagesWithoutText: [],
+      characters: 0,
+      language: null,
+      extractionNotes: [],
+    },
+  };
+  const empty = { text: '', segments: [] as Segment[] };
+  try {
+    if (bytes.length > limits.maxBytes) {
+      throw new ClausewatchError(
+        'too_large',
+        `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, more than the limit of ${(limits.maxBytes / 1024 / 1024).toFixed(0)} MB.`,
+      );
+    }
+    const extracted = await extractText(bytes, detectedType, limits);
+    const normalized = normalizeText(extracted);
+    context.timings.extractMs = clock() - started;
+    const pagesWithoutText = normalized.pageChars.flatMap((chars, index) => (chars < MIN_PAGE_CHARS ? [index + 1] : []));
+    const pageCount = normalized.paged ? normalized.pageStarts.length : null;
+    const notes = [...normalized.notes];
+    if (normalized.paged && pagesWithoutText.length > 0 && pagesWithoutText.length < normalized.pageStarts.length) {
+      notes.push(`${pagesWithoutText.length} of ${pageCount} pages have no text layer (pages ${compactRanges(pagesWithoutText)}); clauses on them cannot be found.`);
+    }
+    context.document = {
+      ...context.document,
+      pages: pageCount,
+      pagesWithoutText: normalized.paged ? pagesWithoutText : [],
+      characters: normalized.text.length,
+      language: guessLanguage(normalized.text),
+      extractionNotes: notes,
+    };
+    if (normalized.pageChars.every((chars) => chars < MIN_PAGE_CHARS)) {
+      throw noTextError(detectedType, pageCount ?? 1);
+    }
+
+    const segmentStarted = clock();
+    const segments = segment(normalized.text);
+    context.timings.segmentMs = clock() - segmentStarted;
+
+    const analyzeStarted = clock();
+    const findings = analyzeSegments(normalized, segments, options.library);
+    context.timings.analyzeMs = clock() - analyzeStarted;
+
+    const report: Report = {
+      ...baseReport(context),
+      status: 'ok',
+      error: null,
+      summary: {
+        overallSeverity: maxSeverity(findings.map((finding) => finding.severity)),
+        verdicts: Object.fromEntries(findings.map((finding) => [finding.clauseType, finding.verdict])),
+        sections: segments.filter((segment) => segment.parent === null).length,
+      },
+      findings,
+    };
+    return { report, text: normalized.text, segments };
+  } catch (error) {
+    return { report: errorReport(context, toClausewatchError(error)), ...empty };
+  }
+}
+
+/** Locates and grades every clause type of the library in segmented text. */
+export function analyzeSegments(normalized: NormalizedText, segments: readonly Segment[], library: ClauseLibrary): Finding[] {
+  const text = normalized.text;
+  const similarity = new ClauseSimilarity(
+    segments.map((segment) => text.slice(segment.start, segment.end)),
+    new Map(library.clauseTypes.map((type) => [type.id, type.referenceTexts])),
+  );
+  const topLevel = segments.filter((segment) => segment.parent === null);
+  const pagesTotal = normalized.paged ? normalized.pageStarts.length : null;
+  const pagesWithText = normalized.paged ? normalized.pageChars.filter((chars) => chars >= MIN_PAGE_CHARS).length : null;
+  return library.clauseTypes.map((type) => {
+    const located = locateClause(text, segments, compileClauseType(type), similarity);
+    const searched = {
+      sectionsSearched: topLevel.length,
+      headingsSearched: topLevel
+        .map((segment) => [segment.number, segment.heading].filter(Boolean).join(' '))
+        .filter((heading) => heading.length > 0)
+        .slice(0, 100),
+      charactersSearched: text.length,
+      pagesWithText,
+      pagesTotal,
+      nearMisses: located.nearMisses.map((miss) => ({
+        ...location(normalized, segments, miss.segment, miss.start, miss.end),
+        score: miss.score,
+        reason: miss.reason,
+      })),
+    };
+    return gradeClause(normalized, segments, type, located, searched);
+  });
+}
+
+/** "1-3, 7, 9-10" for a sorted list of page numbers. */
+export function compactRanges(numbers: readonly number[]): string {
+  const ranges: string[] = [];
+  for (let index = 0; index < numbers.length; ) {
+    let end = index;
+    while (end + 1 < numbers.length && numbers[end + 1] === numbers[end]! + 1) end++;
+    ranges.push(end > index ? `${numbers[index]}-${numbers[end]}` : `${numbers[index]}`);
+    index = end + 1;
+  }
+  return ranges.join(', ');
+}

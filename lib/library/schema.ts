@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * Regular expressions in the library are written as JSON strings, matched case-insensitively;
+ * a literal space matches any run of whitespace, including line breaks.
+ */
+const Pattern = z.string().min(1).superRefine((source, context) => {
+  try {
+    new RegExp(source.replace(/ /g, '\\s+'), 'iu');
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+  }
+});
+
+export const WeightedCue = z.object({
+  pattern: Pattern,
+  weight: z.number().min(-10).max(10),
+  /** Match case-sensitively (acronyms such as "EAR" that are common words in lower case). */
+  caseSensitive: z.boolean().default(false),
+});
+
+/** A rule holds when, inside one sentence (or `window` consecutive sentences), every `all` pattern matches and no `none` pattern does. */
+export const ElementRule = z.object({
+  all: z.array(Pattern).min(1),
+  none: z.array(Pattern).default([]),
+  window: z.number().int().min(1).max(3).default(1),
+});
+
+export const ElementDefinition = z.object({
+  id: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'element ids are camelCase'),
+  title: z.string().min(1),
+  /** One line saying what the element means, shown beside the checkbox. */
+  explanation: z.string().min(1),
+  rules: z.array(ElementRule).min(1),
+  recommendation: z.string().min(1),
+  suggestedWording: z.string().min(1),
+});
+
+export const VerdictPolicy = z.object({
+  /** The clause is `adequate` only when every one of these elements holds; otherwise `weak`. */
+  adequateRequires: z.array(z.string()).default([]),
+});
+
+export const ClauseType = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'clause type ids are kebab-case'),
+    title: z.string().min(1),
+    description: z.string().min(1),
+    /** Headings that name this clause ("Force Majeure", "Excusable Delays"). */
+    headingCues: z.array(Pattern).min(1),
+    /** Phrases in a clause body that point to this clause type, with weights (negative weights count against). */
+    cues: z.array(WeightedCue).min(1),
+    /** A candidate must match at least one of these; it keeps near misses out. */
+    gate: z.array(Pattern).min(1),
+    /** Defined terms whose definitions belong to the clause ("Force Majeure Event"). */
+    definedTerms: z.array(Pattern).default([]),
+    /** Phrases that tie a sentence elsewhere to this clause (cross-references such as "a Force Majeure Event"). */
+    referenceCues: z.array(Pattern).default([]),
+    /** Model clauses written for similarity scoring (TF-IDF); they describe the clause type, not any contract. */
+    referenceTexts: z.array(z.string().min(40)).min(1),
+    /** Minimum locate score for a candidate to count as this clause. */
+    threshold: z.number().positive(),
+    elements: z.array(ElementDefinition).min(1),
+    policy: VerdictPolicy,
+    recommendationWhenMissing: z.string().min(1),
+    suggestedClause: z.string().min(1),
+  })
+  .superRefine((clauseType, context) => {
+    const ids = clauseType.elements.map((element) => element.id);
+    ids.forEach((id, index) => {
+      if (ids.indexOf(id) !== index) {
+        context.addIssue({ code: 'custom', path: ['elements', index, 'id'], message: `duplicate element id "${id}"` });
+      }
+    });
+    clauseType.policy.adequateRequires.forEach((id, index) => {
+      if (!ids.includes(id)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['policy', 'adequateRequires', index],
+          message: `names element "${id}", which this clause type does not define`,
+        });
+      }
+    });
+  });
+
+export const ClauseLibrary = z
+  .object({
+    id: z.string().min(1),
+    version: z.string().min(1),
+    title: z.string().min(1),
+    clauseTypes: z.array(ClauseType).min(1),
+  })
+  .superRefine((library, context) => {
+    const ids = library.clauseTypes.map((clauseType) => clauseType.id);
+    ids.forEach((id, index) => {
+      if (ids.indexOf(id) !== index) {
+        context.addIssue({ code: 'custom', path: ['clauseTypes', index, 'id'], message: `duplicate clause type id "${id}"` });
+      }
+    });
+  });
+
+export type ClauseLibrary = z.infer<typeof ClauseLibrary>;
+export type ClauseType = z.infer<typeof ClauseType>;
+export type ElementDefinition = z.infer<typeof ElementDefinition>;
+export type ElementRule = z.infer<typeof ElementRule>;
+export type WeightedCue = z.infer<typeof WeightedCue>;

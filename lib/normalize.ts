@@ -1,0 +1,134 @@
+import type { ExtractedText } from './extract/types.js';
+
+/** One text for the whole document; every later offset indexes `text`. */
+export interface NormalizedText {
+  text: string;
+  /** Offset in `text` where each page starts (one entry for unpaginated formats). */
+  pageStarts: number[];
+  /** Non-blank characters of each page after normalisation: how much text the page really had. */
+  pageChars: number[];
+  paged: boolean;
+  notes: string[];
+}
+
+/** A page with fewer non-blank characters than this is treated as having no text layer. */
+export const MIN_PAGE_CHARS = 25;
+
+const LIGATURES: Record<string, string> = {
+  '\uFB00': 'ff',
+  '\uFB01': 'fi',
+  '\uFB02': 'fl',
+  '\uFB03': 'ffi',
+  '\uFB04': 'ffl',
+  '\uFB05': 'st',
+  '\uFB06': 'st',
+};
+
+/** Characters that carry no text and would break quotes or matching. */
+function cleanCharacters(raw: string): string {
+  return raw
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\uFB00-\uFB06]/g, (ligature) => LIGATURES[ligature] ?? ligature)
+    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/[\t\f\v\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
+    .replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, ' ')
+    .replace(/[\u2028\u2029]/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/ {2,}/g, ' ').trim())
+    .join('\n');
+}
+
+const PAGE_NUMBER_LINE =
+  /^(?:page\s*)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—)\]]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
+
+/** Lines that differ only in digits (page numbers, dates) repeat as one header or footer. */
+function repetitionKey(line: string): string {
+  return line.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ');
+}
+
+const EDGE_LINES = 3;
+
+function edgeLineIndexes(lines: string[]): number[] {
+  const nonBlank = lines.flatMap((line, index) => (line.length > 0 ? [index] : []));
+  if (nonBlank.length <= EDGE_LINES * 2) return nonBlank;
+  return [...nonBlank.slice(0, EDGE_LINES), ...nonBlank.slice(-EDGE_LINES)];
+}
+
+/**
+ * Removes running headers, footers and page numbers: lines near the top or bottom of a page that
+ * repeat (digits aside) on at least half of the pages, and bare page-number lines.
+ */
+function stripPageFurniture(pages: string[][]): { pages: string[][]; removed: number } {
+  const pageCount = pages.length;
+  const counts = new Map<string, number>();
+  for (const lines of pages) {
+    const seen = new Set(edgeLineIndexes(lines).map((index) => repetitionKey(lines[index]!)));
+    for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const threshold = Math.max(2, Math.ceil(pageCount / 2));
+  let removed = 0;
+  const stripped = pages.map((lines) => {
+    const drop = new Set<number>();
+    for (const index of edgeLineIndexes(lines)) {
+      const line = lines[index]!;
+      const repeated = pageCount >= 2 && (counts.get(repetitionKey(line)) ?? 0) >= threshold;
+      if (repeated || PAGE_NUMBER_LINE.test(line)) drop.add(index);
+    }
+    removed += drop.size;
+    return lines.filter((_, index) => !drop.has(index));
+  });
+  return { pages: stripped, removed };
+}
+
+/** Joins words hyphenated at a line end ("obliga-\ntions" becomes "obligations"). */
+function joinHyphenatedLines(page: string): string {
+  return page.replace(/([a-z])-\n([a-z])/g, '$1$2');
+}
+
+function countNonBlank(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 10) count++;
+  }
+  return count;
+}
+
+export function normalizeText(extracted: ExtractedText): NormalizedText {
+  const cleaned = extracted.pages.map((page) => cleanCharacters(page).split('\n'));
+  const { pages, removed } = extracted.paged ? stripPageFurniture(cleaned) : { pages: cleaned, removed: 0 };
+  const notes = [...extracted.notes];
+  if (removed > 0) notes.push(`Removed ${removed} running header, footer and page-number lines.`);
+
+  const pageTexts = pages.map((lines) =>
+    joinHyphenatedLines(lines.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '')),
+  );
+
+  let text = '';
+  const pageStarts: number[] = [];
+  for (const page of pageTexts) {
+    // A word hyphenated across a page break joins like one across a line break.
+    if (/[a-z]-$/.test(text) && /^[a-z]/.test(page)) {
+      text = text.slice(0, -1);
+    } else if (text.length > 0 && page.length > 0) {
+      text += '\n';
+    }
+    pageStarts.push(text.length);
+    text += page;
+  }
+  return { text, pageStarts, pageChars: pageTexts.map(countNonBlank), paged: extracted.paged, notes };
+}
+
+/** 1-based page of an offset, or null for unpaginated formats. */
+export function pageAt(normalized: Pick<NormalizedText, 'pageStarts' | 'paged'>, offset: number): number | null {
+  if (!normalized.paged) return null;
+  const starts = normalized.pageStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { ErrorCode } from '../errors.js';
+import { DetectedType } from '../extract/detect.js';
+
+/** Bumped on any change a consumer could notice; consumers check the major part. */
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export const Verdict = z.enum(['missing', 'weak', 'adequate']);
+export const Severity = z.enum(['low', 'medium', 'high']);
+
+export const Evidence = z
+  .object({
+    quote: z.string().describe('Exactly text.slice(start, end) of the normalised document text.'),
+    page: z.number().int().positive().nullable().describe('1-based page; null for formats without pages (DOCX, text).'),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    section: z.string().nullable().describe('Number or heading of the clause the quote sits in.'),
+  })
+  .describe('A verbatim quote from the document and where it is.');
+
+export const Location = z.object({
+  section: z.string().nullable().describe('Clause number as written, e.g. "14.2" or "Article XII".'),
+  heading: z.string().nullable(),
+  page: z.number().int().positive().nullable(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+
+export const ClausePart = Location.extend({
+  role: z.enum(['primary', 'related', 'definition', 'reference']).describe(
+    'primary: the clause itself; related: another clause of the same type; definition: where its defined term is defined; reference: a sentence elsewhere that refers to it.',
+  ),
+  score: z.number(),
+});
+
+export const ElementResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  present: z.boolean(),
+  required: z.boolean().describe('Whether the verdict policy requires this element for `adequate`.'),
+  explanation: z.string(),
+  evidence: Evidence.nullable(),
+});
+
+export const Recommendation = z.object({
+  element: z.string().nullable().describe('The missing element this fixes; null for the clause as a whole.'),
+  text: z.string(),
+  suggestedWording: z.string(),
+});
+
+export const SearchRecord = z
+  .object({
+    sectionsSearched: z.number().int().nonnegative(),
+    headingsSearched: z.array(z.string()).describe('Headings of the top-level sections searched (at most 100).'),
+    charactersSearched: z.number().int().nonnegative(),
+    pagesWithText: z.number().int().nonnegative().nullable(),
+    pagesTotal: z.number().int().nonnegative().nullable(),
+    nearMisses: z.array(Location.extend({ score: z.number(), reason: z.string() })),
+  })
+  .describe('Negative evidence for a `missing` verdict: what was searched and how much of the document had text.');
+
+export const Finding = z.object({
+  clauseType: z.string(),
+  title: z.string(),
+  present: z.boolean(),
+  verdict: Verdict,
+  severity: Severity,
+  severityReason: z.string(),
+  confidence: z.number().min(0).max(1),
+  location: Location.nullable(),
+  parts: z.array(ClausePart),
+  excerpt: z.string().nullable().describe('The primary clause text, shortened to at most 1,500 characters.'),
+  elements: z.array(ElementResult),
+  missingElements: z.array(z.string()),
+  recommendations: z.array(Recommendation),
+  rationale: z.array(z.string()).describe('Why the clause was located and graded as it was.'),
+  searched: SearchRecord.nullable(),
+});
+
+export const DocumentFacts = z.object({
+  name: z.string(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  detectedType: DetectedType,
+  pages: z.number().int().nonnegative().nullable(),
+  pagesWithoutText: z.array(z.number().int().positive()),
+  characters: z.number().int().nonnegative(),
+  language: z.string().nullable().describe('ISO 639-3 code of the main language, or null when unsure.'),
+  extractionNotes: z.array(z.string()),
+});
+
+export const Timings = z.object({
+  extractMs: z.number().nonnegative(),
+  segmentMs: z.number().nonnegative(),
+  analyzeMs: z.number().nonnegative(),
+  totalMs: z.number().nonnegative(),
+});
+
+export const ReportError = z.object({ code: ErrorCode, message: z.string() });
+
+export const Report = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    analyzedAt: z.iso.datetime(),
+    analyzer: z.object({ name: z.literal('clausewatch'), version: z.string() }),
+    library: z.object({ id: z.string(), version: z.string(), source: z.string() }),
+    timings: Timings,
+    document: DocumentFacts,
+    status: z.enum(['ok', 'error']),
+    error: ReportError.nullable(),
+    summary: z.object({
+      overallSeverity: Severity.nullable(),
+      verdicts: z.record(z.string(), Verdict),
+      sections: z.number().int().nonnegative(),
+    }),
+    findings: z.array(Finding),
+  })
+  .superRefine((report, context) => {
+    if (report.status === 'error' && (report.error === null || report.findings.length > 0)) {
+      context.addIssue({ code: 'custom', path: ['error'], message: 'an error report has an error and no findings' });
+    }
+    if (report.status === 'ok' && report.error !== null) {
+      context.addIssue({ code: 'custom', path: ['error'], message: 'an ok report has no error' });
+    }
+  });
+
+export type Report = z.infer<typeof Report>;
+export type Finding = z.infer<typeof Finding>;
+export type Evidence = z.infer<typeof Evidence>;
+export type ElementResult = z.infer<typeof ElementResult>;
+export type DocumentFacts = z.infer<typeof DocumentFacts>;
+export type Verdict = z.infer<typeof Verdict>;
+export type Severity = z.infer<typeof Severity>;
+export type ClausePart = z.infer<typeof ClausePart>;
+export type SearchRecord = z.infer<typeof SearchRecord>;
+export type Location = z.infer<typeof Location>;
+
+/** The report format as JSON Schema (draft 2020-12), for consumers outside TypeScript. */
+export function reportJsonSchema(): Record<string, unknown> {
+  return {
+    $id: `https://clausewatch.dev/schema/report-${REPORT_SCHEMA_VERSION}.json`,
+    title: 'clausewatch report',
+    ...z.toJSONSchema(Report, { target: 'draft-2020-12', io: 'output' }),
+  };
+}

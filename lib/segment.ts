@@ -1,0 +1,229 @@
+/**
+ * Splits normalised contract text into a tree of sections and clauses. Every segment keeps its
+ * number, heading, level and character offsets into the text it was given.
+ */
+export interface Segment {
+  index: number;
+  kind: 'heading' | 'clause' | 'paragraph';
+  /** The clause number as written ("14", "14.2", "(a)", "Article XII"), or null. */
+  number: string | null;
+  heading: string | null;
+  /** 1 for top-level sections; deeper numbering and lettering go deeper. Paragraphs sit below their clause. */
+  level: number;
+  /** Offsets of the segment's own text, up to the next segment. */
+  start: number;
+  end: number;
+  /** End of the segment together with all its descendants. */
+  subtreeEnd: number;
+  parent: number | null;
+}
+
+interface Line {
+  text: string;
+  start: number;
+  end: number;
+}
+
+interface Marker {
+  kind: Segment['kind'];
+  number: string | null;
+  heading: string | null;
+  level: number;
+}
+
+const PARAGRAPH_LEVEL = 9;
+const ROMAN = '[IVXLC]+';
+const WORD_NUMBER = `(?:\\d+(?:\\.\\d+)*|${ROMAN}|[A-Z])`;
+
+const ARTICLE_MARKER = new RegExp(
+  `^((?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|PART|Part|SCHEDULE|Schedule|ANNEX|Annex|EXHIBIT|Exhibit|§)\\s*${WORD_NUMBER})\\.?(?:\\s*[-–—:.]\\s*|\\s+|$)(.*)$`,
+);
+const DECIMAL_MARKER = /^(\d{1,3}(?:\.\d{1,3}){0,4})(\.?)\s+(.*)$/;
+const LETTER_MARKER = /^(\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2}|[A-Z])\)|(?:[a-z]|[ivx]{1,4})\))\s+(.*)$/;
+const MARKDOWN_HEADING = /^(#{1,6})\s+(.*)$/;
+
+const HEADING_STOPWORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with', 'upon', 'under']);
+
+function isAllCaps(text: string): boolean {
+  const letters = text.replace(/[^A-Za-z]/g, '');
+  return letters.length >= 3 && letters === letters.toUpperCase();
+}
+
+function isTitleCase(text: string): boolean {
+  const words = text.split(/\s+/).filter((word) => /[A-Za-z]/.test(word));
+  if (words.length === 0 || words.length > 8) return false;
+  return words.every((word, index) => {
+    const bare = word.replace(/^[^A-Za-z]+|[^A-Za-z]+$/g, '');
+    if (bare.length === 0) return true;
+    if (index > 0 && HEADING_STOPWORDS.has(bare.toLowerCase())) return true;
+    return /^[A-Z]/.test(bare);
+  });
+}
+
+/** A short run-in heading at the start of a clause body: "Force Majeure. Neither party ..." */
+function runInHeading(body: string): string | null {
+  const match = /^([^.;:]{2,80}?)[.:]\s+(\S|$)/.exec(body) ?? /^([^.;:]{2,80})[.:]?$/.exec(body);
+  if (!match) return null;
+  const candidate = match[1]!.trim();
+  if (isAllCaps(candidate) || isTitleCase(candidate)) return candidate.replace(/[.:\s]+$/, '');
+  return null;
+}
+
+function standaloneHeading(line: string, previous: Line | undefined): boolean {
+  if (line.length < 3 || line.length > 90) return false;
+  if (/[,;]$/.test(line)) return false;
+  const afterBreak = previous === undefined || previous.text === '' || /[.:;!?)]$/.test(previous.text) || isAllCaps(previous.text);
+  if (!afterBreak) return false;
+  if (isAllCaps(line)) return !/^[A-Z]\.?$/.test(line);
+  return isTitleCase(line.replace(/[.:]$/, '')) && !/[.]\s/.test(line);
+}
+
+function decimalLevel(number: string): number {
+  return number.split('.').length;
+}
+
+function classify(line: string, previous: Line | undefined, lastNumberedLevel: number): Marker | null {
+  const markdown = MARKDOWN_HEADING.exec(line);
+  if (markdown) {
+    const inner = markdown[2]!.trim();
+    const decimal = DECIMAL_MARKER.exec(inner);
+    return {
+      kind: 'heading',
+      number: decimal ? decimal[1]! : null,
+      heading: decimal ? decimal[3]!.trim() : inner,
+      level: decimal ? decimalLevel(decimal[1]!) : markdown[1]!.length,
+    };
+  }
+  const article = ARTICLE_MARKER.exec(line);
+  if (article) {
+    const rest = article[2]!.trim();
+    const dotted = /(\d+(?:\.\d+)+)/.exec(article[1]!);
+    return {
+      kind: rest === '' ? 'heading' : 'clause',
+      number: article[1]!.replace(/\s+/g, ' '),
+      heading: rest === '' ? null : runInHeading(rest) ?? (rest.length <= 90 && !/[.;,]$/.test(rest) ? rest : null),
+      level: dotted ? decimalLevel(dotted[1]!) : 1,
+    };
+  }
+  const decimal = DECIMAL_MARKER.exec(line);
+  if (decimal) {
+    const [, number, dot, body] = decimal as unknown as [string, string, string, string];
+    const dotted = number.includes('.');
+    // "30 days after ..." in wrapped text is no clause: a bare number needs a dot or a capital after it.
+    if (dotted || dot === '.' || /^[A-Z("“]/.test(body)) {
+      if (!dotted && dot === '' && !/^[A-Z]/.test(body)) return null;
+      return { kind: 'clause', number, heading: runInHeading(body), level: decimalLevel(number) };
+    }
+    return null;
+  }
+  const letter = LETTER_MARKER.exec(line);
+  if (letter) {
+    return { kind: 'clause', number: letter[1]!, heading: runInHeading(letter[2]!), level: Math.max(lastNumberedLevel, 1) + 1 };
+  }
+  if (standaloneHeading(line, previous)) {
+    return { kind: 'heading', number: null, heading: line.replace(/[.:]$/, ''), level: 1 };
+  }
+  return null;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    lines.push({ text: text.slice(start, end), start, end });
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return lines;
+}
+
+export function segment(text: string): Segment[] {
+  const segments: Segment[] = [];
+  const lines = splitLines(text);
+  let lastNumberedLevel = 0;
+  let pendingHeadingOnly: Segment | null = null;
+  let previous: Line | undefined;
+  let paragraphBreak = true;
+
+  const open = (marker: Marker, start: number): Segment => {
+    const segment: Segment = { index: segments.length, ...marker, start, end: start, subtreeEnd: start, parent: null };
+    segments.push(segment);
+    return segment;
+  };
+
+  for (const line of lines) {
+    const trimmed = line.text.trim();
+    if (trimmed === '') {
+      paragraphBreak = true;
+      previous = line;
+      continue;
+    }
+    const marker = classify(trimmed, previous, lastNumberedLevel);
+    if (marker) {
+      // "ARTICLE 12" on one line and "FORCE MAJEURE" on the next are one heading.
+      if (pendingHeadingOnly && marker.kind === 'heading' && marker.number === null && pendingHeadingOnly.heading === null) {
+        pendingHeadingOnly.heading = marker.heading;
+        previous = line;
+        paragraphBreak = false;
+        continue;
+      }
+      if (marker.kind === 'heading' && marker.number === null && lastNumberedLevel > 0) {
+        // An unnumbered heading inside a numbered document titles the next numbered clause or stands alone at level 1.
+        marker.level = 1;
+      }
+      const segment = open(marker, line.start);
+      if (marker.number !== null && !marker.number.startsWith('(') && !/^[a-z]+\)$/.test(marker.number)) {
+        lastNumberedLevel = marker.level;
+      }
+      pendingHeadingOnly = marker.kind === 'heading' && marker.number !== null && marker.heading === null ? segment : null;
+      paragraphBreak = false;
+    } else if (paragraphBreak || segments.length === 0) {
+      open({ kind: 'paragraph', number: null, heading: null, level: PARAGRAPH_LEVEL }, line.start);
+      pendingHeadingOnly = null;
+      paragraphBreak = false;
+    }
+    previous = line;
+  }
+
+  // Own text runs to the next segment; the tree follows levels with a stack.
+  const stack: Segment[] = [];
+  segments.forEach((segment, index) => {
+    segment.end = index + 1 < segments.length ? segments[index + 1]!.start : text.length;
+    while (stack.length > 0 && stack[stack.length - 1]!.level >= segment.level) stack.pop();
+    segment.parent = stack.length > 0 ? stack[stack.length - 1]!.index : null;
+    stack.push(segment);
+  });
+  for (let index = segments.length - 1; index >= 0; index--) {
+    const segment = segments[index]!;
+    segment.subtreeEnd = Math.max(segment.subtreeEnd, segment.end);
+    if (segment.parent !== null) {
+      const parent = segments[segment.parent]!;
+      parent.subtreeEnd = Math.max(parent.subtreeEnd, segment.subtreeEnd);
+    }
+  }
+  // Trailing whitespace belongs to no clause.
+  for (const segment of segments) {
+    while (segment.end > segment.start && /\s/.test(text[segment.end - 1]!)) segment.end--;
+    while (segment.subtreeEnd > segment.start && /\s/.test(text[segment.subtreeEnd - 1]!)) segment.subtreeEnd--;
+  }
+  return segments;
+}
+
+/** The nearest segment (itself or an ancestor) that has a heading, for labelling evidence. */
+export function headingOf(segments: readonly Segment[], index: number): Segment | null {
+  let current: Segment | undefined = segments[index];
+  while (current) {
+    if (current.heading) return current;
+    current = current.parent === null ? undefined : segments[current.parent];
+  }
+  return null;
+}
+
+/** The top-level section containing a segment. */
+export function sectionOf(segments: readonly Segment[], index: number): Segment {
+  let current = segments[index]!;
+  while (current.parent !== null) current = segments[current.parent]!;
+  return current;
+}

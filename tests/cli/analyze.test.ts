@@ -1,0 +1,73 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../cli/analyze.js';
+import { Report } from '../../lib/report/schema.js';
+import { FIXTURES } from '../helpers/fixtures.js';
+
+describe('npm run analyze', () => {
+  let work: string;
+  let output: string[];
+  beforeEach(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'clausewatch-cli-'));
+    output = [];
+    vi.spyOn(console, 'log').mockImplementation((line: unknown) => void output.push(String(line)));
+    vi.spyOn(console, 'error').mockImplementation((line: unknown) => void output.push(String(line)));
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  const report = (file: string) => Report.parse(JSON.parse(readFileSync(file, 'utf8')));
+
+  it('mirrors the folder structure, skips non-contract files in folders and prints a summary', async () => {
+    const input = path.join(work, 'in');
+    mkdirSync(path.join(input, 'acme'), { recursive: true });
+    copyFileSync(path.join(FIXTURES, 'weak-fm.pdf'), path.join(input, 'acme', 'msa.pdf'));
+    copyFileSync(path.join(FIXTURES, 'split-fm.docx'), path.join(input, 'split.docx'));
+    writeFileSync(path.join(input, 'labels.json'), '[]');
+    const out = path.join(work, 'out');
+
+    const code = await main([input, '--out', out]);
+
+    expect(code).toBe(0);
+    expect(report(path.join(out, 'acme', 'msa.pdf.json')).findings[0]?.verdict).toBe('weak');
+    expect(report(path.join(out, 'split.docx.json')).document.detectedType).toBe('docx');
+    expect(existsSync(path.join(out, 'labels.json.json'))).toBe(false);
+    const printed = output.join('\n');
+    expect(printed).toMatch(/Skipped 1 file/);
+    expect(printed).toMatch(/acme\/msa\.pdf\s+force-majeure\s+weak\s+.*tradeRestrictions/);
+  });
+
+  it('analyzes a file named explicitly even when it is no contract, and exits 1 for the error report', async () => {
+    const file = path.join(work, 'notes.json');
+    writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const out = path.join(work, 'out');
+    const code = await main([file, path.join(FIXTURES, 'strong-fm.txt'), '--out', out]);
+    expect(code).toBe(1);
+    expect(report(path.join(out, 'notes.json.json')).error?.code).toBe('unsupported_type');
+    expect(report(path.join(out, 'strong-fm.txt.json')).status).toBe('ok');
+  });
+
+  it('exits 2 on usage errors and on a bad library', async () => {
+    expect(await main([])).toBe(2);
+    expect(await main([path.join(FIXTURES, 'weak-fm.txt')])).toBe(2);
+    expect(await main([path.join(work, 'missing.pdf'), '--out', work])).toBe(2);
+    const library = path.join(work, 'library.json');
+    writeFileSync(library, JSON.stringify({ id: 'x', version: '1', title: 'x', clauseTypes: [] }));
+    expect(await main([path.join(FIXTURES, 'weak-fm.txt'), '--out', work, '--library', library])).toBe(2);
+    expect(output.join('\n')).toMatch(/library_invalid: .*clauseTypes/);
+  });
+
+  it('uses a custom library and records its version', async () => {
+    const library = JSON.parse(readFileSync(new URL('../../lib/library/clause-library.json', import.meta.url), 'utf8'));
+    library.version = 'acme-7';
+    library.clauseTypes = library.clauseTypes.filter((type: { id: string }) => type.id === 'force-majeure');
+    const file = path.join(work, 'acme-library.json');
+    writeFileSync(file, JSON.stringify(library));
+    const out = path.join(work, 'out');
+    expect(await main([path.join(FIXTURES, 'weak-fm.txt'), '--out', out, '--library', file])).toBe(0);
+    const result = report(path.join(out, 'weak-fm.txt.json'));
+    expect(result.library.version).toBe('acme-7');
+    expect(result.findings.map((finding) => finding.clauseType)).toEqual(['force-majeure']);
+  });
+});

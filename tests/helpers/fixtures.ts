@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeDocument, type Analysis } from '../../lib/analyze.js';
+import { LabelFile, type LabelRecord } from '../../lib/evaluation.js';
+import { loadDefaultLibrary } from '../../lib/library/load.js';
+
+export const FIXTURES = fileURLToPath(new URL('../fixtures/contracts/', import.meta.url));
+
+export function fixtureBytes(name: string): Buffer {
+  return readFileSync(path.join(FIXTURES, name));
+}
+
+export function fixtureLabels(): LabelRecord[] {
+  return LabelFile.parse(JSON.parse(readFileSync(path.join(FIXTURES, 'labels.json'), 'utf8')));
+}
+
+export const FIXED_NOW = () => new Date('2026-11-30T12:00:00.000Z');
+
+export function analyzeBytes(bytes: Uint8Array, name = 'contract.txt'): Promise<Analysis> {
+  return analyzeDocument(bytes, { name, library: loadDefaultLibrary(), now: FIXED_NOW });
+}
+
+export function analyzeFixture(name: string): Promise<Analysis> {
+  return analyzeBytes(fixtureBytes(name), name);
+}
+
+export function analyzeText(text: string, name = 'contract.txt'): Promise<Analysis> {
+  return analyzeBytes(Buffer.from(text, 'utf8'), name);
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { isClausewatchError } from '../../../lib/errors.js';
+import { loadDefaultLibrary, parseLibrary, parseLibraryJson } from '../../../lib/library/load.js';
+
+const catchError = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+};
+
+describe('clause library', () => {
+  const library = loadDefaultLibrary();
+
+  it('ships both clause types with the element ids the labels use', () => {
+    const ids = (type: string) => library.clauseTypes.find((candidate) => candidate.id === type)?.elements.map((element) => element.id);
+    expect(ids('force-majeure')).toEqual(
+      expect.arrayContaining(['governmentAction', 'tradeRestrictions', 'supplyChain', 'notice', 'mitigation', 'termination', 'mutual', 'excludesPayment']),
+    );
+    expect(ids('export-control')).toEqual(
+      expect.arrayContaining(['compliance', 'sanctions', 'licensing', 'endUse', 'classification', 'remedy']),
+    );
+  });
+
+  it('encodes the buyer-side default policy as data', () => {
+    const policy = (type: string) => library.clauseTypes.find((candidate) => candidate.id === type)?.policy.adequateRequires;
+    expect(policy('force-majeure')).toEqual(['governmentAction', 'tradeRestrictions', 'notice', 'termination']);
+    expect(policy('export-control')).toEqual(['compliance', 'licensing', 'remedy']);
+  });
+
+  it('rejects a library whose policy names an unknown element, naming the field', () => {
+    const broken = structuredClone(library);
+    broken.clauseTypes[0]!.policy.adequateRequires.push('noSuchElement');
+    const error = catchError(() => parseLibrary(broken));
+    expect(isClausewatchError(error) && error.code).toBe('library_invalid');
+    expect((error as Error).message).toMatch(/clauseTypes\[0\]\.policy\.adequateRequires\[4\]: names element "noSuchElement"/);
+  });
+
+  it('rejects an invalid regular expression and a missing field, naming each', () => {
+    const broken = structuredClone(library) as unknown as { clauseTypes: Array<Record<string, unknown> & { elements: Array<{ rules: Array<{ all: string[] }> }> }> };
+    broken.clauseTypes[1]!.elements[2]!.rules[0]!.all[0] = '(unclosed';
+    delete broken.clauseTypes[0]!.title;
+    const message = (catchError(() => parseLibrary(broken)) as Error).message;
+    expect(message).toMatch(/clauseTypes\[1\]\.elements\[2\]\.rules\[0\]\.all\[0\]: not a valid regular expression/);
+    expect(message).toMatch(/clauseTypes\[0\]\.title/);
+  });
+
+  it('rejects text that is not JSON', () => {
+    const error = catchError(() => parseLibraryJson('{ nope', 'clause library my.json'));
+    expect((error as Error).message).toMatch(/clause library my\.json is not valid JSON/);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeText, pageAt } from '../../lib/normalize.js';
+
+const page = (n: number, body: string) =>
+  `SUPPLY AGREEMENT - ACME / BETA\n${body}\nConfidential\nPage ${n} of 3`;
+
+describe('normalizeText', () => {
+  it('removes running headers, footers and page numbers, and joins hyphenated words across pages', () => {
+    const normalized = normalizeText({
+      pages: [page(1, '1. Scope\nThe Supplier shall deliver the Goods.'), page(2, '2. Force Majeure\nThe affected party shall use its reason-'), page(3, 'able efforts to resume performance.')],
+      paged: true,
+      notes: [],
+    });
+    expect(normalized.text).not.toMatch(/SUPPLY AGREEMENT|Confidential|Page \d of 3/);
+    expect(normalized.text).toContain('its reasonable efforts');
+    expect(normalized.notes.join(' ')).toMatch(/Removed \d+ running header/);
+  });
+
+  it('maps every offset to its page', () => {
+    const normalized = normalizeText({ pages: ['first page text here', 'second page text', 'third'], paged: true, notes: [] });
+    expect(pageAt(normalized, normalized.text.indexOf('first'))).toBe(1);
+    expect(pageAt(normalized, normalized.text.indexOf('second'))).toBe(2);
+    expect(pageAt(normalized, normalized.text.indexOf('third'))).toBe(3);
+  });
+
+  it('replaces ligatures, tabs and odd spaces, and drops soft hyphens', () => {
+    const normalized = normalizeText({ pages: ['1.\tEﬀective\u00A0date of the ﬁnal noti\u00ADce'], paged: false, notes: [] });
+    expect(normalized.text).toBe('1. Effective date of the final notice');
+    expect(pageAt(normalized, 3)).toBeNull();
+  });
+
+  it('joins words hyphenated at a line end but keeps real compounds on one line', () => {
+    const normalized = normalizeText({ pages: ['the obliga-\ntions of the non-performing party'], paged: false, notes: [] });
+    expect(normalized.text).toBe('the obligations of the non-performing party');
+  });
+
+  it('counts text per page so scanned pages are visible', () => {
+    const normalized = normalizeText({ pages: ['', 'Some real text on this page, enough to count.'], paged: true, notes: [] });
+    expect(normalized.pageChars[0]).toBe(0);
+    expect(normalized.pageChars[1]).toBeGreaterThan(25);
+  });
+});

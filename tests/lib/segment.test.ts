@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { headingOf, sectionOf, segment } from '../../lib/segment.js';
+
+const CONTRACT = [
+  'SUPPLY AGREEMENT',
+  '',
+  'ARTICLE 1',
+  'DEFINITIONS',
+  '1.1 "Goods" means the magnets described in Annex A.',
+  '1.2 "Force Majeure Event" has the meaning given in Section 14.2.',
+  '',
+  'Section 14.2 Force Majeure. Neither party shall be liable for delay caused by',
+  'events beyond its reasonable control, including:',
+  '(a) embargoes and export restrictions;',
+  '(b) acts of any governmental authority.',
+  '',
+  '15. GOVERNING LAW',
+  'This Agreement is governed by the laws of Sweden.',
+  '',
+  'Payment Terms',
+  'Invoices are payable within 30 days.',
+  '30 days after delivery the risk passes.',
+].join('\n');
+
+describe('segment', () => {
+  const segments = segment(CONTRACT);
+  const find = (number: string) => segments.find((candidate) => candidate.number === number);
+
+  it('recognises articles, decimal numbers, lettered items and headings', () => {
+    expect(find('ARTICLE 1')?.heading).toBe('DEFINITIONS');
+    expect(find('1.1')?.level).toBe(2);
+    expect(find('Section 14.2')?.heading).toBe('Force Majeure');
+    expect(find('(a)')?.parent).toBe(find('Section 14.2')?.index);
+    expect(find('15')?.heading).toBe('GOVERNING LAW');
+    expect(segments.find((candidate) => candidate.heading === 'Payment Terms')?.kind).toBe('heading');
+  });
+
+  it('does not take a sentence that starts with a number for a clause', () => {
+    expect(segments.some((candidate) => candidate.number === '30')).toBe(false);
+  });
+
+  it('keeps offsets that slice to the segment text', () => {
+    const item = find('(a)')!;
+    expect(CONTRACT.slice(item.start, item.end)).toBe('(a) embargoes and export restrictions;');
+    const section = find('Section 14.2')!;
+    expect(CONTRACT.slice(section.start, section.subtreeEnd)).toContain('(b) acts of any governmental authority.');
+    expect(headingOf(segments, item.index)?.heading).toBe('Force Majeure');
+    expect(sectionOf(segments, find('1.2')!.index).number).toBe('ARTICLE 1');
+  });
+
+  it('splits untitled paragraphs at blank lines', () => {
+    const paragraphs = segment('First paragraph of text.\n\nSecond paragraph of text.');
+    expect(paragraphs.map((candidate) => candidate.kind)).toEqual(['paragraph', 'paragraph']);
+  });
+
+  it('never throws and keeps every offset inside the text (property)', () => {
+    const line = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('1.', '1.1 Term', '(a) item', 'ARTICLE IV', 'Section 2.3 Notices.', 'FORCE MAJEURE', '', '# Heading', 'Title Case Line'),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
+        const text = lines.join('\n');
+        const result = segment(text);
+        for (const item of result) {
+          expect(item.start).toBeGreaterThanOrEqual(0);
+          expect(item.start).toBeLessThanOrEqual(item.end);
+          expect(item.end).toBeLessThanOrEqual(item.subtreeEnd);
+          expect(item.subtreeEnd).toBeLessThanOrEqual(text.length);
+          if (item.parent !== null) expect(item.parent).toBeLessThan(item.index);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
