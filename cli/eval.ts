@@ -37,6 +37,46 @@ export function formatEvaluation(title: string, evaluation: Evaluation): string 
   }`;
 }
 
+interface Comparison {
+  a: string;
+  b: string;
+  documents: number;
+  scores: Array<{ measure: string; a: number; b: number }>;
+}
+
+/** Folders labelling the same documents (texts and their PDFs) scored on exactly those documents. */
+function compareSameDocuments(byDir: ReadonlyMap<string, Array<{ label: LabelRecord; report: Report }>>, library: ClauseLibrary): Comparison[] {
+  const dirs = [...byDir.keys()];
+  const comparisons: Comparison[] = [];
+  for (let i = 0; i < dirs.length; i++) {
+    for (let j = i + 1; j < dirs.length; j++) {
+      const a = byDir.get(dirs[i]!)!;
+      const b = byDir.get(dirs[j]!)!;
+      const common = new Set(a.map((pair) => pair.label.id).filter((id) => b.some((pair) => pair.label.id === id)));
+      if (common.size === 0) continue;
+      const ea = evaluate(a.filter((pair) => common.has(pair.label.id)), library);
+      const eb = evaluate(b.filter((pair) => common.has(pair.label.id)), library);
+      comparisons.push({
+        a: dirs[i]!,
+        b: dirs[j]!,
+        documents: common.size,
+        scores: [
+          ...Object.keys(ea.presence).map((id) => ({ measure: `presence ${id} F1`, a: ea.presence[id]!.f1, b: eb.presence[id]?.f1 ?? 0 })),
+          { measure: 'elements micro-F1', a: ea.elementsMicro.f1, b: eb.elementsMicro.f1 },
+        ],
+      });
+    }
+  }
+  return comparisons;
+}
+
+function formatComparison(comparison: Comparison): string {
+  return `== same ${comparison.documents} documents: ${comparison.a} vs ${comparison.b} ==\n${formatTable(
+    ['measure', comparison.a, comparison.b, 'difference'],
+    comparison.scores.map((score) => [score.measure, pct(score.a), pct(score.b), (score.b - score.a).toFixed(3)]),
+  )}`;
+}
+
 async function analyzeCorpus(dir: string, library: ClauseLibrary, source: string): Promise<Array<{ label: LabelRecord; report: Report }>> {
   const labels = LabelFile.parse(JSON.parse(await readFile(path.join(dir, 'labels.json'), 'utf8')));
   const pairs: Array<{ label: LabelRecord; report: Report }> = [];
@@ -66,23 +106,30 @@ export async function main(argv: string[]): Promise<number> {
   const { library, source } = await loadLibrary(values.library);
   const all: Array<{ label: LabelRecord; report: Report }> = [];
   const results: Record<string, Evaluation> = {};
+  const byDir = new Map<string, Array<{ label: LabelRecord; report: Report }>>();
   for (const dir of positionals) {
     const pairs = await analyzeCorpus(dir, library, source);
+    byDir.set(dir, pairs);
     all.push(...pairs.map(({ label, report }) => ({ label: { ...label, id: `${path.basename(dir)}/${label.id}` }, report })));
     results[dir] = evaluate(pairs, library);
   }
   if (positionals.length > 1) results.pooled = evaluate(all, library);
+  const comparisons = compareSameDocuments(byDir, library);
   if (values.json) {
-    console.log(JSON.stringify({ library: { id: library.id, version: library.version }, results }));
+    console.log(JSON.stringify({ library: { id: library.id, version: library.version }, results, comparisons }));
     return 0;
   }
   for (const [title, evaluation] of Object.entries(results)) {
     console.log(`${formatEvaluation(title, evaluation)}\n`);
     if (values.mismatches) {
-      for (const miss of evaluation.mismatches) console.log(`  ${miss.id}  ${miss.what}: expected ${miss.expected}, got ${miss.actual}`);
+      for (const miss of evaluation.mismatches) {
+        const why = miss.evidence ? `  ← "${miss.evidence.replace(/\s+/g, ' ').slice(0, 160)}"` : '';
+        console.log(`  ${miss.id}  ${miss.what}: expected ${miss.expected}, got ${miss.actual}${why}`);
+      }
       console.log('');
     }
   }
+  for (const comparison of comparisons) console.log(`${formatComparison(comparison)}\n`);
   return 0;
 }
 

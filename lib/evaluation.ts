@@ -38,6 +38,8 @@ export interface Mismatch {
   what: string;
   expected: boolean | string;
   actual: boolean | string;
+  /** The analyzer's evidence for a false positive, to see why it fired. */
+  evidence?: string;
 }
 
 export interface Evaluation {
@@ -91,12 +93,15 @@ export function evaluate(pairs: ReadonlyArray<{ label: LabelRecord; report: Repo
       if (expected.present) {
         for (const element of type.elements) {
           if (!(element.id in expected)) continue;
-          const actual = finding?.elements.find((candidate) => candidate.id === element.id)?.present ?? false;
+          const result = finding?.elements.find((candidate) => candidate.id === element.id);
+          const actual = result?.present ?? false;
           const key = `${prefix}.${element.id}`;
           const counts = elements.get(key) ?? zero();
           add(counts, expected[element.id] === true, actual);
           elements.set(key, counts);
-          if (expected[element.id] !== actual) mismatches.push({ id: label.id, what: key, expected: expected[element.id] === true, actual });
+          if (expected[element.id] !== actual) {
+            mismatches.push({ id: label.id, what: key, expected: expected[element.id] === true, actual, ...(result?.evidence ? { evidence: result.evidence.quote } : {}) });
+          }
         }
       }
       const held = new Set(Object.entries(expected).filter(([id, value]) => id !== 'present' && value).map(([id]) => id));

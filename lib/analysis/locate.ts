@@ -1,5 +1,6 @@
 import type { Segment } from '../segment.js';
 import { distinctMatches, firstMatch, test, type CompiledClauseType } from './patterns.js';
+import { splitSentences } from './sentences.js';
 import type { ClauseSimilarity } from './similarity.js';
 
 export type PartRole = 'primary' | 'related' | 'definition' | 'reference';
@@ -36,6 +37,8 @@ const CUE_REPEAT_LIMIT = 3;
 /** A clause longer than this is scored on its first part only; real clauses are shorter. */
 const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
+/** Untitled blocks longer than this are narrowed to the sentences about the clause. */
+const NARROW_ABOVE = 1_500;
 
 interface Scored {
   segment: number;
@@ -44,6 +47,8 @@ interface Scored {
   score: number;
   headingMatch: boolean;
   gate: boolean;
+  /** Why a candidate failed: none of the defining phrases, or nothing operative (no excuse, no duty). */
+  failure: 'gate' | 'operative' | null;
   reasons: string[];
 }
 
@@ -61,8 +66,51 @@ function cueScore(compiled: CompiledClauseType, text: string): { score: number; 
   return { score, reasons };
 }
 
+/**
+ * A long untitled block (a whole agreement on one line, a "General" paragraph holding ten
+ * provisions) is narrowed to its densest run of sentences that use the clause's phrases, so
+ * elements are read in the clause and not in its neighbours.
+ */
+function narrow(text: string, start: number, end: number, compiled: CompiledClauseType): [number, number] {
+  const sentences = splitSentences(text, start, end, { semicolons: false });
+  // Defining phrases weigh most, then operative words (an excuse, a duty), then references.
+  const weights = sentences.map((sentence) => {
+    const body = text.slice(sentence.start, sentence.end);
+    return (
+      (compiled.gate.some((pattern) => test(pattern, body)) ? 2 : 0) +
+      (compiled.operative.some((pattern) => test(pattern, body)) ? 2 : 0) +
+      (compiled.referenceCues.some((pattern) => test(pattern, body)) ? 1 : 0)
+    );
+  });
+  let best: [number, number] | null = null;
+  let bestWeight = 0;
+  for (let first = 0; first < sentences.length; first++) {
+    if (weights[first] === 0) continue;
+    let last = first;
+    let weight = weights[first]!;
+    // A run continues across at most one sentence without the clause's phrases.
+    for (let next = first + 1; next < sentences.length && next - last <= 2; next++) {
+      if (weights[next]! > 0) {
+        last = next;
+        weight += weights[next]!;
+      }
+    }
+    if (weight > bestWeight) {
+      bestWeight = weight;
+      best = [first, last];
+    }
+    first = last;
+  }
+  if (!best) return [start, end];
+  return [sentences[best[0]]!.start, sentences[best[1]]!.end];
+}
+
 function headingText(segment: Segment): string {
   return segment.heading ?? '';
+}
+
+function overlaps(parts: readonly { start: number; end: number }[], start: number, end: number): boolean {
+  return parts.some((part) => start < part.end && end > part.start);
 }
 
 function within(parts: readonly { start: number; end: number }[], start: number, end: number): boolean {
@@ -78,8 +126,13 @@ export function locateClause(
 ): Located {
   const scored: Scored[] = [];
   const score = (segment: Segment, start: number, end: number, headingMatch: boolean): Scored => {
+    // A compound heading ("Pricing, Taxes, and Force Majeure") titles more than this clause.
+    const compoundHeading = /[,;/&]| and /i.test(segment.heading ?? '');
+    if ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE) [start, end] = narrow(text, start, end, compiled);
     const span = text.slice(start, Math.min(end, start + MAX_SPAN));
-    const gate = compiled.gate.some((pattern) => test(pattern, span));
+    const gatePassed = compiled.gate.some((pattern) => test(pattern, span));
+    const operative = compiled.operative.length === 0 || compiled.operative.some((pattern) => test(pattern, span));
+    const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
     const cosine = gate ? similarity.similarity(span, compiled.type.id) : 0;
     const reasons = [...cues.reasons];
@@ -92,6 +145,7 @@ export function locateClause(
       score: (headingMatch ? HEADING_WEIGHT : 0) + cues.score + SIMILARITY_WEIGHT * cosine,
       headingMatch,
       gate,
+      failure: !gatePassed ? 'gate' : !operative ? 'operative' : null,
       reasons,
     };
   };
@@ -139,15 +193,17 @@ export function locateClause(
       for (const segment of segments) {
         if (parts.length >= MAX_PARTS + 2) break;
         const own = text.slice(segment.start, segment.end);
-        if (within(parts, segment.start, segment.end) || !test(compiled.definition, own)) continue;
-        parts.push({ role: 'definition', segment: segment.index, start: segment.start, end: segment.end, score: 0 });
+        if (overlaps(parts, segment.start, segment.end) || !test(compiled.definition, own)) continue;
+        // A definition's sub-items (its list of events) belong to it.
+        const end = segment.subtreeEnd - segment.start <= 5_000 ? segment.subtreeEnd : segment.end;
+        parts.push({ role: 'definition', segment: segment.index, start: segment.start, end, score: 0 });
         rationale.push(`Definition of the clause's defined term at segment ${segment.index}.`);
       }
     }
     // Sentences elsewhere that refer to the clause (a termination right for a prolonged force majeure).
     for (const segment of segments) {
       if (parts.length >= MAX_PARTS + 6) break;
-      if (within(parts, segment.start, segment.end)) continue;
+      if (overlaps(parts, segment.start, segment.end)) continue;
       const own = text.slice(segment.start, segment.end);
       if (!compiled.referenceCues.slice(0, 1).some((pattern) => test(pattern, own))) continue;
       parts.push({ role: 'reference', segment: segment.index, start: segment.start, end: segment.end, score: 0 });
@@ -167,7 +223,9 @@ export function locateClause(
         ? 'a definition of the clause\'s term, with no operative clause that uses it'
         : candidate.gate
         ? `scored ${candidate.score.toFixed(1)}, below the threshold of ${threshold} (${candidate.reasons.slice(0, 4).join(', ') || 'no cues'})`
-        : `heading matched but the text has none of the clause's defining phrases`,
+        : candidate.failure === 'operative'
+          ? 'uses the clause\'s vocabulary but excuses or requires nothing'
+          : 'the heading matches but the text has none of the clause\'s defining phrases',
     }));
 
   return { present: parts.length > 0, parts, score: operative[0]?.score ?? 0, rationale, nearMisses };

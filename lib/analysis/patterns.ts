@@ -22,6 +22,7 @@ export interface CompiledClauseType {
   headingCues: RegExp[];
   cues: CompiledCue[];
   gate: RegExp[];
+  operative: RegExp[];
   definition: RegExp | null;
   referenceCues: RegExp[];
   rules: Map<string, CompiledRule[]>;
@@ -43,12 +44,13 @@ export function compileClauseType(type: ClauseType): CompiledClauseType {
     headingCues: type.headingCues.map((source) => compilePattern(source)),
     cues: type.cues.map((cue) => ({ pattern: compilePattern(cue.pattern, cue.caseSensitive), weight: cue.weight, source: cue.pattern })),
     gate: type.gate.map((source) => compilePattern(source)),
+    operative: type.operative.map((source) => compilePattern(source)),
     // "Force Majeure Event" means ... / "Force Majeure" shall have the meaning ... / ("Force Majeure")
     definition:
       terms === ''
         ? null
         : compilePattern(
-            `(?:["“'‘]\\s*(?:${terms})\\s*["”'’] (?:shall )?(?:means?|has the meaning|have the meaning|includes?|refers? to|is defined|shall include)|\\(\\s*(?:the |an? )?["“'‘]\\s*(?:${terms})\\s*["”'’]\\s*\\)|^(?:${terms}) (?:means|shall mean|includes))`,
+            `(?:["“'‘]\\s*(?:${terms})\\s*["”'’] (?:shall )?(?:means?|has the meaning|have the meaning|includes?|refers? to|is defined|shall include)|\\(\\s*(?:the |an? )?["“'‘]\\s*(?:${terms})\\s*["”'’]\\s*\\)|^(?:[\\d.]+|\\(?[a-z]{1,3}\\))? ?(?:the )?(?:${terms}) (?:means|shall mean|includes|refers to|shall include|is defined as))`,
           ),
     referenceCues: type.referenceCues.map((source) => compilePattern(source)),
     rules: new Map(type.elements.map((element) => [element.id, element.rules.map(compileRule)])),

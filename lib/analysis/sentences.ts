@@ -12,11 +12,17 @@ const ABBREVIATIONS = new Set([
 
 const BOUNDARY = /[.!?;]["”’)]*(?=\s+["“(]?[A-Z0-9(])|\n\s*\n|\n(?=\s*(?:\(?[a-z]{1,3}\)|\(?[ivx]{1,5}\)|\d{1,3}(?:\.\d{1,3})*\.?\s))/g;
 
+export interface SplitOptions {
+  /** Whether a semicolon before a capital or a list marker ends a sentence (default true). */
+  semicolons?: boolean;
+}
+
 /**
  * Splits text[start, end) into sentences. Semicolons end a sentence only before a capital or a
  * list marker, so an event list ("fire; flood; embargo") stays one sentence.
  */
-export function splitSentences(text: string, start: number, end: number): Sentence[] {
+export function splitSentences(text: string, start: number, end: number, options: SplitOptions = {}): Sentence[] {
+  const semicolons = options.semicolons ?? true;
   const span = text.slice(start, end);
   const sentences: Sentence[] = [];
   let from = 0;
@@ -24,6 +30,7 @@ export function splitSentences(text: string, start: number, end: number): Senten
   let match: RegExpExecArray | null;
   while ((match = BOUNDARY.exec(span)) !== null) {
     const boundary = match.index + match[0].length;
+    if (!semicolons && match[0].startsWith(';')) continue;
     if (match[0].startsWith('.')) {
       const word = /([A-Za-z.]+)$/.exec(span.slice(Math.max(from, match.index - 12), match.index))?.[1]?.toLowerCase() ?? '';
       if (ABBREVIATIONS.has(word) || /^[a-z]$/.test(word) || /^([a-z]\.)+[a-z]?$/.test(word)) continue;

@@ -52,6 +52,8 @@ export const ClauseType = z
     cues: z.array(WeightedCue).min(1),
     /** A candidate must match at least one of these; it keeps near misses out. */
     gate: z.array(Pattern).min(1),
+    /** When given, a candidate must also match one of these: the words that make it operative (an excuse, a duty). */
+    operative: z.array(Pattern).default([]),
     /** Defined terms whose definitions belong to the clause ("Force Majeure Event"). */
     definedTerms: z.array(Pattern).default([]),
     /** Phrases that tie a sentence elsewhere to this clause (cross-references such as "a Force Majeure Event"). */
