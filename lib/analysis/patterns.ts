@@ -2,7 +2,7 @@ import type { ClauseType, ElementRule } from '../library/schema.js';
 
 /** Library patterns are case-insensitive and a literal space matches any whitespace run. */
 export function compilePattern(source: string, caseSensitive = false): RegExp {
-  return new RegExp(source.replace(/ /g, '\\s+'), caseSensitive ? 'gu' : 'giu');
+  return new RegExp(source.replace(/ /g, '\\s+'), caseSensitive ? 'g' : 'gi');
 }
 
 export interface CompiledRule {

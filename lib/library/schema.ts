@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 const Pattern = z.string().min(1).superRefine((source, context) => {
   try {
-    new RegExp(source.replace(/ /g, '\\s+'), 'iu');
+    new RegExp(source.replace(/ /g, '\\s+'), 'i');
   } catch (error) {
     context.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
   }
