@@ -1,13 +1,88 @@
 #!/usr/bin/env node
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main as analyze } from './analyze.js';
+import { parseArgs } from 'node:util';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { reportKey } from '../lib/s3-events.js';
+import { Report } from '../lib/report/schema.js';
+import { LocalPipeline } from '../local/pipeline.js';
 import { isMain } from './main.js';
+import { summaryTable } from './summary.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-/** The demo: analyzes the bundled example contracts into local-reports/ and prints the summary. */
+const USAGE = `Usage: npm start -- [--port <n>] [--data <dir>] [--out <dir>] [--bucket <name>] [--once]
+
+Runs the clausewatch pipeline locally: an S3-compatible server on 127.0.0.1, the same handlers
+that run in AWS Lambda, reports under reports/ (mirrored to --out), and the example contracts
+uploaded under contracts/examples/. Stays up until Ctrl-C; --once waits for the example reports,
+prints the summary and exits (0 only when every example has its report).`;
+
 export async function main(argv: string[]): Promise<number> {
-  return analyze([EXAMPLES, '--out', 'local-reports', ...argv]);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string', default: '4569' },
+        data: { type: 'string', default: '.local-s3' },
+        out: { type: 'string', default: 'local-reports' },
+        bucket: { type: 'string', default: 'clausewatch-local' },
+        once: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    console.error(`--port must be a port number, not "${values.port}".`);
+    return 2;
+  }
+  const pipeline = new LocalPipeline({ port, directory: values.data, bucket: values.bucket, mirrorDirectory: values.out });
+  await pipeline.start();
+  console.log(`S3-compatible server on ${pipeline.endpoint}, bucket "${values.bucket}" (data in ${values.data}/).`);
+
+  const examples = (await readdir(EXAMPLES)).filter((file) => !file.startsWith('.')).sort();
+  const keys = examples.map((file) => `${pipeline.contractsPrefix}examples/${file}`);
+  for (const [index, file] of examples.entries()) await pipeline.upload(keys[index]!, await readFile(path.join(EXAMPLES, file)));
+  await pipeline.idle();
+
+  const entries: Array<{ name: string; report: Report }> = [];
+  const missing: string[] = [];
+  for (const key of keys) {
+    const stored = await pipeline.s3
+      .send(new GetObjectCommand({ Bucket: values.bucket, Key: reportKey(key)! }))
+      .then(async (output) => Report.parse(JSON.parse(await output.Body!.transformToString())))
+      .catch(() => null);
+    if (stored) entries.push({ name: key.slice(pipeline.contractsPrefix.length), report: stored });
+    else missing.push(key);
+  }
+  console.log(`\n${summaryTable(entries)}\n`);
+  console.log(`Reports: s3://${values.bucket}/${pipeline.reportsPrefix} and, to open directly, ${path.resolve(values.out)}/`);
+  if (missing.length > 0) console.error(`No report for: ${missing.join(', ')}`);
+
+  if (values.once) {
+    await pipeline.stop();
+    return missing.length === 0 ? 0 : 1;
+  }
+  console.log(`
+Drop your own contracts in (any S3 client works; credentials S3RVER / S3RVER):
+  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws s3 cp msa.pdf s3://${values.bucket}/contracts/ --endpoint-url ${pipeline.endpoint}
+Reports appear in ${values.out}/. Press Ctrl-C to stop.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await pipeline.stop();
+  return 0;
 }
 
 if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -9,7 +9,15 @@ import { ClausewatchError, toClausewatchError } from './errors.js';
 import { describeType, detectType, extractText, type DetectedType } from './extract/index.js';
 import type { ClauseLibrary, ClauseType } from './library/schema.js';
 import { MIN_PAGE_CHARS, normalizeText, pageAt, type NormalizedText } from './normalize.js';
-import { REPORT_SCHEMA_VERSION, type DocumentFacts, type ElementResult, type Evidence, type Finding, type Report } from './report/schema.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  type DocumentFacts,
+  type ElementResult,
+  type Evidence,
+  type Finding,
+  type Report,
+  type Source,
+} from './report/schema.js';
 import { headingOf, segment, type Segment } from './segment.js';
 import { ANALYZER_VERSION } from './version.js';
 
@@ -33,6 +41,8 @@ export interface AnalyzeOptions {
   now?: () => Date;
   /** Monotonic milliseconds for the timings. */
   clock?: () => number;
+  /** The stored object analyzed, when it came from a bucket. */
+  source?: Source | null;
 }
 
 /** Everything analysis produced besides the report, for callers that render or debug. */
@@ -142,8 +152,13 @@ function gradeClause(
   };
 }
 
+/** What a report records besides the document: the library's identity, the clock and the source. */
+export type ReportOptions = Pick<AnalyzeOptions, 'librarySource' | 'now' | 'clock' | 'source'> & {
+  library: Pick<ClauseLibrary, 'id' | 'version'>;
+};
+
 interface Context {
-  options: AnalyzeOptions;
+  options: ReportOptions & { name: string };
   started: number;
   timings: { extractMs: number; segmentMs: number; analyzeMs: number };
   document: DocumentFacts;
@@ -164,11 +179,12 @@ function baseReport(context: Context): Omit<Report, 'status' | 'error' | 'findin
       totalMs: round(clock() - context.started),
     },
     document: context.document,
+    source: context.options.source ?? null,
   };
 }
 
 /** An error report: what is known of the document, a code and a message, and no findings. */
-export function errorReport(context: Context, error: ClausewatchError): Report {
+function errorReport(context: Context, error: ClausewatchError): Report {
   return {
     ...baseReport(context),
     status: 'error',
@@ -265,6 +281,41 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
   } catch (error) {
     return { report: errorReport(context, toClausewatchError(error)), ...empty };
   }
+}
+
+export interface KnownFacts {
+  name: string;
+  bytes: number;
+  /** The content when it could be read; type and hash are derived from it. */
+  content?: Uint8Array | null;
+}
+
+/**
+ * An error report for a document that was not analyzed (too large to fetch, an invalid custom
+ * library, repeated failures): every fact that is known, the code and the message.
+ */
+export function rejectionReport(facts: KnownFacts, error: ClausewatchError, options: ReportOptions): Report {
+  const clock = options.clock ?? (() => performance.now());
+  const content = facts.content ?? null;
+  return errorReport(
+    {
+      options: { ...options, name: facts.name },
+      started: clock(),
+      timings: { extractMs: 0, segmentMs: 0, analyzeMs: 0 },
+      document: {
+        name: facts.name,
+        bytes: facts.bytes,
+        sha256: content ? sha256(content) : null,
+        detectedType: content ? detectType(content) : 'unknown',
+        pages: null,
+        pagesWithoutText: [],
+        characters: 0,
+        language: null,
+        extractionNotes: [],
+      },
+    },
+    error,
+  );
 }
 
 /** Locates and grades every clause type of the library in segmented text. */

@@ -13,6 +13,7 @@ export const DetectedType = z.enum([
   'ole',
   'rtf',
   'binary',
+  'unknown',
 ]);
 export type DetectedType = z.infer<typeof DetectedType>;
 
@@ -30,6 +31,7 @@ const DESCRIPTIONS: Record<DetectedType, string> = {
   ole: 'a legacy Microsoft Office file (DOC/XLS); save it as DOCX or PDF',
   rtf: 'a Rich Text Format file; save it as DOCX or PDF',
   binary: 'a binary file of unknown type',
+  unknown: 'a file whose content could not be read',
 };
 
 export function describeType(type: DetectedType): string {

@@ -80,7 +80,7 @@ export const Finding = z.object({
 export const DocumentFacts = z.object({
   name: z.string(),
   bytes: z.number().int().nonnegative(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable().describe('Null only when the bytes could not be read at all.'),
   detectedType: DetectedType,
   pages: z.number().int().nonnegative().nullable(),
   pagesWithoutText: z.array(z.number().int().positive()),
@@ -98,6 +98,16 @@ export const Timings = z.object({
 
 export const ReportError = z.object({ code: ErrorCode, message: z.string() });
 
+export const Source = z
+  .object({
+    bucket: z.string(),
+    key: z.string(),
+    versionId: z.string().nullable(),
+    eTag: z.string().nullable(),
+    sequencer: z.string().nullable().describe('The S3 event sequencer; a later event for the same key has a greater one.'),
+  })
+  .describe('The stored object this report describes (null for local files).');
+
 export const Report = z
   .object({
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -106,6 +116,7 @@ export const Report = z
     library: z.object({ id: z.string(), version: z.string(), source: z.string() }),
     timings: Timings,
     document: DocumentFacts,
+    source: Source.nullable(),
     status: z.enum(['ok', 'error']),
     error: ReportError.nullable(),
     summary: z.object({
@@ -134,6 +145,7 @@ export type Severity = z.infer<typeof Severity>;
 export type ClausePart = z.infer<typeof ClausePart>;
 export type SearchRecord = z.infer<typeof SearchRecord>;
 export type Location = z.infer<typeof Location>;
+export type Source = z.infer<typeof Source>;
 
 /** The report format as JSON Schema (draft 2020-12), for consumers outside TypeScript. */
 export function reportJsonSchema(): Record<string, unknown> {

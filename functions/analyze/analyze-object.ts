@@ -1,0 +1,47 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { analyzeDocument, rejectionReport } from '../../lib/analyze.js';
+import { ClausewatchError } from '../../lib/errors.js';
+import type { Report } from '../../lib/report/schema.js';
+import type { S3ObjectRef } from '../../lib/s3-events.js';
+import type { HandlerConfig } from '../shared/config.js';
+import type { LoadedLibrary } from '../shared/library-cache.js';
+import { headObject, getObject } from '../shared/storage.js';
+
+export interface AnalyzeObjectDeps {
+  s3: S3Client;
+  config: HandlerConfig;
+  library: LoadedLibrary;
+  now: () => Date;
+}
+
+/** Fetches one uploaded object and analyzes it; null when the object no longer exists. */
+export async function analyzeObject(ref: S3ObjectRef, name: string, deps: AnalyzeObjectDeps): Promise<Report | null> {
+  const { s3, config, library } = deps;
+  const libraryInfo = 'library' in library ? library.library : { id: 'unavailable', version: 'unavailable' };
+  const reportOptions = { library: libraryInfo, librarySource: library.source, now: deps.now };
+  const limits = { maxBytes: config.MAX_BYTES, maxPages: config.MAX_PAGES };
+
+  // Cheap limits first: an oversized upload is reported without being downloaded.
+  const head = await headObject(s3, ref.bucket, ref.key);
+  if (!head) return null;
+  const source = { bucket: ref.bucket, key: ref.key, versionId: head.versionId ?? ref.versionId, eTag: head.eTag ?? ref.eTag, sequencer: ref.sequencer };
+  if (head.size > limits.maxBytes) {
+    const error = new ClausewatchError(
+      'too_large',
+      `The file is ${(head.size / 1024 / 1024).toFixed(1)} MB, more than the limit of ${(limits.maxBytes / 1024 / 1024).toFixed(0)} MB.`,
+    );
+    return rejectionReport({ name, bytes: head.size }, error, { ...reportOptions, source });
+  }
+  const object = await getObject(s3, ref.bucket, ref.key);
+  if (!object) return null;
+  if ('error' in library) return rejectionReport({ name, bytes: object.bytes.length, content: object.bytes }, library.error, { ...reportOptions, source });
+  const { report } = await analyzeDocument(object.bytes, {
+    name,
+    library: library.library,
+    librarySource: library.source,
+    limits,
+    now: deps.now,
+    source: { ...source, versionId: object.versionId ?? source.versionId, eTag: object.eTag ?? source.eTag },
+  });
+  return report;
+}

@@ -1,0 +1,45 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { parseS3Notification, type S3ObjectRef } from '../../lib/s3-events.js';
+import { errorFields, type Logger } from './logger.js';
+import type { Outcome } from './report-store.js';
+import { isTransient } from './storage.js';
+
+/**
+ * Runs `handle` for every object of every S3 notification in an SQS batch. A message fails (and
+ * SQS delivers it again, then to the dead-letter queue) only when handling throws; test events
+ * and malformed messages are logged and dropped, since retrying cannot change them.
+ */
+export async function handleS3Batch(
+  event: SQSEvent,
+  logger: Logger,
+  handle: (ref: S3ObjectRef, log: Logger) => Promise<Outcome>,
+): Promise<SQSBatchResponse> {
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const message of event.Records) {
+    const log = logger.child({ messageId: message.messageId, receiveCount: Number(message.attributes?.ApproximateReceiveCount ?? 1) });
+    const parsed = parseS3Notification(message.body);
+    if (parsed.kind === 'test-event') {
+      log.info('ignored S3 test event');
+      continue;
+    }
+    if (parsed.kind === 'invalid') {
+      log.error('dropped a message that is not an S3 notification', { reason: parsed.reason });
+      continue;
+    }
+    try {
+      for (const ref of parsed.objects) {
+        const objectLog = log.child({ bucket: ref.bucket, key: ref.key, sequencer: ref.sequencer, versionId: ref.versionId });
+        const outcome = await handle(ref, objectLog);
+        if (outcome.outcome === 'written') {
+          objectLog.info('report written', { reportKey: outcome.reportKey, status: outcome.status, code: outcome.code });
+        } else {
+          objectLog.info('event skipped', { reason: outcome.reason, reportKey: outcome.reportKey });
+        }
+      }
+    } catch (error) {
+      log.error(isTransient(error) ? 'transient failure, the message will be retried' : 'failure, the message will be retried', errorFields(error));
+      batchItemFailures.push({ itemIdentifier: message.messageId });
+    }
+  }
+  return { batchItemFailures };
+}

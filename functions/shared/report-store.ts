@@ -1,0 +1,74 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import type { Report } from '../../lib/report/schema.js';
+import { contractName, decideEvent, reportKey, type S3ObjectRef, type StorageLayout } from '../../lib/s3-events.js';
+import { getObject, isPreconditionFailed, putObject, putObjectConditionally } from './storage.js';
+
+/** Only the part of a stored report the ordering rule needs; the rest may be of any schema version. */
+const StoredSource = z.looseObject({ source: z.looseObject({ sequencer: z.string().nullable().optional() }).nullable().optional() });
+
+interface StoredState {
+  eTag: string | null;
+  sequencer: string | null;
+}
+
+async function readState(s3: S3Client, bucket: string, key: string): Promise<StoredState | null> {
+  const stored = await getObject(s3, bucket, key);
+  if (!stored) return null;
+  let sequencer: string | null = null;
+  try {
+    sequencer = StoredSource.parse(JSON.parse(new TextDecoder().decode(stored.bytes))).source?.sequencer ?? null;
+  } catch {
+    // An unreadable report is replaced.
+  }
+  return { eTag: stored.eTag, sequencer };
+}
+
+export type Outcome =
+  | { outcome: 'written'; reportKey: string; status: Report['status']; code: string | null }
+  | { outcome: 'skipped'; reason: 'outside-prefix' | 'older-event' | 'duplicate-event' | 'object-missing'; reportKey: string | null };
+
+const MAX_WRITE_ATTEMPTS = 3;
+
+/**
+ * Writes the report for one event, exactly once per upload: skipped when the stored report is
+ * from the same or a newer event; written with a conditional request so that two concurrent runs
+ * cannot both win (the loser re-reads and re-decides). `produce` returns null when the object is gone.
+ */
+export async function writeReportOnce(
+  s3: S3Client,
+  ref: S3ObjectRef,
+  layout: StorageLayout,
+  produce: (name: string) => Promise<Report | null>,
+  extraRenderings: (report: Report) => Array<{ extension: string; body: string; contentType: string }> = () => [],
+): Promise<Outcome> {
+  const name = contractName(ref.key, layout);
+  const key = reportKey(ref.key, layout);
+  if (name === null || key === null) return { outcome: 'skipped', reason: 'outside-prefix', reportKey: null };
+
+  let state = await readState(s3, ref.bucket, key);
+  let decision = decideEvent(ref.sequencer, state?.sequencer);
+  if (decision !== 'write') return { outcome: 'skipped', reason: decision, reportKey: key };
+
+  const report = await produce(name);
+  if (!report) return { outcome: 'skipped', reason: 'object-missing', reportKey: key };
+  const body = `${JSON.stringify(report, null, 2)}\n`;
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await putObjectConditionally(s3, { bucket: ref.bucket, key, body, contentType: 'application/json', expectedETag: state?.eTag ?? null });
+      break;
+    } catch (error) {
+      if (!isPreconditionFailed(error) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+      state = await readState(s3, ref.bucket, key);
+      decision = decideEvent(ref.sequencer, state?.sequencer);
+      if (decision !== 'write') return { outcome: 'skipped', reason: decision, reportKey: key };
+    }
+  }
+  // Readable renderings follow the JSON report, which is the record of truth.
+  for (const rendering of extraRenderings(report)) {
+    const renderingKey = reportKey(ref.key, layout, rendering.extension)!;
+    await putObject(s3, { bucket: ref.bucket, key: renderingKey, body: rendering.body, contentType: rendering.contentType });
+  }
+  return { outcome: 'written', reportKey: key, status: report.status, code: report.error?.code ?? null };
+}

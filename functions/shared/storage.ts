@@ -1,0 +1,120 @@
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type GetObjectCommandOutput,
+} from '@aws-sdk/client-s3';
+import type { HandlerConfig } from './config.js';
+
+/** The S3 client; for a local S3-compatible server, path-style and checksums only where required. */
+export function createS3Client(config: Pick<HandlerConfig, 'S3_ENDPOINT' | 'AWS_REGION'>): S3Client {
+  if (!config.S3_ENDPOINT) return new S3Client({ region: config.AWS_REGION });
+  return new S3Client({
+    region: config.AWS_REGION,
+    endpoint: config.S3_ENDPOINT,
+    forcePathStyle: true,
+    // Local servers store aws-chunked checksum framing as object bytes; send plain bodies.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+}
+
+export function isNotFound(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name;
+  return name === 'NoSuchKey' || name === 'NotFound' || name === 'NoSuchVersion' || statusOf(error) === 404;
+}
+
+export function isPreconditionFailed(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name;
+  return name === 'PreconditionFailed' || name === 'ConditionalRequestConflict' || statusOf(error) === 412 || statusOf(error) === 409;
+}
+
+const TRANSIENT_NAMES = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'InternalError',
+  'ServiceUnavailable',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+/** Throttling, timeouts, connection failures and S3 5xx: worth another try through the queue. */
+export function isTransient(error: unknown): boolean {
+  const candidate = error as { name?: string; code?: string; $retryable?: unknown } | null;
+  if (!candidate) return false;
+  const status = statusOf(error);
+  return (
+    (status !== undefined && status >= 500) ||
+    candidate.$retryable !== undefined ||
+    TRANSIENT_NAMES.has(candidate.name ?? '') ||
+    TRANSIENT_NAMES.has(candidate.code ?? '')
+  );
+}
+
+export interface StoredObject {
+  bytes: Uint8Array;
+  eTag: string | null;
+  versionId: string | null;
+}
+
+async function readBody(output: GetObjectCommandOutput): Promise<Uint8Array> {
+  return output.Body ? await output.Body.transformToByteArray() : new Uint8Array();
+}
+
+/** An object's bytes, or null when it does not exist (deleted since the event). */
+export async function getObject(client: S3Client, bucket: string, key: string): Promise<StoredObject | null> {
+  try {
+    const output = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return { bytes: await readBody(output), eTag: output.ETag ?? null, versionId: output.VersionId ?? null };
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+export interface ObjectHead {
+  size: number;
+  eTag: string | null;
+  versionId: string | null;
+}
+
+export async function headObject(client: S3Client, bucket: string, key: string): Promise<ObjectHead | null> {
+  try {
+    const output = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return { size: output.ContentLength ?? 0, eTag: output.ETag ?? null, versionId: output.VersionId ?? null };
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** Writes an object only if it is still what the writer last read (S3 conditional writes). */
+export async function putObjectConditionally(
+  client: S3Client,
+  request: { bucket: string; key: string; body: string; contentType: string; expectedETag: string | null },
+): Promise<void> {
+  await client.send(
+    new PutObjectCommand({
+      Bucket: request.bucket,
+      Key: request.key,
+      Body: request.body,
+      ContentType: request.contentType,
+      ...(request.expectedETag ? { IfMatch: request.expectedETag } : { IfNoneMatch: '*' }),
+    }),
+  );
+}
+
+export async function putObject(client: S3Client, request: { bucket: string; key: string; body: string; contentType: string }): Promise<void> {
+  await client.send(new PutObjectCommand({ Bucket: request.bucket, Key: request.key, Body: request.body, ContentType: request.contentType }));
+}

@@ -1,0 +1,23 @@
+/**
+ * How the Lambda handlers are bundled: one ESM file per handler, built with the local esbuild.
+ * CDK (infra/constructs/handler-function.ts), the bundle test and the benchmark all use these
+ * settings, so what is tested is what is deployed.
+ */
+export const HANDLER_BUNDLING = {
+  format: 'esm',
+  /** Keep in line with the Lambda runtime (nodejs22.x). */
+  target: 'node22',
+  /** Prefer packages' ESM builds; some dependencies only tree-shake well that way. */
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  /** Source maps only need names and positions; embedding sources would double the bundle. */
+  sourcesContent: false,
+  /** CommonJS dependencies bundled into an ESM file still call require() for Node built-ins. */
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+} as const;
+
+export const HANDLER_ENTRIES = {
+  analyze: 'functions/analyze/handler.ts',
+  deadLetter: 'functions/dead-letter/handler.ts',
+} as const;

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_BUNDLING, HANDLER_ENTRIES } from '../../infra/bundling.js';
+import type { LocalPipeline } from '../../local/pipeline.js';
+import { fixtureBytes } from '../helpers/fixtures.js';
+import { notification, readReport, startPipeline } from '../helpers/pipeline.js';
+
+/** The handler as CDK deploys it: one esbuild bundle, run in this process against the local S3 server. */
+describe('bundled analyze handler', () => {
+  let out: string;
+  let pipeline: LocalPipeline;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    out = mkdtempSync(path.join(tmpdir(), 'clausewatch-bundle-'));
+    await build({
+      entryPoints: [HANDLER_ENTRIES.analyze],
+      bundle: true,
+      platform: 'node',
+      outfile: path.join(out, 'index.mjs'),
+      format: HANDLER_BUNDLING.format,
+      target: HANDLER_BUNDLING.target,
+      mainFields: [...HANDLER_BUNDLING.mainFields],
+      minify: HANDLER_BUNDLING.minify,
+      sourcemap: HANDLER_BUNDLING.sourceMap,
+      sourcesContent: HANDLER_BUNDLING.sourcesContent,
+      banner: { js: HANDLER_BUNDLING.banner },
+      logLevel: 'silent',
+    });
+    ({ pipeline, dispose } = await startPipeline({ deliverEvents: false }));
+  }, 120_000);
+  afterAll(async () => {
+    await dispose();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('extracts and analyzes a real PDF inside the bundle (pdf.js worker and DOMMatrix provided)', async () => {
+    Object.assign(process.env, { S3_ENDPOINT: pipeline.endpoint, AWS_REGION: 'us-east-1', LOG_LEVEL: 'error' });
+    const bundled = (await import(pathToFileURL(path.join(out, 'index.mjs')).href)) as typeof import('../../functions/analyze/handler.js');
+    await pipeline.upload('contracts/bundled.pdf', fixtureBytes('strong-fm.pdf'));
+    const response = await bundled.handler({
+      Records: [
+        {
+          messageId: 'bundle-1',
+          receiptHandle: 'r',
+          body: notification(pipeline.bucket, 'contracts/bundled.pdf', '01'),
+          attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
+          messageAttributes: {},
+          md5OfBody: '',
+          eventSource: 'aws:sqs',
+          eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q',
+          awsRegion: 'us-east-1',
+        },
+      ],
+    });
+    expect(response.batchItemFailures).toEqual([]);
+    const report = await readReport(pipeline, 'reports/bundled.pdf.json');
+    expect(report?.status).toBe('ok');
+    expect(report?.document.pages).toBe(4);
+    expect(report?.summary.verdicts).toEqual({ 'force-majeure': 'adequate', 'export-control': 'adequate' });
+    expect(statSync(path.join(out, 'index.mjs')).size).toBeLessThan(6 * 1024 * 1024);
+  });
+});

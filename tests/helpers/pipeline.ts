@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { Report } from '../../lib/report/schema.js';
+import { LocalPipeline, type LocalPipelineOptions } from '../../local/pipeline.js';
+
+/** A local pipeline on a free loopback port with its own data folder, removed by `dispose`. */
+export async function startPipeline(
+  options: Partial<LocalPipelineOptions> | ((work: string) => Partial<LocalPipelineOptions>) = {},
+): Promise<{ pipeline: LocalPipeline; work: string; dispose: () => Promise<void> }> {
+  const work = mkdtempSync(path.join(tmpdir(), 'clausewatch-pipeline-'));
+  const extra = typeof options === 'function' ? options(work) : options;
+  const pipeline = new LocalPipeline({ port: 0, directory: path.join(work, 's3'), bucket: 'contracts-test', ...extra });
+  await pipeline.start();
+  return {
+    pipeline,
+    work,
+    dispose: async () => {
+      await pipeline.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function readReport(pipeline: LocalPipeline, key: string): Promise<Report | null> {
+  try {
+    const output = await pipeline.s3.send(new GetObjectCommand({ Bucket: pipeline.bucket, Key: key }));
+    return Report.parse(JSON.parse(await output.Body!.transformToString()));
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoSuchKey') return null;
+    throw error;
+  }
+}
+
+export async function etagOf(pipeline: LocalPipeline, key: string): Promise<string | undefined> {
+  return (await pipeline.s3.send(new HeadObjectCommand({ Bucket: pipeline.bucket, Key: key }))).ETag;
+}
+
+/** An SQS message body with one S3 object-created record, as S3 sends it. */
+export function notification(bucket: string, encodedKey: string, sequencer: string, eventName = 'ObjectCreated:Put'): string {
+  return JSON.stringify({
+    Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', eventName, s3: { bucket: { name: bucket }, object: { key: encodedKey, size: 1, sequencer } } }],
+  });
+}
