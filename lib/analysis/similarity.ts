@@ -11,6 +11,7 @@ const STOPWORDS = new Set(
 );
 
 const tokenizer = new WordTokenizer();
+const MAX_TOKEN = 40;
 const stems = new Map<string, string>();
 
 function stem(token: string): string {
@@ -26,7 +27,8 @@ function stem(token: string): string {
 export function terms(text: string): string[] {
   const result: string[] = [];
   for (const token of tokenizer.tokenize(text.toLowerCase())) {
-    if (token.length < 2 || STOPWORDS.has(token) || /^\d+$/.test(token)) continue;
+    // No word is 40 letters long; the stemmer's regular expressions are quadratic on such runs.
+    if (token.length < 2 || token.length > MAX_TOKEN || STOPWORDS.has(token) || /^\d+$/.test(token)) continue;
     result.push(stem(token));
   }
   return result;

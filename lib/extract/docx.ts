@@ -1,9 +1,12 @@
 import mammoth from 'mammoth';
 import { ClausewatchError } from '../errors.js';
 import type { ExtractedText } from './types.js';
+import { checkZipBomb } from './zip.js';
 
 /** Raw text of a DOCX body through mammoth; paragraphs become lines. */
 export async function extractDocx(bytes: Uint8Array): Promise<ExtractedText> {
+  // Declared sizes are checked before mammoth inflates anything.
+  checkZipBomb(bytes);
   try {
     const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
     const notes = result.messages
