@@ -3,19 +3,59 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { analyzeDocument } from '../lib/analyze.js';
+import { DEFAULT_LIMITS } from '../lib/analyze.js';
+import { AnalyzerPool } from '../lib/runner/pool.js';
 import { isClausewatchError } from '../lib/errors.js';
+import { renderReviewPage } from '../lib/render/review-page.js';
 import type { Report } from '../lib/report/schema.js';
 import { collectInputs, reportPath } from './inputs.js';
 import { loadLibrary } from './library.js';
 import { isMain } from './main.js';
 import { summaryTable } from './summary.js';
 
-const USAGE = `Usage: npm run analyze -- <files or folders...> --out <dir> [--library <file>] [--quiet]
+const USAGE = `Usage: npm run analyze -- <files or folders...> --out <dir> [--library <file>] [--no-html] [--quiet]
+       [--jobs <n>] [--timeout <seconds>] [--max-mb <MB>] [--max-pages <n>] [--memory-mb <MB>]
 
 Analyzes contracts (PDF, DOCX, text, Markdown) and writes one JSON report per file to <dir>,
-keeping the folder structure of each folder given. Exit status: 0 all reports ok, 1 some error
-reports, 2 usage error.`;
+keeping the folder structure of each folder given, with its review page (F.html beside F.json)
+unless --no-html is given. Documents are parsed in parallel (--jobs, default: one per core), each
+with a deadline (--timeout, default 120 s) and a memory cap (--memory-mb, default 1024); files over
+--max-mb (default 50) or PDFs over --max-pages (default 2000) get an error report without parsing.
+Exit status: 0 all reports ok, 1 some error reports, 2 usage error.`;
+
+interface CliLimits {
+  jobs: number;
+  timeoutMs: number;
+  maxBytes: number;
+  maxPages: number;
+  memoryMb: number;
+}
+
+/** Limits from the flags, with the defaults; a message when a flag is not a positive number. */
+export function parseLimits(values: Partial<Record<'jobs' | 'timeout' | 'max-mb' | 'max-pages' | 'memory-mb', string>>): CliLimits | string {
+  const read = (flag: keyof typeof values, fallback: number, min: number): number | string => {
+    const raw = values[flag];
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    return Number.isFinite(value) && value >= min ? value : `--${flag} must be a number of at least ${min}, not "${raw}".`;
+  };
+  const jobs = read('jobs', AnalyzerPool.defaultSize(), 1);
+  const timeout = read('timeout', DEFAULT_TIMEOUT_SECONDS, 1);
+  const maxMb = read('max-mb', DEFAULT_LIMITS.maxBytes / 1024 / 1024, 0.001);
+  const maxPages = read('max-pages', DEFAULT_LIMITS.maxPages, 1);
+  const memoryMb = read('memory-mb', DEFAULT_WORKER_MEMORY_MB, 128);
+  for (const value of [jobs, timeout, maxMb, maxPages, memoryMb]) if (typeof value === 'string') return value;
+  return {
+    jobs: Math.floor(jobs as number),
+    timeoutMs: (timeout as number) * 1000,
+    maxBytes: Math.floor((maxMb as number) * 1024 * 1024),
+    maxPages: Math.floor(maxPages as number),
+    memoryMb: Math.floor(memoryMb as number),
+  };
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 120;
+const DEFAULT_WORKER_MEMORY_MB = 1024;
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -27,6 +67,12 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string', short: 'o' },
         library: { type: 'string', short: 'l' },
         quiet: { type: 'boolean', short: 'q', default: false },
+        'no-html': { type: 'boolean', default: false },
+        jobs: { type: 'string', short: 'j' },
+        timeout: { type: 'string' },
+        'max-mb': { type: 'string' },
+        'max-pages': { type: 'string' },
+        'memory-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -41,6 +87,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length === 0 || !values.out) {
     console.error(`${positionals.length === 0 ? 'No input files or folders given.' : 'Missing --out <dir>.'}\n\n${USAGE}`);
+    return 2;
+  }
+  const limits = parseLimits(values);
+  if (typeof limits === 'string') {
+    console.error(`${limits}\n\n${USAGE}`);
     return 2;
   }
   let library;
@@ -63,24 +114,46 @@ export async function main(argv: string[]): Promise<number> {
       ? new cliProgress.SingleBar({ format: 'analyzing [{bar}] {value}/{total} {file}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic)
       : null;
   progress?.start(inputs.files.length, 0, { file: '' });
-  const results: Array<{ name: string; report: Report }> = [];
-  for (const input of inputs.files) {
-    progress?.update({ file: input.relative });
-    const bytes = await readFile(input.path);
-    const { report } = await analyzeDocument(bytes, { name: input.relative, library: library.library, librarySource: library.source });
-    const target = reportPath(values.out, input);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, `${JSON.stringify(report, null, 2)}\n`);
-    results.push({ name: input.relative, report });
-    progress?.increment();
+  const batch = inputs.files.length > 1;
+  // Each document is parsed in a worker thread with its deadline and memory cap; a batch uses every core.
+  const analyzer = new AnalyzerPool({ size: Math.min(limits.jobs, inputs.files.length), memoryMb: limits.memoryMb, warmUp: batch, standby: batch });
+  const results: Array<{ name: string; report: Report } | undefined> = new Array(inputs.files.length);
+  let next = 0;
+  const workOff = async () => {
+    while (next < inputs.files.length) {
+      const index = next++;
+      const input = inputs.files[index]!;
+      progress?.update({ file: input.relative });
+      const bytes = await readFile(input.path);
+      const report = await analyzer.analyze(bytes, {
+        name: input.relative,
+        library: library.library,
+        librarySource: library.source,
+        limits: { maxBytes: limits.maxBytes, maxPages: limits.maxPages },
+        timeoutMs: limits.timeoutMs,
+      });
+      const target = reportPath(values.out!, input);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, `${JSON.stringify(report, null, 2)}\n`);
+      if (!values['no-html']) await writeFile(reportPath(values.out!, input, '.html'), renderReviewPage(report));
+      results[index] = { name: input.relative, report };
+      progress?.increment();
+    }
+  };
+  try {
+    // Files are read as workers free up, so a large folder is never all in memory.
+    await Promise.all(Array.from({ length: Math.min(limits.jobs, inputs.files.length) + 1 }, workOff));
+  } finally {
+    await analyzer.close();
   }
+  const written = results.filter((result): result is { name: string; report: Report } => result !== undefined);
   progress?.stop();
   if (!values.quiet) {
-    console.log(summaryTable(results));
-    const errors = results.filter(({ report }) => report.status === 'error').length;
-    console.log(`\n${results.length} report(s) written to ${values.out}${errors > 0 ? `, ${errors} with errors` : ''}.`);
+    console.log(summaryTable(written));
+    const errors = written.filter(({ report }) => report.status === 'error').length;
+    console.log(`\n${written.length} report(s) written to ${values.out}${errors > 0 ? `, ${errors} with errors` : ''}.`);
   }
-  return results.some(({ report }) => report.status === 'error') ? 1 : 0;
+  return written.some(({ report }) => report.status === 'error') ? 1 : 0;
 }
 
 if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -15,6 +15,8 @@ export const HANDLER_BUNDLING = {
   sourcesContent: false,
   /** CommonJS dependencies bundled into an ESM file still call require() for Node built-ins. */
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  /** Tells the code it runs as one bundle, which is also the analyzer worker's module. */
+  define: { 'globalThis.CLAUSEWATCH_BUNDLE': 'true' },
 } as const;
 
 export const HANDLER_ENTRIES = {

@@ -8,6 +8,7 @@ import { encodeS3Key } from '../lib/s3-events.js';
 import { createAnalyzeHandler, type BatchHandler } from '../functions/analyze/handler.js';
 import { createDeadLetterHandler } from '../functions/dead-letter/handler.js';
 import { createS3Client } from '../functions/shared/storage.js';
+import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../lib/runner/index.js';
 
 export interface LocalPipelineOptions {
   /** Port on 127.0.0.1; 0 picks a free one. */
@@ -27,6 +28,10 @@ export interface LocalPipelineOptions {
   environment?: Record<string, string>;
   /** Deliver the server's object-created events to the handlers (default true); tests that feed events themselves turn it off. */
   deliverEvents?: boolean;
+  /** `worker` (default) parses in worker threads with deadline and memory cap, as in Lambda; `inline` on this thread. */
+  isolation?: 'worker' | 'inline';
+  /** Documents parsed at once in worker mode (default 1, like one Lambda instance). */
+  workers?: number;
 }
 
 interface QueuedMessage {
@@ -53,6 +58,7 @@ export class LocalPipeline {
   private analyze: BatchHandler | undefined;
   private deadLetter: BatchHandler | undefined;
   private client: S3Client | undefined;
+  private analyzer: DocumentAnalyzer | undefined;
   private readonly queue: QueuedMessage[] = [];
   private readonly mirrors = new Set<Promise<void>>();
   private draining: Promise<void> | null = null;
@@ -113,7 +119,9 @@ export class LocalPipeline {
     // The SDK reads credentials from the environment, as it does in Lambda.
     Object.assign(process.env, LOCAL_CREDENTIALS);
     this.client = createS3Client({ S3_ENDPOINT: this.endpointUrl, AWS_REGION: 'us-east-1' });
-    this.analyze = createAnalyzeHandler(environment);
+    const isolation = this.options.isolation ?? 'worker';
+    this.analyzer = isolation === 'inline' ? inlineAnalyzer : new AnalyzerPool({ size: this.options.workers ?? 1, memoryMb: 1024 });
+    this.analyze = createAnalyzeHandler({ ...environment, ANALYZER_ISOLATION: isolation }, { analyzer: this.analyzer });
     this.deadLetter = createDeadLetterHandler(environment);
     await this.client.send(new CreateBucketCommand({ Bucket: this.options.bucket })).catch((error: { name?: string }) => {
       if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
@@ -124,6 +132,7 @@ export class LocalPipeline {
   async stop(): Promise<void> {
     await this.idle();
     this.client?.destroy();
+    await this.analyzer?.close();
     await this.server?.close();
     this.server = undefined;
   }

@@ -1,7 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { analyzeDocument, rejectionReport } from '../../lib/analyze.js';
+import { rejectionReport } from '../../lib/analyze.js';
 import { ClausewatchError } from '../../lib/errors.js';
 import type { Report } from '../../lib/report/schema.js';
+import type { DocumentAnalyzer } from '../../lib/runner/index.js';
 import type { S3ObjectRef } from '../../lib/s3-events.js';
 import type { HandlerConfig } from '../shared/config.js';
 import type { LoadedLibrary } from '../shared/library-cache.js';
@@ -11,7 +12,26 @@ export interface AnalyzeObjectDeps {
   s3: S3Client;
   config: HandlerConfig;
   library: LoadedLibrary;
+  analyzer: DocumentAnalyzer;
   now: () => Date;
+  /** Milliseconds left in the invocation (Lambda's context); unbounded elsewhere. */
+  remainingMs: () => number;
+}
+
+/** Too little time left to give a document a fair chance: the message is retried instead. */
+export class OutOfTimeError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+const MIN_DOCUMENT_MS = 5_000;
+
+/** The document's deadline: its own limit, bounded by the invocation's remaining time minus a margin. */
+export function documentDeadline(config: Pick<HandlerConfig, 'DOCUMENT_TIMEOUT_SECONDS' | 'TIME_MARGIN_SECONDS'>, remainingMs: number): number {
+  const available = remainingMs - config.TIME_MARGIN_SECONDS * 1000;
+  if (available < MIN_DOCUMENT_MS) {
+    throw new OutOfTimeError(`only ${Math.max(0, Math.round(available))} ms left in this invocation; the message will be retried`);
+  }
+  return Math.min(config.DOCUMENT_TIMEOUT_SECONDS * 1000, available);
 }
 
 /** Fetches one uploaded object and analyzes it; null when the object no longer exists. */
@@ -35,13 +55,13 @@ export async function analyzeObject(ref: S3ObjectRef, name: string, deps: Analyz
   const object = await getObject(s3, ref.bucket, ref.key);
   if (!object) return null;
   if ('error' in library) return rejectionReport({ name, bytes: object.bytes.length, content: object.bytes }, library.error, { ...reportOptions, source });
-  const { report } = await analyzeDocument(object.bytes, {
+  return deps.analyzer.analyze(object.bytes, {
     name,
     library: library.library,
     librarySource: library.source,
     limits,
     now: deps.now,
+    timeoutMs: documentDeadline(config, deps.remainingMs()),
     source: { ...source, versionId: object.versionId ?? source.versionId, eTag: object.eTag ?? source.eTag },
   });
-  return report;
 }

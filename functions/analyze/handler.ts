@@ -1,37 +1,65 @@
 import './pdfjs-runtime.js';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+// The bundle is also the analyzer worker's module: this import starts serving when loaded in a worker.
+import '../../lib/runner/analyze-worker.js';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../../lib/runner/index.js';
 import { handleS3Batch } from '../shared/batch.js';
 import { loadConfig } from '../shared/config.js';
 import { LibraryCache } from '../shared/library-cache.js';
 import { createLogger } from '../shared/logger.js';
 import { writeReportOnce } from '../shared/report-store.js';
+import { reportRenderings } from '../shared/renderings.js';
 import { createS3Client } from '../shared/storage.js';
 import { analyzeObject } from './analyze-object.js';
 
-export type BatchHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+export type BatchHandler = (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<SQSBatchResponse>;
+
+export interface AnalyzeHandlerDeps {
+  /** Who parses documents; by default a one-worker pool (or the calling thread with ANALYZER_ISOLATION=inline). */
+  analyzer?: DocumentAnalyzer;
+}
+
+/** Set by the bundler (infra/bundling.ts): the running file is the whole handler bundle. */
+const BUNDLED = (globalThis as { CLAUSEWATCH_BUNDLE?: boolean }).CLAUSEWATCH_BUNDLE === true;
+
+function defaultAnalyzer(config: ReturnType<typeof loadConfig>): DocumentAnalyzer {
+  if (config.ANALYZER_ISOLATION === 'inline') return inlineAnalyzer;
+  // In a bundle the worker runs this same file; from sources or dist/ it runs lib/runner/analyze-worker.
+  return new AnalyzerPool({ size: 1, memoryMb: config.WORKER_MEMORY_MB, ...(BUNDLED ? { workerUrl: new URL(import.meta.url) } : {}) });
+}
 
 /**
- * The analyze handler for an environment: configuration is validated once, and the S3 client and
- * the library cache live as long as the handler (a Lambda execution environment).
+ * The analyze handler for an environment: configuration is validated once, and the S3 client,
+ * the library cache and the analyzer worker live as long as the handler (a Lambda execution
+ * environment).
  */
-export function createAnalyzeHandler(environment: NodeJS.ProcessEnv): BatchHandler {
+export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: AnalyzeHandlerDeps = {}): BatchHandler {
   const config = loadConfig(environment);
+  const analyzer = deps.analyzer ?? defaultAnalyzer(config);
   const logger = createLogger(config.LOG_LEVEL, { service: 'clausewatch-analyze' });
   const s3 = createS3Client(config);
   const libraries = new LibraryCache(s3, config.LIBRARY_KEY, config.LIBRARY_CACHE_SECONDS);
   const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
-  return (event) =>
-    handleS3Batch(event, logger, async (ref) => {
+  return (event, context) => {
+    const remainingMs = () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
+    return handleS3Batch(event, logger, async (ref) => {
       const library = await libraries.get(ref.bucket);
-      return writeReportOnce(s3, ref, layout, (name) => analyzeObject(ref, name, { s3, config, library, now: () => new Date() }));
+      return writeReportOnce(
+        s3,
+        ref,
+        layout,
+        (name) => analyzeObject(ref, name, { s3, config, library, analyzer, now: () => new Date(), remainingMs }),
+        reportRenderings,
+      );
     });
+  };
 }
 
 let configured: BatchHandler | undefined;
 
 /** SQS batch of S3 ObjectCreated notifications → one report per uploaded contract. */
-export function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export function handler(event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> {
   // Built on the first event of an execution environment (the cold start), validating the configuration.
   configured ??= createAnalyzeHandler(process.env);
-  return configured(event);
+  return configured(event, context);
 }

@@ -7,6 +7,7 @@ import { handleS3Batch } from '../shared/batch.js';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { writeReportOnce } from '../shared/report-store.js';
+import { reportRenderings } from '../shared/renderings.js';
 import { createS3Client, getObject, headObject } from '../shared/storage.js';
 
 export const INTERNAL_FAILURE_MESSAGE =
@@ -35,7 +36,7 @@ export function createDeadLetterHandler(environment: NodeJS.ProcessEnv): BatchHa
           now: () => new Date(),
           source: { bucket: ref.bucket, key: ref.key, versionId: head.versionId ?? ref.versionId, eTag: head.eTag ?? ref.eTag, sequencer: ref.sequencer },
         });
-      }),
+      }, reportRenderings),
     );
 }
 

@@ -11,6 +11,14 @@ export const HandlerEnvironment = z.object({
   MAX_PAGES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxPages),
   /** How long a custom clause library is cached before its ETag is checked again. */
   LIBRARY_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(60),
+  /** Longest a single document may take; in Lambda also bounded by the invocation's remaining time. */
+  DOCUMENT_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+  /** Time kept back from the invocation's remaining time for writing the report. */
+  TIME_MARGIN_SECONDS: z.coerce.number().nonnegative().default(10),
+  /** Heap cap of the worker that parses a document. */
+  WORKER_MEMORY_MB: z.coerce.number().int().min(128).default(1024),
+  /** `worker` contains each parse in a worker thread; `inline` parses on the handler's thread (tests). */
+  ANALYZER_ISOLATION: z.enum(['worker', 'inline']).default('worker'),
   /** An S3-compatible endpoint (the local pipeline); unset in AWS. */
   S3_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().default('us-east-1'),

@@ -94,6 +94,7 @@ export class HandlerFunction extends Construct {
         sourceMap: HANDLER_BUNDLING.sourceMap,
         sourcesContent: HANDLER_BUNDLING.sourcesContent,
         banner: HANDLER_BUNDLING.banner,
+        define: HANDLER_BUNDLING.define,
         // Bundle everything, the AWS SDK included: the SDK version is then the one in
         // package-lock.json and tested locally, not whatever the runtime ships that week.
         externalModules: [],

@@ -38,6 +38,18 @@ describe('npm run analyze', () => {
     expect(printed).toMatch(/acme\/msa\.pdf\s+force-majeure\s+weak\s+.*tradeRestrictions/);
   });
 
+  it('writes the review page beside each report unless --no-html is given', async () => {
+    const out = path.join(work, 'out');
+    expect(await main([path.join(FIXTURES, 'weak-fm.txt'), path.join(FIXTURES, 'scanned.pdf'), '--out', out, '--quiet'])).toBe(1);
+    expect(readFileSync(path.join(out, 'weak-fm.txt.html'), 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*<h1>weak-fm\.txt<\/h1>/);
+    expect(readFileSync(path.join(out, 'scanned.pdf.html'), 'utf8')).toContain('no_text_layer');
+
+    const plain = path.join(work, 'plain');
+    expect(await main([path.join(FIXTURES, 'weak-fm.txt'), '--out', plain, '--no-html', '--quiet'])).toBe(0);
+    expect(existsSync(path.join(plain, 'weak-fm.txt.json'))).toBe(true);
+    expect(existsSync(path.join(plain, 'weak-fm.txt.html'))).toBe(false);
+  });
+
   it('analyzes a file named explicitly even when it is no contract, and exits 1 for the error report', async () => {
     const file = path.join(work, 'notes.json');
     writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

@@ -1,4 +1,4 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzeHandler } from '../../functions/analyze/handler.js';
@@ -30,7 +30,7 @@ describe('analyze handler against a real local S3 server (events fed by the test
   });
   afterAll(async () => dispose());
 
-  const env = (extra: Record<string, string> = {}) => ({ S3_ENDPOINT: pipeline.endpoint, AWS_REGION: 'us-east-1', LOG_LEVEL: 'error', ...extra });
+  const env = (extra: Record<string, string> = {}) => ({ S3_ENDPOINT: pipeline.endpoint, AWS_REGION: 'us-east-1', LOG_LEVEL: 'error', ANALYZER_ISOLATION: 'inline', ...extra });
 
   it('never lets a late, older event overwrite the report of a newer upload', async () => {
     const handler = pipeline.handlers.analyze;
@@ -52,6 +52,10 @@ describe('analyze handler against a real local S3 server (events fed by the test
     const newest = await readReport(pipeline, 'reports/order/msa v2.txt.json');
     expect(newest?.source?.sequencer).toBe('00C0');
     expect(newest?.summary.verdicts['force-majeure']).toBe('weak');
+    // The review page follows the report it renders.
+    const page = await pipeline.s3.send(new GetObjectCommand({ Bucket: pipeline.bucket, Key: 'reports/order/msa v2.txt.html' }));
+    expect(page.ContentType).toBe('text/html; charset=utf-8');
+    expect(await page.Body!.transformToString()).toMatch(/<section class="card clause" id="clause-1" data-clause-type="force-majeure" data-verdict="weak">/);
   });
 
   it('ignores the S3 test event and drops malformed messages without retrying them', async () => {
@@ -109,6 +113,8 @@ describe('analyze handler against a real local S3 server (events fed by the test
     expect(report?.error).toEqual({ code: 'internal', message: INTERNAL_FAILURE_MESSAGE });
     expect(report?.document.detectedType).toBe('pdf');
     expect(report?.document.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const page = await pipeline.s3.send(new GetObjectCommand({ Bucket: pipeline.bucket, Key: 'reports/poison.pdf.html' }));
+    expect(await page.Body!.transformToString()).toContain('<span class="error-code">internal</span>');
     // A dead letter never overwrites the report of the same upload that did get written.
     await pipeline.handlers.analyze(sqs(notification(pipeline.bucket, 'contracts/poison.pdf', '06')));
     await handler(sqs(notification(pipeline.bucket, 'contracts/poison.pdf', '06')));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDLER_BUNDLING, HANDLER_ENTRIES } from '../../infra/bundling.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
+import { runawayPdf } from '../helpers/hostile.js';
 import { notification, readReport, startPipeline } from '../helpers/pipeline.js';
 
 /** The handler as CDK deploys it: one esbuild bundle, run in this process against the local S3 server. */
@@ -29,6 +30,7 @@ describe('bundled analyze handler', () => {
       sourcemap: HANDLER_BUNDLING.sourceMap,
       sourcesContent: HANDLER_BUNDLING.sourcesContent,
       banner: { js: HANDLER_BUNDLING.banner },
+      define: HANDLER_BUNDLING.define,
       logLevel: 'silent',
     });
     ({ pipeline, dispose } = await startPipeline({ deliverEvents: false }));
@@ -39,29 +41,32 @@ describe('bundled analyze handler', () => {
   });
 
   it('extracts and analyzes a real PDF inside the bundle (pdf.js worker and DOMMatrix provided)', async () => {
-    Object.assign(process.env, { S3_ENDPOINT: pipeline.endpoint, AWS_REGION: 'us-east-1', LOG_LEVEL: 'error' });
+    Object.assign(process.env, { S3_ENDPOINT: pipeline.endpoint, AWS_REGION: 'us-east-1', LOG_LEVEL: 'error', DOCUMENT_TIMEOUT_SECONDS: '4' });
     const bundled = (await import(pathToFileURL(path.join(out, 'index.mjs')).href)) as typeof import('../../functions/analyze/handler.js');
     await pipeline.upload('contracts/bundled.pdf', fixtureBytes('strong-fm.pdf'));
-    const response = await bundled.handler({
-      Records: [
-        {
-          messageId: 'bundle-1',
-          receiptHandle: 'r',
-          body: notification(pipeline.bucket, 'contracts/bundled.pdf', '01'),
-          attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
-          messageAttributes: {},
-          md5OfBody: '',
-          eventSource: 'aws:sqs',
-          eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q',
-          awsRegion: 'us-east-1',
-        },
-      ],
-    });
+    const message = {
+      messageId: 'bundle-1',
+      receiptHandle: 'r',
+      body: notification(pipeline.bucket, 'contracts/bundled.pdf', '01'),
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs' as const,
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q',
+      awsRegion: 'us-east-1',
+    };
+    const response = await bundled.handler({ Records: [message] });
     expect(response.batchItemFailures).toEqual([]);
     const report = await readReport(pipeline, 'reports/bundled.pdf.json');
     expect(report?.status).toBe('ok');
     expect(report?.document.pages).toBe(4);
     expect(report?.summary.verdicts).toEqual({ 'force-majeure': 'adequate', 'export-control': 'adequate' });
     expect(statSync(path.join(out, 'index.mjs')).size).toBeLessThan(6 * 1024 * 1024);
-  });
+
+    // The bundle contains its own analyzer worker: a runaway document is stopped at its deadline.
+    await pipeline.upload('contracts/runaway.pdf', runawayPdf(1_000_000));
+    const stopped = await bundled.handler({ Records: [{ ...message, messageId: 'bundle-2', body: notification(pipeline.bucket, 'contracts/runaway.pdf', '02') }] });
+    expect(stopped.batchItemFailures).toEqual([]);
+    expect((await readReport(pipeline, 'reports/runaway.pdf.json'))?.error?.code).toBe('timeout');
+  }, 120_000);
 });

@@ -5,13 +5,16 @@ import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { Report } from '../../lib/report/schema.js';
 import { LocalPipeline, type LocalPipelineOptions } from '../../local/pipeline.js';
 
-/** A local pipeline on a free loopback port with its own data folder, removed by `dispose`. */
+/**
+ * A local pipeline on a free loopback port with its own data folder, removed by `dispose`. It
+ * parses on the test's thread unless a test asks for `isolation: 'worker'` (containment tests).
+ */
 export async function startPipeline(
   options: Partial<LocalPipelineOptions> | ((work: string) => Partial<LocalPipelineOptions>) = {},
 ): Promise<{ pipeline: LocalPipeline; work: string; dispose: () => Promise<void> }> {
   const work = mkdtempSync(path.join(tmpdir(), 'clausewatch-pipeline-'));
   const extra = typeof options === 'function' ? options(work) : options;
-  const pipeline = new LocalPipeline({ port: 0, directory: path.join(work, 's3'), bucket: 'contracts-test', ...extra });
+  const pipeline = new LocalPipeline({ port: 0, directory: path.join(work, 's3'), bucket: 'contracts-test', isolation: 'inline', ...extra });
   await pipeline.start();
   return {
     pipeline,

@@ -74,13 +74,14 @@ describe('local pipeline: upload → event → handler → report', () => {
 });
 
 describe('local pipeline: mirror folder', () => {
-  it('mirrors reports to a plain folder', async () => {
+  it('mirrors reports and their review pages to a plain folder', async () => {
     const { pipeline, work, dispose } = await startPipeline((dir) => ({ mirrorDirectory: path.join(dir, 'mirror') }));
     try {
       await pipeline.upload('contracts/a/b.txt', fixtureBytes('weak-fm.txt'));
       await pipeline.idle();
       const report = JSON.parse(readFileSync(path.join(work, 'mirror', 'a', 'b.txt.json'), 'utf8'));
       expect(report.document.name).toBe('a/b.txt');
+      expect(readFileSync(path.join(work, 'mirror', 'a', 'b.txt.html'), 'utf8')).toContain('<h1>a/b.txt</h1>');
     } finally {
       await dispose();
     }

@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { portfolioCsv } from '../lib/portfolio/csv.js';
+import { renderPortfolioPage } from '../lib/portfolio/page.js';
+import { buildPortfolio, type PortfolioEntry } from '../lib/portfolio/rows.js';
+import { renderReviewPage } from '../lib/render/review-page.js';
+import { Report } from '../lib/report/schema.js';
+import { isMain } from './main.js';
+import { listObjects, mapLimited, parseS3Url, s3ClientFor, type S3Location } from './s3.js';
+
+const USAGE = `Usage: npm run portfolio -- <reports folder | s3://bucket/prefix/> --out <dir> [--endpoint-url <url>] [--upload s3://bucket/prefix/]
+
+Reads every JSON report under the folder or S3 prefix (recursively) and writes portfolio.csv,
+portfolio.html and portfolio.json to <dir>. Each contract links to its review page: the .html
+beside its report in a folder, else a page rendered into <dir>/pages/. --upload copies the
+portfolio (with its pages) to S3. --endpoint-url (or S3_ENDPOINT) selects an S3-compatible
+server such as the local pipeline's; credentials come from the environment.
+Exit status: 0 written, 1 no reports found or S3 failed, 2 usage error.`;
+
+interface FoundReport {
+  /** Path relative to the folder or prefix, with "/" separators. */
+  relative: string;
+  /** The report's own file, for folder sources. */
+  localPath: string | null;
+  content: string;
+}
+
+interface Skipped {
+  file: string;
+  reason: string;
+}
+
+async function walkJson(dir: string, exclude: string, found: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules' && path.resolve(full) !== exclude) await walkJson(full, exclude, found);
+    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) {
+      found.push(full);
+    }
+  }
+}
+
+async function readFolder(folder: string, outDir: string): Promise<FoundReport[]> {
+  const files: string[] = [];
+  // The portfolio's own output is not a report, even when written inside the reports folder.
+  await walkJson(folder, path.resolve(outDir), files);
+  files.sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      relative: path.relative(folder, file).split(path.sep).join('/'),
+      localPath: file,
+      content: await readFile(file, 'utf8'),
+    })),
+  );
+}
+
+async function readBucket(client: S3Client, location: S3Location): Promise<FoundReport[]> {
+  const objects = (await listObjects(client, location.bucket, location.prefix)).filter((object) => object.key.toLowerCase().endsWith('.json'));
+  return mapLimited(objects, 8, async (object) => {
+    const output = await client.send(new GetObjectCommand({ Bucket: location.bucket, Key: object.key }));
+    return { relative: object.key.slice(location.prefix.length), localPath: null, content: (await output.Body?.transformToString('utf-8')) ?? '' };
+  });
+}
+
+/** A report, or why the file is not one. */
+function parseReport(content: string): { report: Report } | { reason: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch {
+    return { reason: 'not JSON' };
+  }
+  const result = Report.safeParse(json);
+  if (result.success) return { report: result.data };
+  const issue = result.error.issues[0];
+  return { reason: `not a clausewatch report (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'})` };
+}
+
+/** A relative URL from the portfolio folder to a file, each segment percent-encoded (spaces, #, ? and unicode in names). */
+function relativeHref(fromDir: string, target: string): string {
+  return path.relative(fromDir, target).split(path.sep).map(encodeURIComponent).join('/');
+}
+
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        'endpoint-url': { type: 'string' },
+        upload: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1 || !values.out) {
+    console.error(`${positionals.length !== 1 ? 'Give one reports folder or s3:// prefix.' : 'Missing --out <dir>.'}\n\n${USAGE}`);
+    return 2;
+  }
+  const sourceArgument = positionals[0]!;
+  const bucketSource = sourceArgument.startsWith('s3://') ? parseS3Url(sourceArgument) : null;
+  const upload = values.upload === undefined ? null : parseS3Url(values.upload);
+  const badUrl = sourceArgument.startsWith('s3://') && !bucketSource ? sourceArgument : values.upload !== undefined && !upload ? values.upload : null;
+  if (badUrl !== null) {
+    console.error(`Not an s3://bucket/prefix URL: ${badUrl}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!bucketSource && !existsSync(sourceArgument)) {
+    console.error(`Not found: ${sourceArgument}`);
+    return 2;
+  }
+  const outDir = path.resolve(values.out);
+  const pagesDir = path.join(outDir, 'pages');
+  const client = bucketSource || upload ? s3ClientFor(values['endpoint-url']) : null;
+
+  try {
+    const found = bucketSource ? await readBucket(client!, bucketSource) : await readFolder(sourceArgument, outDir);
+    const entries: PortfolioEntry[] = [];
+    const skipped: Skipped[] = [];
+    const written: string[] = [];
+    // Pages of a portfolio that leaves this machine (or comes from a bucket) live under <out>/pages/, so its links travel with it.
+    const ownPages = bucketSource !== null || upload !== null;
+    await mkdir(outDir, { recursive: true });
+    for (const item of found) {
+      const parsedReport = parseReport(item.content);
+      if ('reason' in parsedReport) {
+        skipped.push({ file: item.relative, reason: parsedReport.reason });
+        continue;
+      }
+      const file = item.relative.replace(/\.json$/i, '');
+      const besideReport = item.localPath ? item.localPath.replace(/\.json$/i, '.html') : null;
+      let reviewHref: string | null = null;
+      if (!ownPages && besideReport && existsSync(besideReport)) {
+        reviewHref = relativeHref(outDir, besideReport);
+      } else {
+        const page = path.join(pagesDir, ...`${file}.html`.split('/'));
+        // Names come from keys and paths: a name with ".." must not write outside the pages folder.
+        if (isInside(pagesDir, page)) {
+          await mkdir(path.dirname(page), { recursive: true });
+          await writeFile(page, renderReviewPage(parsedReport.report));
+          written.push(page);
+          reviewHref = relativeHref(outDir, page);
+        }
+      }
+      entries.push({ file, report: parsedReport.report, reviewHref });
+    }
+    if (entries.length === 0) {
+      console.error(`No clausewatch reports found in ${sourceArgument}${skipped.length > 0 ? ` (${skipped.length} other JSON file(s))` : ''}.`);
+      return 1;
+    }
+
+    const portfolio = buildPortfolio(entries);
+    const generatedAt = new Date().toISOString();
+    const outputs = {
+      'portfolio.csv': portfolioCsv(portfolio),
+      'portfolio.html': renderPortfolioPage(portfolio, { generatedAt, sourceLabel: sourceArgument, skipped }),
+      'portfolio.json': `${JSON.stringify({ generatedAt, source: sourceArgument, clauseTypes: portfolio.clauseTypes, counts: portfolio.counts, rows: portfolio.rows, skipped }, null, 2)}\n`,
+    };
+    for (const [name, body] of Object.entries(outputs)) {
+      await writeFile(path.join(outDir, name), body);
+      written.push(path.join(outDir, name));
+    }
+
+    if (upload) {
+      await mapLimited(written, 8, async (file) => {
+        const key = `${upload.prefix}${path.relative(outDir, file).split(path.sep).join('/')}`;
+        await client!.send(new PutObjectCommand({ Bucket: upload.bucket, Key: key, Body: await readFile(file), ContentType: contentType(file) }));
+      });
+    }
+
+    if (!values.quiet) {
+      const { counts } = portfolio;
+      console.log(`${counts.contracts} contract(s): ${counts.status.ok} analyzed, ${counts.status.error} with error reports.`);
+      for (const type of portfolio.clauseTypes) {
+        const verdicts = counts.verdicts[type.id]!;
+        console.log(`  ${type.id}: ${verdicts.missing} missing, ${verdicts.weak} weak, ${verdicts.adequate} adequate${verdicts.notAssessed > 0 ? `, ${verdicts.notAssessed} not assessed` : ''}`);
+      }
+      if (skipped.length > 0) console.error(`Skipped ${skipped.length} JSON file(s) that are not reports:\n  ${skipped.map((item) => `${item.file}: ${item.reason}`).join('\n  ')}`);
+      console.log(`Written: ${path.join(outDir, 'portfolio.html')} (and portfolio.csv, portfolio.json)`);
+      if (upload) console.log(`Uploaded to s3://${upload.bucket}/${upload.prefix}portfolio.html`);
+    }
+    return 0;
+  } catch (error) {
+    const failure = error as { name?: string; message?: string };
+    console.error(`Failed: ${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`);
+    return 1;
+  } finally {
+    client?.destroy();
+  }
+}
+
+function contentType(file: string): string {
+  if (file.endsWith('.html')) return 'text/html; charset=utf-8';
+  if (file.endsWith('.csv')) return 'text/csv; charset=utf-8';
+  return 'application/json';
+}
+
+if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

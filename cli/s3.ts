@@ -1,0 +1,55 @@
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '../functions/shared/storage.js';
+
+export interface S3Location {
+  bucket: string;
+  /** Key prefix, empty for the whole bucket; ends in "/" unless empty. */
+  prefix: string;
+}
+
+/** `s3://bucket/some/prefix` → { bucket, prefix: "some/prefix/" }; null when it is not an s3:// URL. */
+export function parseS3Url(url: string): S3Location | null {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
+  if (!match) return null;
+  const prefix = match[2] ?? '';
+  return { bucket: match[1]!, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` };
+}
+
+/** An S3 client for AWS, or for an S3-compatible endpoint (the local pipeline) given by flag or S3_ENDPOINT. Credentials come from the environment. */
+export function s3ClientFor(endpointUrl: string | undefined): S3Client {
+  return createS3Client({ S3_ENDPOINT: endpointUrl ?? process.env.S3_ENDPOINT, AWS_REGION: process.env.AWS_REGION ?? 'us-east-1' });
+}
+
+export interface ListedObject {
+  key: string;
+  eTag: string | null;
+  size: number;
+}
+
+/** Every object under a prefix, following continuation tokens. */
+export async function listObjects(client: S3Client, bucket: string, prefix: string): Promise<ListedObject[]> {
+  const objects: ListedObject[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    for (const item of page.Contents ?? []) {
+      if (item.Key) objects.push({ key: item.Key, eTag: item.ETag ?? null, size: item.Size ?? 0 });
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, keeping the order of results. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,140 @@
+import type { ErrorCode } from '../errors.js';
+import type { Report, Severity, Verdict } from '../report/schema.js';
+
+/** One report found by the portfolio command, with where its review page is relative to the portfolio. */
+export interface PortfolioEntry {
+  /** The report's path relative to the folder or prefix read, without `.json` (unique, e.g. `acme/msa.pdf`). */
+  file: string;
+  report: Report;
+  /** Relative URL of the contract's review page, or null when there is none. */
+  reviewHref: string | null;
+}
+
+export interface PortfolioClauseType {
+  id: string;
+  title: string;
+}
+
+export interface PortfolioRow {
+  file: string;
+  documentName: string;
+  /**
+   * Contracting parties. Reports hold the clauses, not the preamble where parties are named, so
+   * this stays empty until the report carries them.
+   */
+  parties: string[];
+  status: Report['status'];
+  errorCode: ErrorCode | null;
+  errorMessage: string | null;
+  /** Verdict per clause type id; null where the report has no finding of that type (error reports, other libraries). */
+  verdicts: Record<string, Verdict | null>;
+  /** Missing element ids per clause type id (empty for a missing clause: the whole clause is the gap). */
+  missingElements: Record<string, string[]>;
+  overallSeverity: Severity | null;
+  analyzedAt: string;
+  libraryId: string;
+  libraryVersion: string;
+  reviewHref: string | null;
+}
+
+export interface VerdictCounts {
+  missing: number;
+  weak: number;
+  adequate: number;
+  /** Reports without a finding of this type (error reports, reports from a library without it). */
+  notAssessed: number;
+}
+
+export interface Portfolio {
+  clauseTypes: PortfolioClauseType[];
+  rows: PortfolioRow[];
+  counts: {
+    contracts: number;
+    status: { ok: number; error: number };
+    severity: Record<Severity, number>;
+    verdicts: Record<string, VerdictCounts>;
+  };
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+
+/** Clause types in the order they first appear, so columns follow the library's order. */
+function clauseTypesOf(entries: readonly PortfolioEntry[]): PortfolioClauseType[] {
+  const seen = new Map<string, string>();
+  for (const { report } of entries) {
+    for (const finding of report.findings) if (!seen.has(finding.clauseType)) seen.set(finding.clauseType, finding.title);
+  }
+  return [...seen].map(([id, title]) => ({ id, title }));
+}
+
+function rowOf(entry: PortfolioEntry, clauseTypes: readonly PortfolioClauseType[]): PortfolioRow {
+  const { report } = entry;
+  const findings = new Map(report.findings.map((finding) => [finding.clauseType, finding]));
+  return {
+    file: entry.file,
+    documentName: report.document.name,
+    parties: [],
+    status: report.status,
+    errorCode: report.error?.code ?? null,
+    errorMessage: report.error?.message ?? null,
+    verdicts: Object.fromEntries(clauseTypes.map((type) => [type.id, findings.get(type.id)?.verdict ?? null])),
+    missingElements: Object.fromEntries(
+      clauseTypes.map((type) => {
+        const finding = findings.get(type.id);
+        return [type.id, finding && finding.verdict !== 'missing' ? finding.missingElements : []];
+      }),
+    ),
+    overallSeverity: report.summary.overallSeverity,
+    analyzedAt: report.analyzedAt,
+    libraryId: report.library.id,
+    libraryVersion: report.library.version,
+    reviewHref: entry.reviewHref,
+  };
+}
+
+/** The portfolio of many reports: one row per contract, riskiest first, and counts by verdict per clause type. */
+export function buildPortfolio(entries: readonly PortfolioEntry[]): Portfolio {
+  const clauseTypes = clauseTypesOf(entries);
+  const rows = entries
+    .map((entry) => rowOf(entry, clauseTypes))
+    .sort(
+      (a, b) =>
+        (b.overallSeverity ? SEVERITY_ORDER[b.overallSeverity] : 0) - (a.overallSeverity ? SEVERITY_ORDER[a.overallSeverity] : 0) ||
+        a.file.localeCompare(b.file),
+    );
+  const verdicts: Record<string, VerdictCounts> = Object.fromEntries(
+    clauseTypes.map((type) => {
+      const counts: VerdictCounts = { missing: 0, weak: 0, adequate: 0, notAssessed: 0 };
+      for (const row of rows) {
+        const verdict = row.verdicts[type.id];
+        if (verdict) counts[verdict]++;
+        else counts.notAssessed++;
+      }
+      return [type.id, counts];
+    }),
+  );
+  const severity: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
+  for (const row of rows) if (row.overallSeverity) severity[row.overallSeverity]++;
+  return {
+    clauseTypes,
+    rows,
+    counts: {
+      contracts: rows.length,
+      status: { ok: rows.filter((row) => row.status === 'ok').length, error: rows.filter((row) => row.status === 'error').length },
+      severity,
+      verdicts,
+    },
+  };
+}
+
+/** "force-majeure: notice, termination; export-control: no clause" — every gap of a contract on one line. */
+export function describeGaps(row: PortfolioRow, clauseTypes: readonly PortfolioClauseType[]): string {
+  return clauseTypes
+    .flatMap((type) => {
+      const verdict = row.verdicts[type.id];
+      if (verdict === 'missing') return [`${type.id}: no clause`];
+      const missing = row.missingElements[type.id] ?? [];
+      return missing.length > 0 ? [`${type.id}: ${missing.join(', ')}`] : [];
+    })
+    .join('; ');
+}

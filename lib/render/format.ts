@@ -1,0 +1,58 @@
+import type { Severity, Verdict } from '../report/schema.js';
+import { html, type Html } from './html.js';
+
+/** Verdicts in words and with a symbol, so they read without colour (print, colour blindness). */
+export const VERDICT_LABEL: Record<Verdict, { word: string; symbol: string }> = {
+  missing: { word: 'Missing', symbol: '✕' },
+  weak: { word: 'Weak', symbol: '!' },
+  adequate: { word: 'Adequate', symbol: '✓' },
+};
+
+export const SEVERITY_LABEL: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+
+/** Higher is riskier: the order of sorting and of "worst first". */
+export const VERDICT_RANK: Record<Verdict, number> = { missing: 3, weak: 2, adequate: 1 };
+export const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+
+export function verdictBadge(verdict: Verdict): Html {
+  const label = VERDICT_LABEL[verdict];
+  return html`<span class="badge verdict-${verdict}"><span class="badge-symbol" aria-hidden="true">${label.symbol}</span> ${label.word}</span>`;
+}
+
+export function severityBadge(severity: Severity | null): Html {
+  if (severity === null) return html`<span class="badge severity-none">Not rated</span>`;
+  return html`<span class="badge severity-${severity}">${SEVERITY_LABEL[severity]}</span>`;
+}
+
+export function formatNumber(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** "2026-11-30 12:00 UTC": the same on every machine, whatever its time zone. */
+export function formatTimestamp(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
+/** "English (eng)" for an ISO 639-3 code; the code alone when the name is unknown. */
+export function languageName(code: string | null): string {
+  if (code === null) return 'not determined';
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code);
+    return name && name !== code ? `${name} (${code})` : code;
+  } catch {
+    return code;
+  }
+}
+
+/** "section 9.1, page 2" from what is known. */
+export function formatPlace(section: string | null, page: number | null): string {
+  const parts = [section ? `section ${section}` : null, page !== null ? `page ${page}` : null].filter((part) => part !== null);
+  return parts.length > 0 ? parts.join(', ') : 'location not recorded';
+}
