@@ -32,6 +32,8 @@ export interface LocalPipelineOptions {
   isolation?: 'worker' | 'inline';
   /** Documents parsed at once in worker mode (default 1, like one Lambda instance). */
   workers?: number;
+  /** Messages per S3 event (default 1); 2 simulates the duplicates of at-least-once delivery. */
+  deliveriesPerEvent?: number;
 }
 
 interface QueuedMessage {
@@ -65,7 +67,7 @@ export class LocalPipeline {
   private messageCounter = 0;
   private sequence = 0n;
   private endpointUrl = '';
-  readonly stats = { messages: 0, invocations: 0, redeliveries: 0, deadLettered: 0 };
+  readonly stats = { messages: 0, invocations: 0, redeliveries: 0, deadLettered: 0, reportWrites: 0 };
 
   constructor(private readonly options: LocalPipelineOptions) {}
 
@@ -178,8 +180,12 @@ export class LocalPipeline {
           awsRegion: 'us-east-1',
           s3: { ...record.s3, object: { ...record.s3.object, key: encodeS3Key(key), sequencer: this.nextSequencer() } },
         };
-        this.enqueue(JSON.stringify({ Records: [delivered] }));
-      } else if (key.startsWith(this.reportsPrefix) && this.options.mirrorDirectory) {
+        const body = JSON.stringify({ Records: [delivered] });
+        for (let copy = 0; copy < (this.options.deliveriesPerEvent ?? 1); copy++) this.enqueue(body);
+      } else if (key.startsWith(this.reportsPrefix) && key.endsWith('.json')) {
+        this.stats.reportWrites++;
+      }
+      if (key.startsWith(this.reportsPrefix) && this.options.mirrorDirectory) {
         const mirror = this.mirror(key).finally(() => this.mirrors.delete(mirror));
         this.mirrors.add(mirror);
       }

@@ -224,27 +224,25 @@ export function singleLineText(megabytes: number): Uint8Array {
 }
 
 /**
- * A PDF whose one page holds hundreds of thousands of tiny text runs, compressed: a few hundred
- * kilobytes on disk that take pdf.js a long time and much memory to read.
+ * A PDF whose pages hold many thousands of tiny text runs each, compressed: a few hundred
+ * kilobytes on disk that take pdf.js a long time (and, on one page, much memory) to read.
  */
-export function runawayPdf(runs = 400_000): Uint8Array {
-  const content = deflateSync(Buffer.from('BT /F1 1 Tf 10 10 Td\n' + '(x) Tj 0.001 0 Td\n'.repeat(runs) + 'ET\n', 'latin1'));
-  const objects = [
+export function runawayPdf(runsPerPage = 400_000, pages = 1): Uint8Array {
+  const content = deflateSync(Buffer.from('BT /F1 1 Tf 10 10 Td\n' + '(x) Tj 0.001 0 Td\n'.repeat(runsPerPage) + 'ET\n', 'latin1'));
+  const pageIds = Array.from({ length: pages }, (_, index) => 4 + index);
+  const objects: Array<string | Buffer> = [
     '1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n',
-    '2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n',
-    '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>\nendobj\n',
-    null,
-    '5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n',
+    `2 0 obj\n<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages} >>\nendobj\n`,
+    '3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n',
+    ...pageIds.map((id) => `${id} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${4 + pages} 0 R /Resources << /Font << /F1 3 0 R >> >> >>\nendobj\n`),
+    Buffer.concat([Buffer.from(`${4 + pages} 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream\nendobj\n', 'latin1')]),
   ];
   const chunks: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1')];
   const offsets: number[] = [];
   let length = chunks[0]!.length;
   for (const object of objects) {
     offsets.push(length);
-    const chunk =
-      object === null
-        ? Buffer.concat([Buffer.from(`4 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream\nendobj\n', 'latin1')])
-        : Buffer.from(object, 'latin1');
+    const chunk = typeof object === 'string' ? Buffer.from(object, 'latin1') : object;
     chunks.push(chunk);
     length += chunk.length;
   }
@@ -252,3 +250,42 @@ export function runawayPdf(runs = 400_000): Uint8Array {
   chunks.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(chunks);
 }
+
+export type Expected = 'ok' | 'empty' | 'unsupported_type' | 'corrupt' | 'encrypted' | 'no_text_layer' | 'too_large' | 'too_many_pages' | 'timeout';
+
+export interface HostileCase {
+  /** File name as uploaded (most are renamed to .pdf on purpose). */
+  name: string;
+  bytes: Uint8Array;
+  expected: Expected;
+}
+
+/**
+ * The hostile corpus with the outcome each input must get under the limits the tests set:
+ * 6 MB per file, 2,000 pages, a 3-second deadline.
+ */
+export async function hostileCorpus(): Promise<HostileCase[]> {
+  const blank = await blankPagesPdf(2_100);
+  return [
+    { name: 'empty.pdf', bytes: emptyFile(), expected: 'empty' },
+    { name: 'web-page.pdf', bytes: htmlPage(), expected: 'unsupported_type' },
+    { name: 'archive.pdf', bytes: await plainZip(), expected: 'unsupported_type' },
+    { name: 'photo.pdf', bytes: pngImage(), expected: 'unsupported_type' },
+    { name: 'junk-before-header.pdf', bytes: junkBeforeHeader(), expected: 'ok' },
+    { name: 'broken-xref.pdf', bytes: brokenXref(), expected: 'ok' },
+    { name: 'truncated.pdf', bytes: truncatedPdf(), expected: 'corrupt' },
+    { name: 'password.pdf', bytes: encryptedPdf(), expected: 'encrypted' },
+    { name: 'scan.pdf', bytes: await imageOnlyPdf(), expected: 'no_text_layer' },
+    { name: 'blank-2100-pages.pdf', bytes: blank, expected: 'too_many_pages' },
+    { name: 'blank-300-pages.pdf', bytes: await blankPagesPdf(300), expected: 'no_text_layer' },
+    { name: 'zip-bomb.docx', bytes: await docxZipBomb(), expected: 'too_large' },
+    { name: 'over-limit.txt', bytes: singleLineText(7), expected: 'too_large' },
+    { name: 'latin-1.txt', bytes: windows1252Text(), expected: 'ok' },
+    { name: 'one-line-5mb.txt', bytes: singleLineText(5), expected: 'ok' },
+    { name: 'runaway.pdf', bytes: runawayPdf(3_000, 1_500), expected: 'timeout' },
+    { name: 'after-the-runaway.txt', bytes: fixtureBytes('weak-fm.txt'), expected: 'ok' },
+  ];
+}
+
+/** Limits matching `hostileCorpus` expectations. */
+export const HOSTILE_LIMITS = { maxBytes: 6 * 1024 * 1024, maxPages: 2_000, timeoutSeconds: 3 };
