@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { DEFAULT_LIMITS } from '../lib/analyze.js';
+import { DEFAULT_LIMITS } from '../lib/report/build.js';
 import { AnalyzerPool } from '../lib/runner/pool.js';
 import { isClausewatchError } from '../lib/errors.js';
 import { renderReviewPage } from '../lib/render/review-page.js';

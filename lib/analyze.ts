@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { franc } from 'franc-min';
 import { compileClauseType } from './analysis/patterns.js';
 import { locateClause, type Located } from './analysis/locate.js';
@@ -19,33 +18,10 @@ import {
   type Source,
 } from './report/schema.js';
 import { headingOf, segment, type Segment } from './segment.js';
-import { ANALYZER_VERSION } from './version.js';
+import { baseReport, DEFAULT_LIMITS, errorReport, sha256, type AnalyzeOptions, type Limits, type ReportContext } from './report/build.js';
 
-export interface Limits {
-  /** Largest input accepted, in bytes. */
-  maxBytes: number;
-  /** Most pages accepted in a PDF. */
-  maxPages: number;
-}
+export { DEFAULT_LIMITS, rejectionReport, type AnalyzeOptions, type KnownFacts, type Limits, type ReportOptions } from './report/build.js';
 
-export const DEFAULT_LIMITS: Limits = { maxBytes: 50 * 1024 * 1024, maxPages: 2_000 };
-
-export interface AnalyzeOptions {
-  /** Document name as the user knows it (file name or object key). */
-  name: string;
-  library: ClauseLibrary;
-  /** Where the library came from ("built-in", a path or an S3 key), recorded in the report. */
-  librarySource?: string;
-  limits?: Partial<Limits>;
-  /** Wall-clock time of the analysis; passed in so the core stays pure. */
-  now?: () => Date;
-  /** Monotonic milliseconds for the timings. */
-  clock?: () => number;
-  /** The stored object analyzed, when it came from a bucket. */
-  source?: Source | null;
-}
-
-/** Everything analysis produced besides the report, for callers that render or debug. */
 export interface Analysis {
   report: Report;
   text: string;
@@ -53,10 +29,6 @@ export interface Analysis {
 }
 
 const EXCERPT_LIMIT = 1_500;
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 function guessLanguage(text: string): string | null {
   const code = franc(text.slice(0, 20_000), { minLength: 50 });
@@ -152,48 +124,6 @@ function gradeClause(
   };
 }
 
-/** What a report records besides the document: the library's identity, the clock and the source. */
-export type ReportOptions = Pick<AnalyzeOptions, 'librarySource' | 'now' | 'clock' | 'source'> & {
-  library: Pick<ClauseLibrary, 'id' | 'version'>;
-};
-
-interface Context {
-  options: ReportOptions & { name: string };
-  started: number;
-  timings: { extractMs: number; segmentMs: number; analyzeMs: number };
-  document: DocumentFacts;
-}
-
-function baseReport(context: Context): Omit<Report, 'status' | 'error' | 'findings' | 'summary'> {
-  const clock = context.options.clock ?? (() => performance.now());
-  const round = (ms: number) => Math.round(ms * 10) / 10;
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    analyzedAt: (context.options.now ?? (() => new Date()))().toISOString(),
-    analyzer: { name: 'clausewatch', version: ANALYZER_VERSION },
-    library: { id: context.options.library.id, version: context.options.library.version, source: context.options.librarySource ?? 'built-in' },
-    timings: {
-      extractMs: round(context.timings.extractMs),
-      segmentMs: round(context.timings.segmentMs),
-      analyzeMs: round(context.timings.analyzeMs),
-      totalMs: round(clock() - context.started),
-    },
-    document: context.document,
-    source: context.options.source ?? null,
-  };
-}
-
-/** An error report: what is known of the document, a code and a message, and no findings. */
-function errorReport(context: Context, error: ClausewatchError): Report {
-  return {
-    ...baseReport(context),
-    status: 'error',
-    error: { code: error.code, message: error.message },
-    summary: { overallSeverity: null, verdicts: {}, sections: 0 },
-    findings: [],
-  };
-}
-
 function noTextError(type: DetectedType, pages: number): ClausewatchError {
   if (type === 'pdf') {
     return new ClausewatchError(
@@ -213,7 +143,7 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const started = clock();
   const detectedType = detectType(bytes);
-  const context: Context = {
+  const context: ReportContext = {
     options,
     started,
     timings: { extractMs: 0, segmentMs: 0, analyzeMs: 0 },
@@ -281,41 +211,6 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
   } catch (error) {
     return { report: errorReport(context, toClausewatchError(error)), ...empty };
   }
-}
-
-export interface KnownFacts {
-  name: string;
-  bytes: number;
-  /** The content when it could be read; type and hash are derived from it. */
-  content?: Uint8Array | null;
-}
-
-/**
- * An error report for a document that was not analyzed (too large to fetch, an invalid custom
- * library, repeated failures): every fact that is known, the code and the message.
- */
-export function rejectionReport(facts: KnownFacts, error: ClausewatchError, options: ReportOptions): Report {
-  const clock = options.clock ?? (() => performance.now());
-  const content = facts.content ?? null;
-  return errorReport(
-    {
-      options: { ...options, name: facts.name },
-      started: clock(),
-      timings: { extractMs: 0, segmentMs: 0, analyzeMs: 0 },
-      document: {
-        name: facts.name,
-        bytes: facts.bytes,
-        sha256: content ? sha256(content) : null,
-        detectedType: content ? detectType(content) : 'unknown',
-        pages: null,
-        pagesWithoutText: [],
-        characters: 0,
-        language: null,
-        extractionNotes: [],
-      },
-    },
-    error,
-  );
 }
 
 /** Locates and grades every clause type of the library in segmented text. */

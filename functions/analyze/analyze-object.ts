@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { rejectionReport } from '../../lib/analyze.js';
+import { rejectionReport } from '../../lib/report/build.js';
 import { ClausewatchError } from '../../lib/errors.js';
 import type { Report } from '../../lib/report/schema.js';
 import type { DocumentAnalyzer } from '../../lib/runner/index.js';

@@ -1,5 +1,5 @@
-import './pdfjs-runtime.js';
-// The bundle is also the analyzer worker's module: this import starts serving when loaded in a worker.
+// The bundle is also the analyzer worker's module: this import starts serving when loaded in a worker
+// (and loads the parsers only there: the handler's own thread never needs them).
 import '../../lib/runner/analyze-worker.js';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../../lib/runner/index.js';

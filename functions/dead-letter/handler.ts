@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { rejectionReport } from '../../lib/analyze.js';
+import { rejectionReport } from '../../lib/report/build.js';
 import { ClausewatchError } from '../../lib/errors.js';
 import { loadDefaultLibrary } from '../../lib/library/load.js';
 import type { BatchHandler } from '../analyze/handler.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_LIMITS } from '../../lib/analyze.js';
+import { DEFAULT_LIMITS } from '../../lib/report/build.js';
 
 /** The handlers' environment, validated once at cold start; a bad value fails the start with its name. */
 export const HandlerEnvironment = z.object({

@@ -142,7 +142,15 @@ export class AnalysisPipeline extends Construct {
       memorySize: props.memorySize,
       timeout: analyzeTimeout,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      environment: { ...commonEnvironment, LIBRARY_KEY: libraryKey },
+      environment: {
+        ...commonEnvironment,
+        LIBRARY_KEY: libraryKey,
+        // The parse runs in a worker capped below the function's memory, leaving room for the
+        // handler and the standby worker, so a memory blow-up is reported instead of killing the
+        // invocation (and every other document of its batch).
+        WORKER_MEMORY_MB: String(Math.max(256, props.memorySize - 512)),
+        DOCUMENT_TIMEOUT_SECONDS: String(analyzeTimeout.toSeconds()),
+      },
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });

@@ -1,3 +1,4 @@
+import './pdfjs-runtime.js';
 import { PDFParse } from 'pdf-parse';
 import { ClausewatchError } from '../errors.js';
 import type { ExtractedText, ExtractLimits } from './types.js';

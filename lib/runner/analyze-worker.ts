@@ -1,6 +1,4 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { analyzeDocument } from '../analyze.js';
-import { loadDefaultLibrary } from '../library/load.js';
 import { WORKER_MARKER, type AnalyzeJob, type WorkerMessage } from './protocol.js';
 
 /** A one-page PDF with a line of text: the warm-up loads pdf.js and its worker before real work. */
@@ -13,6 +11,8 @@ const WARM_UP_PDF = Buffer.from(
 );
 
 async function warmUp(): Promise<void> {
+  const { analyzeDocument } = await import('../analyze.js');
+  const { loadDefaultLibrary } = await import('../library/load.js');
   const library = loadDefaultLibrary();
   await analyzeDocument(WARM_UP_PDF, { name: 'warm-up.pdf', library });
   await analyzeDocument(Buffer.from('1. Force Majeure. Neither party shall be liable for delays beyond its reasonable control.'), { name: 'warm-up.txt', library });
@@ -21,6 +21,8 @@ async function warmUp(): Promise<void> {
 /** Serves analysis jobs from the pool until the thread is terminated. */
 export async function serveAnalysisJobs(): Promise<void> {
   const port = parentPort!;
+  // Loaded here, not at the top: the module is also part of handler bundles whose main thread never parses.
+  const { analyzeDocument } = await import('../analyze.js');
   if ((workerData as { warmUp?: boolean } | undefined)?.warmUp !== false) await warmUp();
   port.on('message', async (job: AnalyzeJob) => {
     const { analyzedAt, ...options } = job.options;

@@ -1,4 +1,3 @@
-import { analyzeDocument } from '../analyze.js';
 import type { Report } from '../report/schema.js';
 import type { PoolAnalyzeOptions } from './pool.js';
 
@@ -16,6 +15,7 @@ export interface DocumentAnalyzer {
  */
 export const inlineAnalyzer: DocumentAnalyzer = {
   async analyze(bytes, { timeoutMs: _timeout, ...options }) {
+    const { analyzeDocument } = await import('../analyze.js');
     return (await analyzeDocument(bytes, options)).report;
   },
   async close() {},

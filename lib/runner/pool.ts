@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { rejectionReport, type AnalyzeOptions } from '../analyze.js';
+import { rejectionReport, type AnalyzeOptions } from '../report/build.js';
 import { ClausewatchError } from '../errors.js';
 import type { Report } from '../report/schema.js';
 import { WORKER_MARKER, type AnalyzeJob, type WorkerMessage } from './protocol.js';

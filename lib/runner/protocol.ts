@@ -1,4 +1,4 @@
-import type { AnalyzeOptions } from '../analyze.js';
+import type { AnalyzeOptions } from '../report/build.js';
 import type { Report } from '../report/schema.js';
 
 /** workerData that marks a thread as an analyzer worker (the same file may be a Lambda bundle). */

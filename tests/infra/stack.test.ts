@@ -255,7 +255,8 @@ describe('ClauseWatch stack with default props', () => {
         NODE_OPTIONS: '--enable-source-maps',
       };
       expect(resources[analyzeFnId]!.Properties!.Environment).toEqual({
-        Variables: { ...common, LIBRARY_KEY: 'config/clause-library.json' },
+        // The worker's memory cap leaves 512 MB of the default 1,536 MB for the handler and the standby worker.
+        Variables: { ...common, LIBRARY_KEY: 'config/clause-library.json', WORKER_MEMORY_MB: '1024', DOCUMENT_TIMEOUT_SECONDS: '120' },
       });
       expect(resources[deadLetterFnId]!.Properties!.Environment).toEqual({ Variables: common });
     });

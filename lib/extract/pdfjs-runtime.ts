@@ -1,5 +1,5 @@
 /**
- * pdf.js inside a single-file bundle: it evaluates `new DOMMatrix()` at load (absent in Node
+ * Imported before pdf-parse. pdf.js inside a single-file bundle (the Lambda): it evaluates `new DOMMatrix()` at load (absent in Node
  * without the canvas package) and loads its in-process worker with a dynamic import that a
  * bundle cannot resolve. Importing this module before pdf-parse provides both. Text
  * extraction never uses the matrix.
