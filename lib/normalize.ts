@@ -24,18 +24,20 @@ const LIGATURES: Record<string, string> = {
   '\uFB06': 'st',
 };
 
-/** Characters that carry no text and would break quotes or matching. */
+/** Characters that carry no text, or break quotes and matching, with what replaces each. */
+const ODD_CHARACTERS = /\r\n?|[\uFB00-\uFB06\u00AD\u200B-\u200D\u2060\uFEFF\t\f\v\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u0000-\u0008\u000E-\u001F\u007F\u2028\u2029]/g;
+
+function replaceOdd(character: string): string {
+  if (character[0] === '\r' || character === '\u2028' || character === '\u2029') return '\n';
+  const ligature = LIGATURES[character];
+  if (ligature) return ligature;
+  // Soft hyphens and zero-width characters disappear; every other odd space becomes a space.
+  return /[\u00AD\u200B-\u200D\u2060\uFEFF]/.test(character) ? '' : ' ';
+}
+
+/** One pass for odd characters, one for runs of spaces, one for spaces at line ends. */
 function cleanCharacters(raw: string): string {
-  return raw
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\uFB00-\uFB06]/g, (ligature) => LIGATURES[ligature] ?? ligature)
-    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
-    .replace(/[\t\f\v\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
-    .replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, ' ')
-    .replace(/[\u2028\u2029]/g, '\n')
-    .split('\n')
-    .map((line) => line.replace(/ {2,}/g, ' ').trim())
-    .join('\n');
+  return raw.replace(ODD_CHARACTERS, replaceOdd).replace(/ {2,}/g, ' ').replace(/^ | $/gm, '');
 }
 
 const PAGE_NUMBER_LINE =
@@ -48,10 +50,14 @@ function repetitionKey(line: string): string {
 
 const EDGE_LINES = 3;
 
+/** Indexes of the first and last few non-blank lines of a page (scanning only from the ends). */
 function edgeLineIndexes(lines: string[]): number[] {
-  const nonBlank = lines.flatMap((line, index) => (line.length > 0 ? [index] : []));
-  if (nonBlank.length <= EDGE_LINES * 2) return nonBlank;
-  return [...nonBlank.slice(0, EDGE_LINES), ...nonBlank.slice(-EDGE_LINES)];
+  const top: number[] = [];
+  for (let index = 0; index < lines.length && top.length < EDGE_LINES; index++) if (lines[index]!.length > 0) top.push(index);
+  const bottom: number[] = [];
+  const stop = top.length > 0 ? top[top.length - 1]! : -1;
+  for (let index = lines.length - 1; index > stop && bottom.length < EDGE_LINES; index--) if (lines[index]!.length > 0) bottom.unshift(index);
+  return [...top, ...bottom];
 }
 
 /**
@@ -104,18 +110,27 @@ export function normalizeText(extracted: ExtractedText): NormalizedText {
     joinHyphenatedLines(lines.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '')),
   );
 
-  let text = '';
+  // Pages are collected as parts and joined once; testing the growing string itself would copy it on every page.
+  const parts: string[] = [];
   const pageStarts: number[] = [];
+  let length = 0;
+  let previous = '';
   for (const page of pageTexts) {
-    // A word hyphenated across a page break joins like one across a line break.
-    if (/[a-z]-$/.test(text) && /^[a-z]/.test(page)) {
-      text = text.slice(0, -1);
-    } else if (text.length > 0 && page.length > 0) {
-      text += '\n';
+    if (/[a-z]-$/.test(previous) && /^[a-z]/.test(page)) {
+      // A word hyphenated across a page break joins like one across a line break.
+      parts[parts.length - 1] = parts[parts.length - 1]!.slice(0, -1);
+      length--;
+    } else if (length > 0 && page.length > 0) {
+      parts.push('\n');
+      length++;
     }
-    pageStarts.push(text.length);
-    text += page;
+    pageStarts.push(length);
+    if (page.length === 0) continue;
+    parts.push(page);
+    length += page.length;
+    previous = page;
   }
+  const text = parts.join('');
   return { text, pageStarts, pageChars: pageTexts.map(countNonBlank), paged: extracted.paged, notes };
 }
 

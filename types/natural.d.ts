@@ -3,7 +3,7 @@
 declare module 'natural/lib/natural/tfidf/tfidf.js' {
   export default class TfIdf {
     constructor();
-    addDocument(document: string | string[], key?: unknown): void;
+    addDocument(document: string | string[] | Record<string, number>, key?: unknown): void;
     tfidf(term: string, documentIndex: number): number;
     idf(term: string): number;
     documents: Array<Record<string, number>>;
@@ -16,5 +16,10 @@ declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
 declare module 'natural/lib/natural/tokenizers/regexp_tokenizer.js' {
   export class WordTokenizer {
     tokenize(text: string): string[];
+  }
+  export class RegexpTokenizer {
+    constructor(options: { pattern: RegExp; gaps?: boolean });
+    /** With `gaps: false` this is `text.match(pattern)`: null when nothing matches. */
+    tokenize(text: string): string[] | null;
   }
 }

@@ -1,6 +1,6 @@
 import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
+import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 
 const STOPWORDS = new Set(
   (
@@ -10,7 +10,8 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-const tokenizer = new WordTokenizer();
+// Words are runs of letters and digits; matching them in one pass is much faster than splitting on gaps.
+const tokenizer = new RegexpTokenizer({ pattern: /[a-z0-9]+/g, gaps: false });
 const MAX_TOKEN = 40;
 const stems = new Map<string, string>();
 
@@ -26,7 +27,7 @@ function stem(token: string): string {
 /** Lower-cased, stop-word-free, Porter-stemmed tokens. */
 export function terms(text: string): string[] {
   const result: string[] = [];
-  for (const token of tokenizer.tokenize(text.toLowerCase())) {
+  for (const token of tokenizer.tokenize(text.toLowerCase()) ?? []) {
     // No word is 40 letters long; the stemmer's regular expressions are quadratic on such runs.
     if (token.length < 2 || token.length > MAX_TOKEN || STOPWORDS.has(token) || /^\d+$/.test(token)) continue;
     result.push(stem(token));
@@ -35,6 +36,12 @@ export function terms(text: string): string[] {
 }
 
 type Vector = Map<string, number>;
+
+function countTerms(tokens: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = Object.create(null);
+  for (const token of tokens) counts[token] = (counts[token] ?? 0) + 1;
+  return counts;
+}
 
 function norm(vector: Vector): number {
   let sum = 0;
@@ -51,7 +58,8 @@ export class ClauseSimilarity {
   private readonly references = new Map<string, { vector: Vector; norm: number }>();
 
   constructor(corpus: readonly string[], referenceTexts: ReadonlyMap<string, readonly string[]>) {
-    for (const text of corpus) this.tfidf.addDocument(terms(text));
+    // Documents go in as term counts, which natural's TfIdf accepts as they are.
+    for (const text of corpus) this.tfidf.addDocument(countTerms(terms(text)));
     const referenceTerms = new Map<string, string[]>();
     for (const [id, texts] of referenceTexts) {
       const tokens = terms(texts.join('\n'));

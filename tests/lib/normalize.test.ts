@@ -40,3 +40,14 @@ describe('normalizeText', () => {
     expect(normalized.pageChars[1]).toBeGreaterThan(25);
   });
 });
+
+describe('page joins', () => {
+  it('joins a word hyphenated across a page break, also across an empty page, with offsets of each page kept', () => {
+    const normalized = normalizeText({ pages: ['the obliga-', '', 'tions of the parties', 'next page'], paged: true, notes: [] });
+    expect(normalized.text).toBe('the obligations of the parties\nnext page');
+    expect(pageAt(normalized, normalized.text.indexOf('obliga'))).toBe(1);
+    expect(pageAt(normalized, normalized.text.indexOf('tions of'))).toBe(3);
+    expect(pageAt(normalized, normalized.text.indexOf('next'))).toBe(4);
+    expect(normalized.pageChars[1]).toBe(0);
+  });
+});
