@@ -17,8 +17,8 @@ const ANALYZE_BATCH_SIZE = 5;
 const ANALYZE_MAX_CONCURRENCY = 5;
 /** Dead-lettered messages handed to one DeadLetterFunction invocation. */
 const DEAD_LETTER_BATCH_SIZE = 10;
-/** DeadLetterFunction only writes small JSON reports. */
-const DEAD_LETTER_MEMORY_MB = 256;
+/** DeadLetterFunction reads the object (up to the 50 MB byte limit) to hash it, then writes a small error report and its page. */
+const DEAD_LETTER_MEMORY_MB = 512;
 const DEAD_LETTER_TIMEOUT = Duration.seconds(30);
 /**
  * AWS's guidance for SQS-triggered Lambda: a visibility timeout of at least six times the

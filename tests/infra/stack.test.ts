@@ -241,7 +241,7 @@ describe('ClauseWatch stack with default props', () => {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        MemorySize: 256,
+        MemorySize: 512,
         Timeout: 30,
       });
     });
