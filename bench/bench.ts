@@ -15,7 +15,7 @@ import { PDFParse } from 'pdf-parse';
 import { analyzeDocument } from '../lib/analyze.js';
 import { loadDefaultLibrary } from '../lib/library/load.js';
 import { AnalyzerPool } from '../lib/runner/pool.js';
-import { HANDLER_BUNDLING, HANDLER_ENTRIES } from '../infra/bundling.js';
+import { HANDLER_ENTRIES, handlerBuildOptions } from '../infra/bundling.js';
 import { LocalPipeline } from '../local/pipeline.js';
 import { contractPdf } from './generate.js';
 
@@ -155,21 +155,7 @@ async function measureCli(file: string): Promise<{ npmRunAnalyzeMs: number; npmR
 
 async function measureLambda(samplePdf: Uint8Array) {
   const out = path.join(tmpdir(), `clausewatch-bench-bundle-${process.pid}`);
-  await build({
-    entryPoints: [path.join(ROOT, HANDLER_ENTRIES.analyze)],
-    bundle: true,
-    platform: 'node',
-    outfile: path.join(out, 'index.mjs'),
-    format: HANDLER_BUNDLING.format,
-    target: HANDLER_BUNDLING.target,
-    mainFields: [...HANDLER_BUNDLING.mainFields],
-    minify: HANDLER_BUNDLING.minify,
-    sourcemap: HANDLER_BUNDLING.sourceMap,
-    sourcesContent: HANDLER_BUNDLING.sourcesContent,
-    banner: { js: HANDLER_BUNDLING.banner },
-    define: HANDLER_BUNDLING.define,
-    logLevel: 'silent',
-  });
+  await build(handlerBuildOptions(path.join(ROOT, HANDLER_ENTRIES.analyze), path.join(out, 'index.mjs')));
   const bundle = path.join(out, 'index.mjs');
   const bundleBytes = statSync(bundle).size;
   // Lambda deploys the code zipped (the source map stays out of the size that matters at cold start).

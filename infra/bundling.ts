@@ -23,3 +23,22 @@ export const HANDLER_ENTRIES = {
   analyze: 'functions/analyze/handler.ts',
   deadLetter: 'functions/dead-letter/handler.ts',
 } as const;
+
+/** esbuild options for one handler bundle with these settings, for builds outside CDK (the bundle test, the benchmark). */
+export function handlerBuildOptions(entry: string, outfile: string) {
+  return {
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node' as const,
+    outfile,
+    format: HANDLER_BUNDLING.format,
+    target: HANDLER_BUNDLING.target,
+    mainFields: [...HANDLER_BUNDLING.mainFields],
+    minify: HANDLER_BUNDLING.minify,
+    sourcemap: HANDLER_BUNDLING.sourceMap,
+    sourcesContent: HANDLER_BUNDLING.sourcesContent,
+    banner: { js: HANDLER_BUNDLING.banner },
+    define: HANDLER_BUNDLING.define,
+    logLevel: 'silent' as const,
+  };
+}

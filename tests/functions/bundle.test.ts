@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDLER_BUNDLING, HANDLER_ENTRIES } from '../../infra/bundling.js';
+import { HANDLER_ENTRIES, handlerBuildOptions } from '../../infra/bundling.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
 import { runawayPdf } from '../helpers/hostile.js';
@@ -18,21 +18,7 @@ describe('bundled analyze handler', () => {
 
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'clausewatch-bundle-'));
-    await build({
-      entryPoints: [HANDLER_ENTRIES.analyze],
-      bundle: true,
-      platform: 'node',
-      outfile: path.join(out, 'index.mjs'),
-      format: HANDLER_BUNDLING.format,
-      target: HANDLER_BUNDLING.target,
-      mainFields: [...HANDLER_BUNDLING.mainFields],
-      minify: HANDLER_BUNDLING.minify,
-      sourcemap: HANDLER_BUNDLING.sourceMap,
-      sourcesContent: HANDLER_BUNDLING.sourcesContent,
-      banner: { js: HANDLER_BUNDLING.banner },
-      define: HANDLER_BUNDLING.define,
-      logLevel: 'silent',
-    });
+    await build(handlerBuildOptions(HANDLER_ENTRIES.analyze, path.join(out, 'index.mjs')));
     ({ pipeline, dispose } = await startPipeline({ deliverEvents: false }));
   }, 120_000);
   afterAll(async () => {
