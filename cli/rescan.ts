@@ -6,6 +6,7 @@ import { loadConfig, type HandlerConfig } from '../functions/shared/config.js';
 import { reportRenderings } from '../functions/shared/renderings.js';
 import { getObject, isPreconditionFailed, putObject, putObjectConditionally } from '../functions/shared/storage.js';
 import { isClausewatchError } from '../lib/errors.js';
+import { loadDefaultWatchlist } from '../lib/exposure/load.js';
 import { loadDefaultLibrary, parseLibraryJson } from '../lib/library/load.js';
 import type { ClauseLibrary } from '../lib/library/schema.js';
 import { Report } from '../lib/report/schema.js';
@@ -174,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`${error.code}: ${error.message}`);
       return 2;
     }
-    console.log(`Clause library ${library.library.id} ${library.library.version} (${library.source}).`);
+    console.log(`Clause library ${library.library.id} ${library.library.version} (${library.source}), exposure watchlist ${loadDefaultWatchlist().version}.`);
     const contracts = (await listObjects(s3, location.bucket, layout.contractsPrefix)).filter((object) => contractName(object.key, layout) !== null);
     // One worker, one contract at a time: analysis is CPU-bound, and a rescan must not starve the
     // pipeline it shares a bucket with; the worker contains runaway documents as the pipeline does.

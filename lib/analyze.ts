@@ -5,6 +5,10 @@ import { clauseSentences, findElement } from './analysis/elements.js';
 import { maxSeverity, severityFor, verdictFor } from './analysis/grade.js';
 import { ClauseSimilarity } from './analysis/similarity.js';
 import { ClausewatchError, toClausewatchError } from './errors.js';
+import { assessExposure } from './exposure/assess.js';
+import { loadDefaultWatchlist } from './exposure/load.js';
+import { applyExposureSeverity } from './exposure/severity.js';
+import { findExposureSignals } from './exposure/signals.js';
 import { describeType, detectType, extractText, type DetectedType } from './extract/index.js';
 import type { ClauseLibrary, ClauseType } from './library/schema.js';
 import { MIN_PAGE_CHARS, normalizeText, pageAt, type NormalizedText } from './normalize.js';
@@ -193,11 +197,17 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
     context.timings.segmentMs = clock() - segmentStarted;
 
     const analyzeStarted = clock();
-    const findings = analyzeSegments(normalized, segments, options.library);
+    const graded = analyzeSegments(normalized, segments, options.library);
+    const watchlist = options.watchlist ?? loadDefaultWatchlist();
+    const signals = findExposureSignals(normalized, segments, watchlist);
     context.timings.analyzeMs = clock() - analyzeStarted;
 
+    const base = baseReport(context);
+    // Regime status is judged on the analysis date; severity combines each verdict with the exposure.
+    const assessment = assessExposure(signals, watchlist, base.analyzedAt);
+    const findings = applyExposureSeverity(graded, assessment, watchlist);
     const report: Report = {
-      ...baseReport(context),
+      ...base,
       status: 'ok',
       error: null,
       summary: {
@@ -206,6 +216,7 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
         sections: segments.filter((segment) => segment.parent === null).length,
       },
       findings,
+      exposure: assessment.exposure,
     };
     return { report, text: normalized.text, segments };
   } catch (error) {

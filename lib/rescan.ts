@@ -1,8 +1,11 @@
+import { loadDefaultWatchlist } from './exposure/load.js';
+import { recordedLibrary, type LibraryIdentity } from './library/identity.js';
 import type { Report } from './report/schema.js';
 
-/** The identity of a clause library as reports record it. */
-export interface LibraryIdentity {
-  id: string;
+export type { LibraryIdentity } from './library/identity.js';
+
+/** The identity of a watchlist, as far as staleness is concerned. */
+export interface WatchlistIdentity {
   version: string;
 }
 
@@ -16,8 +19,13 @@ export function sameETag(a: string | null | undefined, b: string | null | undefi
   return a !== null && a !== undefined && b !== null && b !== undefined && bare(a) === bare(b);
 }
 
-export function isCurrent(report: Pick<Report, 'library'>, library: LibraryIdentity): boolean {
-  return report.library.id === library.id && report.library.version === library.version;
+/**
+ * Whether a report was graded by this clause library and this exposure watchlist: reports record
+ * both in `library.version` (lib/library/identity.ts), so a watchlist update makes them stale too.
+ */
+export function isCurrent(report: Pick<Report, 'library'>, library: LibraryIdentity, watchlist: WatchlistIdentity = loadDefaultWatchlist()): boolean {
+  const current = recordedLibrary(library, watchlist);
+  return report.library.id === current.id && report.library.version === current.version;
 }
 
 /**
@@ -29,10 +37,11 @@ export function decideRescan(
   stored: { report: Report | null; readable: boolean } | null,
   contractETag: string | null,
   library: LibraryIdentity,
+  watchlist: WatchlistIdentity = loadDefaultWatchlist(),
 ): RescanDecision {
   if (stored === null) return { action: 'reanalyze', reason: 'no-report' };
   if (!stored.readable || stored.report === null) return { action: 'reanalyze', reason: 'unreadable-report' };
-  if (isCurrent(stored.report, library)) return { action: 'skip', reason: 'current' };
+  if (isCurrent(stored.report, library, watchlist)) return { action: 'skip', reason: 'current' };
   const recorded = stored.report.source?.eTag ?? null;
   if (recorded !== null && contractETag !== null && !sameETag(recorded, contractETag)) return { action: 'skip', reason: 'changed-since-report' };
   return { action: 'reanalyze', reason: 'library-changed' };

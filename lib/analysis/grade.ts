@@ -9,7 +9,11 @@ export function verdictFor(type: ClauseType, present: boolean, elementsPresent: 
 
 const SEVERITY_BY_VERDICT: Record<Verdict, Severity> = { missing: 'high', weak: 'medium', adequate: 'low' };
 
-/** Severity from the verdict alone: missing is high, weak medium, adequate low. */
+/**
+ * Severity from the verdict alone: missing is high, weak medium, adequate low. Reports combine the
+ * verdict with the contract's exposure instead (lib/exposure/severity.ts, the watchlist's
+ * `severityRules`); this is the fallback when no rule applies.
+ */
 export function severityFor(verdict: Verdict): { severity: Severity; reason: string } {
   const severity = SEVERITY_BY_VERDICT[verdict];
   const reason =

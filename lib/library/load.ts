@@ -3,7 +3,7 @@ import { ClauseLibrary } from './schema.js';
 import defaultLibraryJson from './clause-library.json' with { type: 'json' };
 
 /** Formats zod issues as "clauseTypes[0].elements[2].rules: message" lines, naming the bad field. */
-function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+export function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
   return issues
     .slice(0, 10)
     .map((issue) => {

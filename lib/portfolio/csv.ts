@@ -17,7 +17,7 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly st
   return `\uFEFF${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-/** portfolio.csv: one row per contract, one verdict column per clause type. */
+/** portfolio.csv: one row per contract, one verdict column per clause type, and its exposure (level, materials, controlling supply countries). */
 export function portfolioCsv(portfolio: Portfolio): string {
   const header = [
     'file',
@@ -27,6 +27,9 @@ export function portfolioCsv(portfolio: Portfolio): string {
     ...portfolio.clauseTypes.map((type) => type.id),
     'missing elements',
     'overall severity',
+    'exposure',
+    'exposure materials',
+    'exposure countries',
     'analyzed at',
     'library id',
     'library version',
@@ -39,6 +42,9 @@ export function portfolioCsv(portfolio: Portfolio): string {
     ...portfolio.clauseTypes.map((type) => row.verdicts[type.id] ?? ''),
     describeGaps(row, portfolio.clauseTypes),
     row.overallSeverity ?? '',
+    row.exposure ?? '',
+    row.exposureMaterials.join('; '),
+    row.exposureCountries.join('; '),
     row.analyzedAt,
     row.libraryId,
     row.libraryVersion,

@@ -1,8 +1,18 @@
-import type { Severity, Verdict } from '../report/schema.js';
-import { formatNumber, formatTimestamp, SEVERITY_RANK, severityBadge, VERDICT_LABEL, VERDICT_RANK, verdictBadge } from '../render/format.js';
+import type { ExposureLevel, Severity, Verdict } from '../report/schema.js';
+import {
+  EXPOSURE_LABEL,
+  exposureBadge,
+  formatNumber,
+  formatTimestamp,
+  SEVERITY_RANK,
+  severityBadge,
+  VERDICT_LABEL,
+  VERDICT_RANK,
+  verdictBadge,
+} from '../render/format.js';
 import { html, htmlDocument, type Html } from '../render/html.js';
 import { BASE_CSS } from '../render/style.js';
-import type { Portfolio, PortfolioRow } from './rows.js';
+import { exposureRank, type Portfolio, type PortfolioRow } from './rows.js';
 
 export interface PortfolioPageOptions {
   /** When the portfolio was built (ISO time), passed in so rendering stays pure. */
@@ -35,6 +45,7 @@ main { max-width: 1440px; }
 #contracts td.file { font-weight: 600; overflow-wrap: anywhere; min-width: 220px; }
 #contracts td.gaps { color: var(--muted); font-size: 13px; min-width: 240px; }
 #contracts td.gaps div + div { margin-top: 3px; }
+#contracts .exposure-detail { display: block; font-size: 12px; color: var(--muted); margin-top: 3px; white-space: normal; min-width: 140px; }
 #contracts .gap-type { font-weight: 650; color: var(--ink); }
 #contracts td.nowrap { white-space: nowrap; }
 #contracts .time { display: block; font-size: 12px; color: var(--muted); }
@@ -140,6 +151,15 @@ function verdictTile(portfolio: Portfolio, index: number): Html {
 </div>`;
 }
 
+function exposureTile(portfolio: Portfolio): Html {
+  const counts = portfolio.counts.exposure;
+  const line = (level: ExposureLevel) => html`<dt>${exposureBadge(level)}</dt><dd data-count="exposure-${level}">${formatNumber(counts[level])}</dd>`;
+  return html`<div class="tile" data-tile="exposure">
+<h2>Exposure to export controls</h2>
+<dl>${line('high')}${line('medium')}${line('low')}${line('none')}<dt class="muted small">Not assessed</dt><dd data-count="exposure-not-assessed">${formatNumber(counts.notAssessed)}</dd></dl>
+</div>`;
+}
+
 function overviewTile(portfolio: Portfolio): Html {
   const { severity, status } = portfolio.counts;
   const line = (level: Severity) => html`<dt>${severityBadge(level)}</dt><dd data-count="severity-${level}">${formatNumber(severity[level])}</dd>`;
@@ -170,13 +190,19 @@ function contractRow(row: PortfolioRow, portfolio: Portfolio, showParties: boole
     return missing ? [html`<div><span class="gap-type">${type.id}</span> ${missing}</div>`] : [];
   });
   const verdictAttributes = portfolio.clauseTypes.map((type, index) => html` data-verdict-${index + 1}="${row.verdicts[type.id] ?? 'none'}"`);
-  return html`<tr data-status="${row.status}" data-severity="${row.overallSeverity ?? 'none'}"${verdictAttributes}>
+  const exposureDetail = [row.exposureMaterials.slice(0, 3).join(', '), row.exposureCountries.length > 0 ? `from ${row.exposureCountries.join(', ')}` : '']
+    .filter((part) => part !== '')
+    .join(' ');
+  return html`<tr data-status="${row.status}" data-severity="${row.overallSeverity ?? 'none'}" data-exposure="${row.exposure ?? 'not-assessed'}"${verdictAttributes}>
 <td class="file">${href ? html`<a href="${href}">${row.file}</a>` : row.file}${row.errorMessage ? html`<span class="error-note">${row.errorMessage}</span>` : null}</td>
 ${showParties ? html`<td>${row.parties.join('; ') || '—'}</td>` : null}
 <td class="nowrap status">${row.status === 'ok' ? html`<span class="badge status-ok">OK</span>` : html`<span class="badge status-error">Error</span><code>${row.errorCode ?? ''}</code>`}</td>
 ${portfolio.clauseTypes.map((type) => verdictCell(row.verdicts[type.id] ?? null))}
 <td class="gaps">${gaps.length > 0 ? gaps : '—'}</td>
 <td class="nowrap" data-value="${row.overallSeverity ? SEVERITY_RANK[row.overallSeverity] : 0}">${row.overallSeverity ? severityBadge(row.overallSeverity) : html`<span class="muted">—</span>`}</td>
+<td class="nowrap exposure" data-value="${exposureRank(row.exposure)}">${row.exposure ? exposureBadge(row.exposure) : html`<span class="muted">—</span>`}${
+  exposureDetail ? html`<span class="exposure-detail">${exposureDetail}</span>` : null
+}</td>
 <td class="nowrap" data-value="${row.analyzedAt}">${analyzedDate(row.analyzedAt)}</td>
 <td class="nowrap small">${row.libraryVersion}</td>
 </tr>`;
@@ -190,6 +216,9 @@ function controls(portfolio: Portfolio): Html {
 <label>Filter<input type="search" id="filter-text" placeholder="File, error code, element…" autocomplete="off"></label>
 <label>Status<select data-filter="status" id="filter-status"><option value="">Any</option><option value="ok">OK</option><option value="error">Error</option></select></label>
 <label>Overall risk<select data-filter="severity" id="filter-severity"><option value="">Any</option><option value="high">High</option><option value="medium">Medium</option><option value="low">Low</option><option value="none">Not rated</option></select></label>
+<label>Exposure<select data-filter="exposure" id="filter-exposure"><option value="">Any</option>${(['high', 'medium', 'low', 'none'] as const).map(
+  (level) => html`<option value="${level}">${EXPOSURE_LABEL[level]}</option>`,
+)}<option value="not-assessed">Not assessed</option></select></label>
 ${portfolio.clauseTypes.map(
   (type, index) => html`<label>${type.title}<select data-filter="verdict-${index + 1}" id="filter-verdict-${index + 1}">${verdictOptions}</select></label>`,
 )}
@@ -210,7 +239,7 @@ export function renderPortfolioPage(portfolio: Portfolio, options: PortfolioPage
 <div class="eyebrow">clausewatch · contract portfolio</div>
 <h1>Contract portfolio</h1>
 <p class="summary-line"><strong data-count="contracts">${formatNumber(portfolio.counts.contracts)}</strong> contracts from <span class="mono">${options.sourceLabel}</span> · ${formatNumber(portfolio.counts.status.ok)} analyzed, ${formatNumber(portfolio.counts.status.error)} not analyzed · clause library ${libraries.join(', ') || '—'} · built ${formatTimestamp(options.generatedAt)}</p>
-<div class="tiles">${overviewTile(portfolio)}${portfolio.clauseTypes.map((_, index) => verdictTile(portfolio, index))}</div>
+<div class="tiles">${overviewTile(portfolio)}${exposureTile(portfolio)}${portfolio.clauseTypes.map((_, index) => verdictTile(portfolio, index))}</div>
 </header>
 <section class="card" aria-labelledby="contracts-title">
 <h2 id="contracts-title" class="no-print" hidden>Contracts</h2>
@@ -224,6 +253,7 @@ ${showParties ? html`<th scope="col" data-sort="text">Parties</th>` : null}
 ${portfolio.clauseTypes.map((type) => html`<th scope="col" data-sort="rank">${type.title}</th>`)}
 <th scope="col" data-sort="text">Missing elements</th>
 <th scope="col" data-sort="rank">Overall risk</th>
+<th scope="col" data-sort="rank">Exposure</th>
 <th scope="col" data-sort="text">Analyzed</th>
 <th scope="col" data-sort="text">Library</th>
 </tr></thead>

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors.js';
-import type { Report, Severity, Verdict } from '../report/schema.js';
+import type { ExposureLevel, Report, Severity, Verdict } from '../report/schema.js';
 
 /** One report found by the portfolio command, with where its review page is relative to the portfolio. */
 export interface PortfolioEntry {
@@ -31,6 +31,12 @@ export interface PortfolioRow {
   /** Missing element ids per clause type id (empty for a missing clause: the whole clause is the gap). */
   missingElements: Record<string, string[]>;
   overallSeverity: Severity | null;
+  /** Exposure to export controls on critical materials; null for error reports and reports that predate it. */
+  exposure: ExposureLevel | null;
+  /** Watchlisted materials the contract names. */
+  exposureMaterials: string[];
+  /** Countries of origin or supply that control exports of critical materials. */
+  exposureCountries: string[];
   analyzedAt: string;
   libraryId: string;
   libraryVersion: string;
@@ -52,11 +58,15 @@ export interface Portfolio {
     contracts: number;
     status: { ok: number; error: number };
     severity: Record<Severity, number>;
+    /** Contracts per exposure level; `notAssessed` for error reports and reports that predate exposure. */
+    exposure: Record<ExposureLevel | 'notAssessed', number>;
     verdicts: Record<string, VerdictCounts>;
   };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+/** Exposure sorts high > medium > low > none; not assessed last. */
+export const EXPOSURE_ORDER: Record<ExposureLevel, number> = { high: 4, medium: 3, low: 2, none: 1 };
 
 /** Clause types in the order they first appear, so columns follow the library's order. */
 function clauseTypesOf(entries: readonly PortfolioEntry[]): PortfolioClauseType[] {
@@ -85,6 +95,15 @@ function rowOf(entry: PortfolioEntry, clauseTypes: readonly PortfolioClauseType[
       }),
     ),
     overallSeverity: report.summary.overallSeverity,
+    exposure: report.exposure?.level ?? null,
+    exposureMaterials: report.exposure?.materials.map((material) => material.name) ?? [],
+    exposureCountries: [
+      ...new Set(
+        (report.exposure?.countries ?? [])
+          .filter((country) => (country.role === 'origin' || country.role === 'supply') && country.controlsCriticalMaterials)
+          .map((country) => country.name),
+      ),
+    ],
     analyzedAt: report.analyzedAt,
     libraryId: report.library.id,
     libraryVersion: report.library.version,
@@ -92,7 +111,7 @@ function rowOf(entry: PortfolioEntry, clauseTypes: readonly PortfolioClauseType[
   };
 }
 
-/** The portfolio of many reports: one row per contract, riskiest first, and counts by verdict per clause type. */
+/** The portfolio of many reports: one row per contract, riskiest first (then most exposed), and counts by verdict per clause type and by exposure. */
 export function buildPortfolio(entries: readonly PortfolioEntry[]): Portfolio {
   const clauseTypes = clauseTypesOf(entries);
   const rows = entries
@@ -100,6 +119,7 @@ export function buildPortfolio(entries: readonly PortfolioEntry[]): Portfolio {
     .sort(
       (a, b) =>
         (b.overallSeverity ? SEVERITY_ORDER[b.overallSeverity] : 0) - (a.overallSeverity ? SEVERITY_ORDER[a.overallSeverity] : 0) ||
+        exposureRank(b.exposure) - exposureRank(a.exposure) ||
         a.file.localeCompare(b.file),
     );
   const verdicts: Record<string, VerdictCounts> = Object.fromEntries(
@@ -115,6 +135,8 @@ export function buildPortfolio(entries: readonly PortfolioEntry[]): Portfolio {
   );
   const severity: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
   for (const row of rows) if (row.overallSeverity) severity[row.overallSeverity]++;
+  const exposure: Record<ExposureLevel | 'notAssessed', number> = { high: 0, medium: 0, low: 0, none: 0, notAssessed: 0 };
+  for (const row of rows) exposure[row.exposure ?? 'notAssessed']++;
   return {
     clauseTypes,
     rows,
@@ -122,9 +144,15 @@ export function buildPortfolio(entries: readonly PortfolioEntry[]): Portfolio {
       contracts: rows.length,
       status: { ok: rows.filter((row) => row.status === 'ok').length, error: rows.filter((row) => row.status === 'error').length },
       severity,
+      exposure,
       verdicts,
     },
   };
+}
+
+/** Sorting rank of an exposure level: high 4 … none 1, not assessed 0. */
+export function exposureRank(level: ExposureLevel | null): number {
+  return level ? EXPOSURE_ORDER[level] : 0;
 }
 
 /** "force-majeure: notice, termination; export-control: no clause" — every gap of a contract on one line. */

@@ -1,4 +1,4 @@
-import type { Severity, Verdict } from '../report/schema.js';
+import type { ExposureLevel, RegimeStatus, Severity, Verdict } from '../report/schema.js';
 import { html, type Html } from './html.js';
 
 /** Verdicts in words and with a symbol, so they read without colour (print, colour blindness). */
@@ -13,6 +13,28 @@ export const SEVERITY_LABEL: Record<Severity, string> = { high: 'High', medium: 
 /** Higher is riskier: the order of sorting and of "worst first". */
 export const VERDICT_RANK: Record<Verdict, number> = { missing: 3, weak: 2, adequate: 1 };
 export const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+
+export const EXPOSURE_LABEL: Record<ExposureLevel, string> = { high: 'High', medium: 'Medium', low: 'Low', none: 'None' };
+/** Exposure sorts high > medium > low > none; a report without an exposure section ranks 0. */
+export const EXPOSURE_RANK: Record<ExposureLevel, number> = { high: 4, medium: 3, low: 2, none: 1 };
+
+/** Exposure levels share the severity colours: high is red, medium amber, low green, none grey. */
+export function exposureBadge(level: ExposureLevel | null): Html {
+  if (level === null) return html`<span class="badge severity-none">Not assessed</span>`;
+  const colour = level === 'none' ? 'none' : level;
+  return html`<span class="badge severity-${colour}" data-exposure="${level}">${EXPOSURE_LABEL[level]}</span>`;
+}
+
+export const REGIME_STATUS_LABEL: Record<RegimeStatus, string> = {
+  in_force: 'In force',
+  suspended: 'Suspended',
+  lifted: 'Lifted',
+  not_yet_in_force: 'Not yet in force',
+};
+
+export function regimeStatusBadge(status: RegimeStatus): Html {
+  return html`<span class="badge regime-${status}">${REGIME_STATUS_LABEL[status]}</span>`;
+}
 
 export function verdictBadge(verdict: Verdict): Html {
   const label = VERDICT_LABEL[verdict];

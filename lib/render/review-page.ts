@@ -1,12 +1,15 @@
 import type { ErrorCode } from '../errors.js';
 import { describeType } from '../extract/detect.js';
-import type { ClausePart, ElementResult, Finding, Report, SearchRecord } from '../report/schema.js';
+import type { ClausePart, CountryRole, ElementResult, Evidence, Exposure, Finding, Report, SearchRecord } from '../report/schema.js';
 import {
+  EXPOSURE_LABEL,
+  exposureBadge,
   formatBytes,
   formatNumber,
   formatPlace,
   formatTimestamp,
   languageName,
+  regimeStatusBadge,
   SEVERITY_LABEL,
   severityBadge,
   VERDICT_LABEL,
@@ -44,7 +47,26 @@ const ROLE_LABEL: Record<ClausePart['role'], string> = {
   reference: 'Reference',
 };
 
+const COUNTRY_ROLE_LABEL: Record<CountryRole, string> = {
+  origin: 'Origin',
+  supply: 'Supply',
+  party: 'Party',
+  governingLaw: 'Governing law',
+  mentioned: 'Mentioned',
+};
+
 const CSS = `
+.overall-exposure { text-align: right; }
+.overall-exposure .badge { font-size: 16px; padding: 3px 14px; }
+.overall-exposure a { text-decoration: none; }
+.exposure .regimes { list-style: none; margin: 0; padding: 0; }
+.exposure .regimes li + li { margin-top: 8px; }
+.exposure .regimes .badge { font-size: 12px; margin-right: 4px; }
+.exposure .source { display: block; font-size: 12px; color: var(--muted); overflow-wrap: anywhere; }
+.exposure .terms { font-size: 13px; color: var(--muted); margin-top: 2px; }
+.exposure .evidence-item + .evidence-item { margin-top: 6px; }
+.exposure td { font-size: 14px; }
+.exposure .watchlist-line { margin-top: 12px; }
 .masthead { display: flex; gap: 24px; align-items: flex-start; justify-content: space-between; flex-wrap: wrap; }
 .masthead .title { flex: 1 1 520px; min-width: 0; }
 .overall { text-align: right; }
@@ -179,10 +201,14 @@ function masthead(report: Report): Html {
     report.status === 'error'
       ? html`<span class="badge status-error">Not analyzed</span>`
       : severityBadge(report.summary.overallSeverity);
+  const exposure =
+    report.status === 'ok' && report.exposure
+      ? html`<div class="overall-exposure"><span class="overall-label">Exposure</span><a href="#exposure">${exposureBadge(report.exposure.level)}</a></div>`
+      : null;
   return html`<header class="card">
 <div class="masthead">
 <div class="title"><div class="eyebrow">clausewatch · contract review</div><h1>${report.document.name}</h1></div>
-<div class="overall"><span class="overall-label">Overall risk</span>${overall}</div>
+<div class="overall"><span class="overall-label">Overall risk</span>${overall}</div>${exposure}
 </div>
 ${documentFacts(report)}
 </header>`;
@@ -214,6 +240,66 @@ function atAGlance(report: Report): Html {
 <thead><tr><th scope="col">Clause</th><th scope="col">Verdict</th><th scope="col">Severity</th><th scope="col">Required elements missing</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>
+</section>`;
+}
+
+function evidenceList(evidence: readonly Evidence[]): Html {
+  if (evidence.length === 0) return html`<span class="muted">—</span>`;
+  return html`${evidence.map(
+    (item) => html`<div class="evidence-item"><span class="quote">“${item.quote}”</span><span class="place">${formatPlace(item.section, item.page)}</span></div>`,
+  )}`;
+}
+
+/** The contract's exposure to export controls on critical materials: level, materials with their controls' status, countries, governing law. */
+function exposureSection(exposure: Exposure, analyzedAt: string): Html {
+  const date = analyzedAt.slice(0, 10);
+  const materials =
+    exposure.materials.length === 0
+      ? html`<p class="muted">No watchlisted material is named.</p>`
+      : html`<table class="exposure-materials">
+<thead><tr><th scope="col">Material</th><th scope="col">Controls (status on ${date})</th><th scope="col">Where the contract names it</th></tr></thead>
+<tbody>${exposure.materials.map(
+          (material) => html`<tr data-material="${material.id}">
+<td><span class="element-title">${material.name}</span><div class="terms">as ${material.terms.map((term, index) => html`${index > 0 ? ', ' : ''}“${term}”`)}</div></td>
+<td>${
+            material.regimes.length === 0
+              ? html`<span class="muted">No watchlisted control covers it as such.</span>`
+              : html`<ul class="regimes">${material.regimes.map(
+                  (regime) => html`<li data-regime="${regime.id}" data-status="${regime.status}">${regimeStatusBadge(regime.status)} <strong>${regime.jurisdiction}</strong> ${regime.title}<div class="explanation">${regime.statusNote}</div><span class="source">Source: ${regime.source}</span></li>`,
+                )}</ul>`
+          }</td>
+<td>${evidenceList(material.evidence)}</td>
+</tr>`,
+        )}</tbody>
+</table>`;
+  const countries =
+    exposure.countries.length === 0
+      ? html`<p class="muted">No watchlisted country is named as origin, supply, party or governing law.</p>`
+      : html`<table class="exposure-countries">
+<thead><tr><th scope="col">Country</th><th scope="col">Role</th><th scope="col">Evidence</th></tr></thead>
+<tbody>${exposure.countries.map(
+          (country) => html`<tr data-country="${country.code}" data-role="${country.role}">
+<td><span class="element-title">${country.name}</span>${country.controlsCriticalMaterials ? html`<div class="explanation">Controls exports of critical materials</div>` : null}</td>
+<td>${COUNTRY_ROLE_LABEL[country.role]}</td>
+<td>${evidenceList(country.evidence)}</td>
+</tr>`,
+        )}</tbody>
+</table>`;
+  const law = exposure.governingLaw;
+  return html`<section class="card exposure" id="exposure" aria-labelledby="exposure-title" data-exposure="${exposure.level}">
+<div class="clause-head"><h2 id="exposure-title">Exposure to export controls</h2>${exposureBadge(exposure.level)}</div>
+<p class="clause-meta">${exposure.rationale}</p>
+<h3>Controlled materials named</h3>
+${materials}
+<h3>Countries</h3>
+${countries}
+<h3>Governing law</h3>
+${
+  law
+    ? html`<p class="governing-law"><span class="element-title">${law.jurisdiction}</span>: <span class="quote">“${law.evidence.quote}”</span><span class="place">${formatPlace(law.evidence.section, law.evidence.page)}</span></p>`
+    : html`<p class="muted">No governing-law clause found.</p>`
+}
+<p class="small muted watchlist-line">Exposure ${EXPOSURE_LABEL[exposure.level].toLowerCase()}, from exposure watchlist ${exposure.watchlist.id} ${exposure.watchlist.version}; each control's status is judged on the analysis date (${date}).</p>
 </section>`;
 }
 
@@ -372,7 +458,9 @@ export function renderReviewPage(report: Report): string {
   const body =
     report.status === 'error'
       ? html`${masthead(report)}${errorPanel(report)}`
-      : html`${masthead(report)}${report.findings.length > 0 ? atAGlance(report) : null}${report.findings.map(clauseSection)}`;
+      : html`${masthead(report)}${report.findings.length > 0 ? atAGlance(report) : null}${
+          report.exposure ? exposureSection(report.exposure, report.analyzedAt) : null
+        }${report.findings.map(clauseSection)}`;
   return htmlDocument({
     title: pageTitle(report),
     css: BASE_CSS + CSS,

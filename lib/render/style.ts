@@ -33,6 +33,9 @@ code, .mono { font-family: var(--mono); font-size: 13px; }
 .verdict-weak, .severity-medium { color: var(--weak); background: var(--weak-bg); border-color: var(--weak-line); }
 .verdict-adequate, .severity-low { color: var(--adequate); background: var(--adequate-bg); border-color: var(--adequate-line); }
 .severity-none { color: var(--muted); background: var(--wash); border-color: var(--line); }
+.regime-in_force { color: var(--missing); background: var(--missing-bg); border-color: var(--missing-line); }
+.regime-suspended { color: var(--weak); background: var(--weak-bg); border-color: var(--weak-line); }
+.regime-lifted, .regime-not_yet_in_force { color: var(--muted); background: var(--wash); border-color: var(--line); }
 .status-error { color: var(--missing); background: var(--missing-bg); border-color: var(--missing-line); }
 .status-ok { color: var(--muted); background: var(--wash); border-color: var(--line); }
 table { border-collapse: collapse; width: 100%; }

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ClausewatchError } from '../errors.js';
 import { detectType } from '../extract/detect.js';
+import { loadDefaultWatchlist } from '../exposure/load.js';
+import type { ExposureWatchlist } from '../exposure/schema.js';
+import { recordedLibrary } from '../library/identity.js';
 import type { ClauseLibrary } from '../library/schema.js';
 import { ANALYZER_VERSION } from '../version.js';
 import { REPORT_SCHEMA_VERSION, type DocumentFacts, type Report, type Source } from './schema.js';
@@ -33,6 +36,8 @@ export interface AnalyzeOptions {
   clock?: () => number;
   /** The stored object analyzed, when it came from a bucket. */
   source?: Source | null;
+  /** The exposure watchlist (export controls on critical materials); the built-in one when not given. */
+  watchlist?: ExposureWatchlist;
 }
 
 /** Everything analysis produced besides the report, for callers that render or debug. */
@@ -43,6 +48,8 @@ export function sha256(bytes: Uint8Array): string {
 /** What a report records besides the document: the library's identity, the clock and the source. */
 export type ReportOptions = Pick<AnalyzeOptions, 'librarySource' | 'now' | 'clock' | 'source'> & {
   library: Pick<ClauseLibrary, 'id' | 'version'>;
+  /** Its version joins the library's in the report (see lib/library/identity.ts); the built-in one when not given. */
+  watchlist?: Pick<ExposureWatchlist, 'id' | 'version'>;
 };
 
 export interface ReportContext {
@@ -52,14 +59,14 @@ export interface ReportContext {
   document: DocumentFacts;
 }
 
-export function baseReport(context: ReportContext): Omit<Report, 'status' | 'error' | 'findings' | 'summary'> {
+export function baseReport(context: ReportContext): Omit<Report, 'status' | 'error' | 'findings' | 'summary' | 'exposure'> {
   const clock = context.options.clock ?? (() => performance.now());
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     analyzedAt: (context.options.now ?? (() => new Date()))().toISOString(),
     analyzer: { name: 'clausewatch', version: ANALYZER_VERSION },
-    library: { id: context.options.library.id, version: context.options.library.version, source: context.options.librarySource ?? 'built-in' },
+    library: { ...recordedLibrary(context.options.library, context.options.watchlist ?? loadDefaultWatchlist()), source: context.options.librarySource ?? 'built-in' },
     timings: {
       extractMs: round(context.timings.extractMs),
       segmentMs: round(context.timings.segmentMs),
@@ -79,6 +86,7 @@ export function errorReport(context: ReportContext, error: ClausewatchError): Re
     error: { code: error.code, message: error.message },
     summary: { overallSeverity: null, verdicts: {}, sections: 0 },
     findings: [],
+    exposure: null,
   };
 }
 

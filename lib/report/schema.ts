@@ -3,7 +3,10 @@ import { ErrorCode } from '../errors.js';
 import { DetectedType } from '../extract/detect.js';
 
 /** Bumped on any change a consumer could notice; consumers check the major part. */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
+
+/** Reports of any 1.x version are read; 1.0.0 reports have no `exposure` (read as null). */
+const SCHEMA_VERSION_PATTERN = /^1\.\d+\.\d+$/;
 
 export const Verdict = z.enum(['missing', 'weak', 'adequate']);
 export const Severity = z.enum(['low', 'medium', 'high']);
@@ -65,7 +68,7 @@ export const Finding = z.object({
   present: z.boolean(),
   verdict: Verdict,
   severity: Severity,
-  severityReason: z.string(),
+  severityReason: z.string().describe("Why this severity, in one sentence: the verdict combined with the contract's exposure, by the watchlist's severity rules."),
   confidence: z.number().min(0).max(1),
   location: Location.nullable(),
   parts: z.array(ClausePart),
@@ -76,6 +79,63 @@ export const Finding = z.object({
   rationale: z.array(z.string()).describe('Why the clause was located and graded as it was.'),
   searched: SearchRecord.nullable(),
 });
+
+export const ExposureLevel = z
+  .enum(['high', 'medium', 'low', 'none'])
+  .describe(
+    'high: a watchlisted material named and a country that controls it named as its origin or place of supply, with the control in force on the analysis date; medium: a watchlisted material named, or origin or supply in a country that controls critical materials; low: such a country named only as a party, the governing law or in passing; none: nothing.',
+  );
+
+export const RegimeStatus = z
+  .enum(['in_force', 'suspended', 'lifted', 'not_yet_in_force'])
+  .describe('The state of the control on the analysis date, judged from the watchlist dates (a suspension ends after its last day).');
+
+export const ExposureRegime = z.object({
+  id: z.string(),
+  title: z.string(),
+  jurisdiction: z.string().describe('The jurisdiction that imposes it: CN, EU, US.'),
+  status: RegimeStatus,
+  statusNote: z.string().describe('The status in one sentence, with its dates.'),
+  source: z.string().describe('The official document, and its URL where known.'),
+  destinations: z.array(z.string()).nullable().describe('Country codes the control is limited to, or null for exports anywhere.'),
+});
+
+export const ExposureMaterial = z.object({
+  id: z.string(),
+  name: z.string(),
+  terms: z.array(z.string()).describe('The words the contract uses for it, as written (at most 10).'),
+  regimes: z.array(ExposureRegime).describe('The watchlisted controls that cover it, with their status on the analysis date.'),
+  evidence: z.array(Evidence).describe('Where it is named (at most 5); each quote is the sentence, or the part of it around the term.'),
+});
+
+export const CountryRole = z
+  .enum(['origin', 'supply', 'party', 'governingLaw', 'mentioned'])
+  .describe('origin: where the goods are made or mined; supply: where they are sourced or shipped from; party: where a party is incorporated or has its address; governingLaw: the law chosen; mentioned: an unmistakable name without one of these contexts.');
+
+export const ExposureCountry = z.object({
+  code: z.string(),
+  name: z.string(),
+  role: CountryRole,
+  controlsCriticalMaterials: z.boolean().describe('Whether the country imposes a critical-material export control in force on the analysis date.'),
+  evidence: z.array(Evidence).describe('Where it is named in this role (at most 5).'),
+});
+
+export const GoverningLaw = z.object({
+  jurisdiction: z.string().describe('The law chosen, as written ("German law", "State of Ohio").'),
+  countryCode: z.string().nullable().describe('Its country, when the watchlist knows it.'),
+  evidence: Evidence,
+});
+
+export const Exposure = z
+  .object({
+    level: ExposureLevel,
+    materials: z.array(ExposureMaterial),
+    countries: z.array(ExposureCountry),
+    governingLaw: GoverningLaw.nullable(),
+    watchlist: z.object({ id: z.string(), version: z.string() }),
+    rationale: z.string().describe('Why the level is what it is, in one sentence.'),
+  })
+  .describe('Which export controls on critical materials the contract is exposed to, from the exposure watchlist.');
 
 export const DocumentFacts = z.object({
   name: z.string(),
@@ -110,7 +170,10 @@ export const Source = z
 
 export const Report = z
   .object({
-    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    schemaVersion: z
+      .string()
+      .regex(SCHEMA_VERSION_PATTERN, 'a 1.x schema version')
+      .describe(`This analyzer writes ${REPORT_SCHEMA_VERSION}; readers accept every 1.x report.`),
     analyzedAt: z.iso.datetime(),
     analyzer: z.object({ name: z.literal('clausewatch'), version: z.string() }),
     library: z.object({ id: z.string(), version: z.string(), source: z.string() }),
@@ -125,6 +188,9 @@ export const Report = z
       sections: z.number().int().nonnegative(),
     }),
     findings: z.array(Finding),
+    exposure: Exposure.nullable()
+      .default(null)
+      .describe('Null for error reports (and in 1.0.0 reports, which predate it).'),
   })
   .superRefine((report, context) => {
     if (report.status === 'error' && (report.error === null || report.findings.length > 0)) {
@@ -132,6 +198,12 @@ export const Report = z
     }
     if (report.status === 'ok' && report.error !== null) {
       context.addIssue({ code: 'custom', path: ['error'], message: 'an ok report has no error' });
+    }
+    if (report.status === 'error' && report.exposure !== null) {
+      context.addIssue({ code: 'custom', path: ['exposure'], message: 'an error report has no exposure' });
+    }
+    if (report.status === 'ok' && report.exposure === null && report.schemaVersion !== '1.0.0') {
+      context.addIssue({ code: 'custom', path: ['exposure'], message: `an ok report of schema ${report.schemaVersion} has an exposure section` });
     }
   });
 
@@ -146,6 +218,14 @@ export type ClausePart = z.infer<typeof ClausePart>;
 export type SearchRecord = z.infer<typeof SearchRecord>;
 export type Location = z.infer<typeof Location>;
 export type Source = z.infer<typeof Source>;
+export type Exposure = z.infer<typeof Exposure>;
+export type ExposureLevel = z.infer<typeof ExposureLevel>;
+export type ExposureMaterial = z.infer<typeof ExposureMaterial>;
+export type ExposureCountry = z.infer<typeof ExposureCountry>;
+export type ExposureRegime = z.infer<typeof ExposureRegime>;
+export type CountryRole = z.infer<typeof CountryRole>;
+export type RegimeStatus = z.infer<typeof RegimeStatus>;
+export type GoverningLaw = z.infer<typeof GoverningLaw>;
 
 /** The report format as JSON Schema (draft 2020-12), for consumers outside TypeScript. */
 export function reportJsonSchema(): Record<string, unknown> {

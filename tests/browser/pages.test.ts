@@ -36,7 +36,7 @@ describe.skipIf(skip)('review pages and the portfolio in Chromium', () => {
     work = mkdtempSync(path.join(tmpdir(), 'clausewatch-browser-'));
     const input = path.join(work, 'in');
     mkdirSync(path.join(input, 'acme corp'), { recursive: true });
-    for (const fixture of ['weak-fm.pdf', 'strong-fm.pdf', 'logistics-services.md', 'scanned.pdf', 'split-fm.docx', 'excusable-delay.txt']) {
+    for (const fixture of ['weak-fm.pdf', 'strong-fm.pdf', 'logistics-services.md', 'scanned.pdf', 'split-fm.docx', 'excusable-delay.txt', 'rare-earth-magnets.txt']) {
       copyFileSync(path.join(FIXTURES, fixture), path.join(input, fixture === 'strong-fm.pdf' ? path.join('acme corp', 'strong #1.pdf') : fixture));
     }
     writeFileSync(path.join(input, 'hostile.txt'), HOSTILE_CONTRACT);
@@ -130,6 +130,24 @@ describe.skipIf(skip)('review pages and the portfolio in Chromium', () => {
     await page.close();
   });
 
+  it('shows the exposure of a magnet supply agreement: level, controls with their status, countries and evidence', async () => {
+    const page = await open(path.join(reports, 'rare-earth-magnets.txt.html'));
+    expect(await page.locator('.overall-exposure .badge').textContent()).toBe('High');
+    const exposure = page.locator('section#exposure');
+    expect(await exposure.isVisible()).toBe(true);
+    expect(await exposure.getAttribute('data-exposure')).toBe('high');
+    const magnets = exposure.locator('tr[data-material="rare-earth-magnets"]');
+    expect(await magnets.locator('li[data-regime="cn-2025-medium-heavy-rare-earths"] .badge').textContent()).toBe('In force');
+    expect(await magnets.locator('.quote').first().isVisible()).toBe(true);
+    expect(await exposure.locator('tr[data-country="CN"][data-role="origin"]').isVisible()).toBe(true);
+    expect(await exposure.locator('.governing-law').textContent()).toContain('German law');
+    // The weak force-majeure clause is high here because of the exposure.
+    expect(await page.locator('section.clause[data-clause-type="force-majeure"] .clause-head .badge.severity-high').isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await exposure.screenshot({ path: path.join(SCREENSHOTS, 'review-exposure.png') });
+    await page.close();
+  });
+
   it('renders an error report plainly', async () => {
     const page = await open(path.join(reports, 'scanned.pdf.html'));
     expect(await page.locator('.error-code').textContent()).toBe('no_text_layer');
@@ -147,7 +165,7 @@ describe.skipIf(skip)('review pages and the portfolio in Chromium', () => {
       expect(await review.locator('button.copy').first().isVisible()).toBe(false);
       const overview = await open(path.join(out, 'portfolio.html'), noScript);
       expect(await overview.locator('#controls').isVisible()).toBe(false);
-      expect(await overview.locator('#contracts tbody tr:visible').count()).toBe(7);
+      expect(await overview.locator('#contracts tbody tr:visible').count()).toBe(8);
     } finally {
       await noScript.close();
     }
@@ -163,12 +181,12 @@ describe.skipIf(skip)('review pages and the portfolio in Chromium', () => {
         counts: { contracts: number; verdicts: Record<string, { missing: number; weak: number; adequate: number }> };
       };
       const page = await open(path.join(out, 'portfolio.html'));
-      expect(await page.locator('[data-count="contracts"]').textContent()).toBe('7');
+      expect(await page.locator('[data-count="contracts"]').textContent()).toBe('8');
       for (const verdict of ['missing', 'weak', 'adequate'] as const) {
         expect(await page.locator(`[data-count="verdict-1-${verdict}"]`).textContent()).toBe(String(data.counts.verdicts['force-majeure']![verdict]));
         expect(await page.locator(`[data-count="verdict-2-${verdict}"]`).textContent()).toBe(String(data.counts.verdicts['export-control']![verdict]));
       }
-      expect(await page.locator('#contracts tbody tr:visible').count()).toBe(7);
+      expect(await page.locator('#contracts tbody tr:visible').count()).toBe(8);
       expect(problems).toEqual([]);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'portfolio.png'), fullPage: true });
       await page.close();
@@ -178,7 +196,7 @@ describe.skipIf(skip)('review pages and the portfolio in Chromium', () => {
       const page = await open(path.join(out, 'portfolio.html'));
       await page.locator('#filter-text').fill('strong');
       expect(await visibleFiles(page)).toEqual(['acme corp/strong #1.pdf']);
-      expect(await page.locator('#shown-count').textContent()).toBe('Showing 1 of 7');
+      expect(await page.locator('#shown-count').textContent()).toBe('Showing 1 of 8');
       await page.locator('#filter-text').fill('no such contract');
       expect(await page.locator('#contracts tbody tr:visible').count()).toBe(0);
       expect(await page.locator('#no-match').isVisible()).toBe(true);
@@ -190,7 +208,7 @@ describe.skipIf(skip)('review pages and the portfolio in Chromium', () => {
       const data = JSON.parse(readFileSync(path.join(out, 'portfolio.json'), 'utf8')) as { rows: Array<{ file: string; verdicts: Record<string, string | null> }> };
       const expected = data.rows.filter((row) => row.verdicts['force-majeure'] === 'weak').map((row) => row.file);
       expect(expected.length).toBeGreaterThan(1);
-      expect(expected.length).toBeLessThan(7);
+      expect(expected.length).toBeLessThan(8);
       expect((await visibleFiles(page)).sort()).toEqual(expected.sort());
       await page.screenshot({ path: path.join(SCREENSHOTS, 'portfolio-filtered.png'), fullPage: true });
       expect(problems).toEqual([]);
@@ -220,11 +238,33 @@ describe.skipIf(skip)('review pages and the portfolio in Chromium', () => {
       await page.close();
     });
 
+    it('sorts by exposure (high > medium > low > none) and filters by it', async () => {
+      const page = await open(path.join(out, 'portfolio.html'));
+      const headers = await page.locator('#contracts thead th').allTextContents();
+      const exposureColumn = headers.findIndex((text) => text.includes('Exposure')) + 1;
+      expect(exposureColumn).toBeGreaterThan(0);
+      const exposure = page.locator('#contracts thead th', { hasText: 'Exposure' });
+      await exposure.locator('button').click();
+      expect(await exposure.getAttribute('aria-sort')).toBe('descending');
+      const descending = await visibleRanks(page, exposureColumn);
+      expect(descending).toEqual([...descending].sort((a, b) => b - a));
+      expect(descending[0]).toBe(4);
+      expect((await visibleFiles(page))[0]).toBe('rare-earth-magnets.txt');
+      await exposure.locator('button').click();
+      const ascending = await visibleRanks(page, exposureColumn);
+      expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+
+      await page.locator('#filter-exposure').selectOption('high');
+      expect(await visibleFiles(page)).toEqual(['rare-earth-magnets.txt']);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
     it('links each contract to its review page next to its report', async () => {
       const page = await open(path.join(out, 'portfolio.html'));
       const hrefs = await page.locator('#contracts td.file a').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
       const links = hrefs.map((href) => new URL(href, page.url()).href);
-      expect(links).toHaveLength(7);
+      expect(links).toHaveLength(8);
       for (const link of links) expect(existsSync(fileURLToPath(link)), link).toBe(true);
       await page.locator('#contracts td.file a', { hasText: 'strong #1.pdf' }).click();
       await page.waitForLoadState();

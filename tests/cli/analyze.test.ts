@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/analyze.js';
+import { loadDefaultWatchlist } from '../../lib/exposure/load.js';
 import { Report } from '../../lib/report/schema.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
@@ -79,7 +80,8 @@ describe('npm run analyze', () => {
     const out = path.join(work, 'out');
     expect(await main([path.join(FIXTURES, 'weak-fm.txt'), '--out', out, '--library', file])).toBe(0);
     const result = report(path.join(out, 'weak-fm.txt.json'));
-    expect(result.library.version).toBe('acme-7');
+    // The recorded version joins the clause library's and the exposure watchlist's.
+    expect(result.library.version).toBe(`acme-7+wl.${loadDefaultWatchlist().version}`);
     expect(result.findings.map((finding) => finding.clauseType)).toEqual(['force-majeure']);
   });
 });

@@ -1,8 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main as rescan } from '../../cli/rescan.js';
+import { loadDefaultWatchlist } from '../../lib/exposure/load.js';
+import { recordedLibraryVersion } from '../../lib/library/identity.js';
 import { loadDefaultLibrary } from '../../lib/library/load.js';
 import type { Report } from '../../lib/report/schema.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
@@ -14,6 +16,9 @@ const CONTRACTS = {
   'contracts/weak.txt': 'weak-fm.txt',
   'contracts/strong.pdf': 'strong-fm.pdf',
 };
+
+/** The version a report records: the clause library's joined with the exposure watchlist's. */
+const recorded = (version: string) => recordedLibraryVersion(version, loadDefaultWatchlist().version);
 
 /** Library B: version "test-B", and a force-majeure clause no longer needs a termination right to be adequate. */
 function writeLibraryB(dir: string): string {
@@ -55,7 +60,7 @@ describe('npm run rescan against the local pipeline', () => {
     pipeline.s3.send(new GetObjectCommand({ Bucket: pipeline.bucket, Key: key })).then((response) => response.Body!.transformToString());
 
   it('starts from reports of the built-in library', () => {
-    const builtIn = loadDefaultLibrary().version;
+    const builtIn = recorded(loadDefaultLibrary().version);
     expect([...before.values()].map((report) => report.library.version)).toEqual([builtIn, builtIn, builtIn]);
     expect(before.get('contracts/logistics/services terms.md')?.summary.verdicts['force-majeure']).toBe('weak');
   });
@@ -66,7 +71,7 @@ describe('npm run rescan against the local pipeline', () => {
     expect(output.join('\n')).toMatch(/logistics\/services terms\.md\s+force-majeure\s+weak → adequate/);
     expect(output.join('\n')).toMatch(/3 would be re-analyzed/);
     expect(await etagOf(pipeline, 'reports/weak.txt.json')).toBe(etag);
-    expect((await readReport(pipeline, 'reports/weak.txt.json'))?.library.version).toBe(loadDefaultLibrary().version);
+    expect((await readReport(pipeline, 'reports/weak.txt.json'))?.library.version).toBe(recorded(loadDefaultLibrary().version));
   });
 
   it('re-analyzes every report of another library, lists the verdicts that moved, and keeps each source', async () => {
@@ -80,7 +85,7 @@ describe('npm run rescan against the local pipeline', () => {
 
     for (const key of Object.keys(CONTRACTS)) {
       const after = (await readReport(pipeline, reportKeyOf(key)))!;
-      expect(after.library).toEqual({ id: 'clausewatch-default', version: 'test-B', source: libraryB });
+      expect(after.library).toEqual({ id: 'clausewatch-default', version: recorded('test-B'), source: libraryB });
       expect(after.source).toEqual(before.get(key)!.source);
       expect(after.analyzedAt > before.get(key)!.analyzedAt).toBe(true);
       const page = await readText(reportKeyOf(key).replace(/\.json$/, '.html'));
@@ -90,7 +95,7 @@ describe('npm run rescan against the local pipeline', () => {
     // The local pipeline mirrors the rewritten report and page.
     await pipeline.idle();
     const mirrored = JSON.parse(readFileSync(path.join(work, 'mirror', 'logistics', 'services terms.md.json'), 'utf8')) as Report;
-    expect(mirrored.library.version).toBe('test-B');
+    expect(mirrored.library.version).toBe(recorded('test-B'));
     expect(readFileSync(path.join(work, 'mirror', 'logistics', 'services terms.md.html'), 'utf8')).toContain('test-B');
   });
 
@@ -106,13 +111,31 @@ describe('npm run rescan against the local pipeline', () => {
     const upload = (body: string) => pipeline.upload('config/clause-library.json', body);
     await upload(readFileSync(libraryB, 'utf8').replace('"test-B"', '"test-C"'));
     expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint])).toBe(0);
-    expect((await readReport(pipeline, 'reports/weak.txt.json'))?.library).toMatchObject({ version: 'test-C', source: `s3://${pipeline.bucket}/config/clause-library.json` });
+    expect((await readReport(pipeline, 'reports/weak.txt.json'))?.library).toMatchObject({ version: recorded('test-C'), source: `s3://${pipeline.bucket}/config/clause-library.json` });
 
     await upload('{"id": "broken"}');
     const etag = await etagOf(pipeline, 'reports/weak.txt.json');
     expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint])).toBe(2);
     expect(output.join('\n')).toMatch(/library_invalid/);
     expect(await etagOf(pipeline, 'reports/weak.txt.json')).toBe(etag);
+  });
+
+  it('re-analyzes a report graded with an older exposure watchlist, and only that one', async () => {
+    await pipeline.upload('config/clause-library.json', readFileSync(libraryB, 'utf8').replace('"test-B"', '"test-C"'));
+    expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint])).toBe(0);
+    // The same clause library, but the weak contract's report was graded by an earlier watchlist.
+    const stale = (await readReport(pipeline, 'reports/weak.txt.json'))!;
+    await pipeline.s3.send(
+      new PutObjectCommand({
+        Bucket: pipeline.bucket,
+        Key: 'reports/weak.txt.json',
+        Body: JSON.stringify({ ...stale, library: { ...stale.library, version: recordedLibraryVersion('test-C', '2000.01.01') } }),
+      }),
+    );
+    output = [];
+    expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint])).toBe(0);
+    expect(output.join('\n')).toMatch(/3 contract\(s\): 1 re-analyzed, 0 with verdicts that moved \(0 verdict\(s\)\), 2 already current/);
+    expect((await readReport(pipeline, 'reports/weak.txt.json'))?.library.version).toBe(recorded('test-C'));
   });
 
   it('exits 2 on usage errors', async () => {

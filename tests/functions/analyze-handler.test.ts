@@ -3,6 +3,8 @@ import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzeHandler } from '../../functions/analyze/handler.js';
 import { createDeadLetterHandler, INTERNAL_FAILURE_MESSAGE } from '../../functions/dead-letter/handler.js';
+import { loadDefaultWatchlist } from '../../lib/exposure/load.js';
+import { recordedLibraryVersion } from '../../lib/library/identity.js';
 import { encodeS3Key } from '../../lib/s3-events.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
@@ -87,7 +89,7 @@ describe('analyze handler against a real local S3 server (events fed by the test
     await pipeline.upload('contracts/custom.txt', fixtureBytes('weak-fm.txt'));
     await createAnalyzeHandler(env())(sqs(notification(pipeline.bucket, 'contracts/custom.txt', '01')));
     const custom = await readReport(pipeline, 'reports/custom.txt.json');
-    expect(custom?.library).toMatchObject({ version: 'acme-2027.1', source: `s3://${pipeline.bucket}/config/clause-library.json` });
+    expect(custom?.library).toMatchObject({ version: recordedLibraryVersion('acme-2027.1', loadDefaultWatchlist().version), source: `s3://${pipeline.bucket}/config/clause-library.json` });
 
     await put('{"id": "broken"}');
     await createAnalyzeHandler(env())(sqs(notification(pipeline.bucket, 'contracts/custom.txt', '02')));

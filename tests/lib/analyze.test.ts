@@ -83,7 +83,8 @@ describe('evidence locations', () => {
     const { report } = await analyzeFixture('weak-fm.pdf');
     const fm = report.findings.find((finding) => finding.clauseType === 'force-majeure')!;
     expect(fm.verdict).toBe('weak');
-    expect(fm.severity).toBe('medium');
+    // A US fastener supplier's terms name no controlled material: a weak clause without exposure is low.
+    expect(fm.severity).toBe('low');
     expect(fm.recommendations.map((recommendation) => recommendation.element)).toEqual(fm.missingElements);
     expect(fm.missingElements).toEqual(expect.arrayContaining(['tradeRestrictions', 'notice', 'termination']));
   });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeDocument } from '../../lib/analyze.js';
+import { loadDefaultWatchlist } from '../../lib/exposure/load.js';
+import { recordedLibrary, recordedLibraryVersion } from '../../lib/library/identity.js';
 import { loadDefaultLibrary } from '../../lib/library/load.js';
 import type { Report } from '../../lib/report/schema.js';
 import { decideRescan, sameETag, verdictChanges } from '../../lib/rescan.js';
-import { analyzeFixture } from '../helpers/fixtures.js';
+import { analyzeFixture, FIXED_NOW, fixtureBytes } from '../helpers/fixtures.js';
 
 const LIBRARY_A = { id: loadDefaultLibrary().id, version: loadDefaultLibrary().version };
 const LIBRARY_B = { id: LIBRARY_A.id, version: `${LIBRARY_A.version}-next` };
@@ -26,6 +29,26 @@ describe('decideRescan', () => {
     expect(decideRescan({ report, readable: true }, '"e1"', LIBRARY_A)).toEqual({ action: 'skip', reason: 'current' });
     expect(decideRescan({ report, readable: true }, '"e1"', LIBRARY_B)).toEqual({ action: 'reanalyze', reason: 'library-changed' });
     expect(decideRescan({ report, readable: true }, '"e1"', { id: 'acme', version: LIBRARY_A.version })).toEqual({ action: 'reanalyze', reason: 'library-changed' });
+  });
+
+  it('sees a watchlist update: a report graded with another watchlist version is stale', async () => {
+    const watchlist = loadDefaultWatchlist();
+    const updated = { ...structuredClone(watchlist), version: '2027.01.15' };
+    const report = withSource((await analyzeFixture('weak-fm.txt')).report, '"e1"');
+    expect(report.library.version).toBe(`${LIBRARY_A.version}+wl.${watchlist.version}`);
+    expect(decideRescan({ report, readable: true }, '"e1"', LIBRARY_A, watchlist)).toEqual({ action: 'skip', reason: 'current' });
+    expect(decideRescan({ report, readable: true }, '"e1"', LIBRARY_A, updated)).toEqual({ action: 'reanalyze', reason: 'library-changed' });
+
+    // A report made with the updated watchlist records it, and is current for it.
+    const { report: fresh } = await analyzeDocument(fixtureBytes('weak-fm.txt'), { name: 'weak-fm.txt', library: loadDefaultLibrary(), watchlist: updated, now: FIXED_NOW });
+    expect(fresh.library).toMatchObject(recordedLibrary(LIBRARY_A, updated));
+    expect(fresh.exposure?.watchlist).toEqual({ id: watchlist.id, version: '2027.01.15' });
+    expect(decideRescan({ report: withSource(fresh, '"e1"'), readable: true }, '"e1"', LIBRARY_A, updated)).toEqual({ action: 'skip', reason: 'current' });
+  });
+
+  it('joins the two versions in one place, replacing an older watchlist part', () => {
+    expect(recordedLibraryVersion('2026.11.3', '2026.11.30')).toBe('2026.11.3+wl.2026.11.30');
+    expect(recordedLibraryVersion('2026.11.3+wl.2026.11.30', '2027.01.15')).toBe('2026.11.3+wl.2027.01.15');
   });
 
   it('leaves a contract uploaded again since its report to the pipeline', async () => {

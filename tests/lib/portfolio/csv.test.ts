@@ -80,14 +80,29 @@ describe('portfolioCsv', () => {
     ]));
     const [header, ...rows] = parseCsv(csv.slice(1));
     expect(header).toEqual([
-      'file', 'parties', 'status', 'error code', 'force-majeure', 'export-control', 'missing elements', 'overall severity', 'analyzed at', 'library id', 'library version',
+      'file', 'parties', 'status', 'error code', 'force-majeure', 'export-control', 'missing elements', 'overall severity',
+      'exposure', 'exposure materials', 'exposure countries', 'analyzed at', 'library id', 'library version',
     ]);
     expect(rows).toHaveLength(2);
     const weakRow = rows.find((row) => row[0] === 'weak, "signed".txt')!;
     expect(weakRow.slice(2, 6)).toEqual(['ok', '', 'weak', 'missing']);
     expect(weakRow[6]).toMatch(/^force-majeure: governmentAction, tradeRestrictions, .*; export-control: no clause$/);
     expect(weakRow[7]).toBe('high');
+    expect(weakRow.slice(8, 11)).toEqual(['none', '', '']);
     const scanRow = rows.find((row) => row[0] === "'=scan.pdf")!;
     expect(scanRow.slice(2, 6)).toEqual(['error', 'no_text_layer', '', '']);
+  });
+});
+
+describe('portfolioCsv: exposure', () => {
+  it('has the exposure level, the materials named and the controlling supply countries', async () => {
+    const magnets = (await analyzeFixture('rare-earth-magnets.txt')).report;
+    const [header, row] = parseCsv(portfolioCsv(buildPortfolio([{ file: 'magnets.txt', report: magnets, reviewHref: null }])).slice(1));
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('exposure')).toBe('high');
+    expect(cell('exposure materials')).toMatch(/^Rare-earth permanent magnets; .*Dysprosium/);
+    expect(cell('exposure countries')).toBe('China');
+    expect(cell('library version')).toBe(magnets.library.version);
+    expect(cell('library version')).toMatch(/\+wl\./);
   });
 });

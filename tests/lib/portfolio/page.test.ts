@@ -27,7 +27,7 @@ describe('portfolio page', () => {
     expect(page).toContain('<dd data-count="verdict-2-missing">1</dd>');
     expect(page).toContain('<a href="pages/acme/strong.txt.html">acme/strong.txt</a>');
     expect(page).toContain('<a href="../reports/weak%20terms.txt.html">weak.txt</a>');
-    expect(page).toMatch(/<tr data-status="ok" data-severity="high" data-verdict-1="weak" data-verdict-2="missing">/);
+    expect(page).toMatch(/<tr data-status="ok" data-severity="high" data-exposure="none" data-verdict-1="weak" data-verdict-2="missing">/);
     // Sorting and filtering come from the one inline script, allowed by its hash.
     const script = page.match(/<script>([\s\S]*?)<\/script>/)![1]!;
     expect(page).toContain(`sha256-${createHash('sha256').update(script).digest('base64')}`);
@@ -55,5 +55,29 @@ describe('portfolio page', () => {
     expect(page).not.toContain('javascript:');
     expect(page).not.toContain('evil.example');
     expect(page.match(/<script/g)).toHaveLength(1);
+  });
+});
+
+describe('portfolio page: exposure', () => {
+  it('has an exposure column that sorts by rank (high > medium > low > none), a filter and a tile', async () => {
+    const magnets = (await analyzeFixture('rare-earth-magnets.txt')).report;
+    const software = (await analyzeFixture('software-licence.txt')).report;
+    const strong = (await analyzeFixture('strong-fm.txt')).report;
+    const page = renderPortfolioPage(
+      buildPortfolio([
+        { file: 'magnets.txt', report: magnets, reviewHref: null },
+        { file: 'software.txt', report: software, reviewHref: null },
+        { file: 'strong.txt', report: strong, reviewHref: null },
+      ]),
+      OPTIONS,
+    );
+    expect(page).toContain('<th scope="col" data-sort="rank">Exposure</th>');
+    expect(page).toMatch(/<td class="nowrap exposure" data-value="4"><span class="badge severity-high" data-exposure="high">High<\/span><span class="exposure-detail">Rare-earth permanent magnets, .* from China<\/span><\/td>/);
+    expect(page).toMatch(/<td class="nowrap exposure" data-value="2"><span class="badge severity-low" data-exposure="low">Low<\/span><\/td>/);
+    expect(page).toMatch(/<td class="nowrap exposure" data-value="1"><span class="badge severity-none" data-exposure="none">None<\/span><\/td>/);
+    expect(page).toMatch(/<tr data-status="ok" data-severity="high" data-exposure="high"/);
+    expect(page).toContain('<select data-filter="exposure" id="filter-exposure">');
+    expect(page).toContain('<dd data-count="exposure-high">1</dd>');
+    expect(page).toContain('<dd data-count="exposure-none">1</dd>');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPortfolio, describeGaps } from '../../../lib/portfolio/rows.js';
-import type { Report } from '../../../lib/report/schema.js';
+import { Report } from '../../../lib/report/schema.js';
 import { analyzeFixture } from '../../helpers/fixtures.js';
 
 async function entries(...names: string[]) {
@@ -19,13 +19,16 @@ describe('buildPortfolio', () => {
     expect(portfolio.counts.status).toEqual({ ok: 4, error: 1 });
     expect(portfolio.counts.verdicts['force-majeure']).toEqual({ missing: 0, weak: 2, adequate: 2, notAssessed: 1 });
     expect(portfolio.counts.verdicts['export-control']).toEqual({ missing: 2, weak: 0, adequate: 2, notAssessed: 1 });
-    expect(portfolio.counts.severity).toEqual({ high: 2, medium: 1, low: 1 });
-    expect(portfolio.rows.map((row) => [row.file, row.overallSeverity])).toEqual([
-      ['split-fm.txt', 'high'],
-      ['weak-fm.txt', 'high'],
-      ['logistics-services.md', 'medium'],
-      ['strong-fm.txt', 'low'],
-      ['scanned.pdf', null],
+    // The weak force-majeure clause of the logistics contract is low: it names no controlled material (exposure none).
+    expect(portfolio.counts.severity).toEqual({ high: 2, medium: 0, low: 2 });
+    expect(portfolio.counts.exposure).toEqual({ high: 0, medium: 0, low: 1, none: 3, notAssessed: 1 });
+    // Riskiest first; at equal risk, the more exposed first (strong-fm names the People's Republic of China: low).
+    expect(portfolio.rows.map((row) => [row.file, row.overallSeverity, row.exposure])).toEqual([
+      ['split-fm.txt', 'high', 'none'],
+      ['weak-fm.txt', 'high', 'none'],
+      ['strong-fm.txt', 'low', 'low'],
+      ['logistics-services.md', 'low', 'none'],
+      ['scanned.pdf', null, null],
     ]);
     const scanned = portfolio.rows.find((row) => row.file === 'scanned.pdf')!;
     expect(scanned).toMatchObject({ status: 'error', errorCode: 'no_text_layer', verdicts: { 'force-majeure': null, 'export-control': null }, parties: [] });
@@ -52,5 +55,36 @@ describe('describeGaps', () => {
     expect(gaps('logistics-services.md')).toMatch(/^force-majeure: .*termination/);
     expect(gaps('strong-fm.txt')).toBe('');
     expect(gaps('split-fm.txt')).toMatch(/export-control: no clause$/);
+  });
+});
+
+describe('exposure in the portfolio', () => {
+  it('gives each row its exposure, materials and controlling supply countries, and counts contracts per level', async () => {
+    const portfolio = buildPortfolio(await entries('rare-earth-magnets.txt', 'software-licence.txt', 'strong-fm.txt', 'scanned.pdf'));
+    const row = (file: string) => portfolio.rows.find((candidate) => candidate.file === file)!;
+    expect(row('rare-earth-magnets.txt')).toMatchObject({ exposure: 'high', exposureCountries: ['China'] });
+    expect(row('rare-earth-magnets.txt').exposureMaterials).toEqual(expect.arrayContaining(['Rare-earth permanent magnets', 'Dysprosium']));
+    expect(row('software-licence.txt')).toMatchObject({ exposure: 'none', exposureMaterials: [], exposureCountries: [] });
+    expect(row('scanned.pdf').exposure).toBeNull();
+    expect(portfolio.counts.exposure).toEqual({ high: 1, medium: 0, low: 1, none: 1, notAssessed: 1 });
+  });
+
+  it('lists the more exposed contract first when the risk is equal', async () => {
+    // Both are high risk (a missing export-control clause); the magnet agreement is also highly exposed.
+    const portfolio = buildPortfolio(await entries('software-licence.txt', 'rare-earth-magnets.txt'));
+    expect(portfolio.rows.map((row) => [row.file, row.overallSeverity, row.exposure])).toEqual([
+      ['rare-earth-magnets.txt', 'high', 'high'],
+      ['software-licence.txt', 'high', 'none'],
+    ]);
+  });
+
+  it('reads a 1.0.0 report, which has no exposure, as not assessed', async () => {
+    const [entry] = await entries('weak-fm.txt');
+    const { exposure: _exposure, ...old } = { ...entry!.report, schemaVersion: '1.0.0' };
+    const parsed = Report.parse(old);
+    expect(parsed.exposure).toBeNull();
+    expect(buildPortfolio([{ ...entry!, report: parsed }]).rows[0]!.exposure).toBeNull();
+    // A current report must carry its exposure.
+    expect(Report.safeParse({ ...entry!.report, exposure: null }).success).toBe(false);
   });
 });

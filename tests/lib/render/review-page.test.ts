@@ -82,7 +82,8 @@ describe('review page content', () => {
   it('shows the overall risk, each verdict as a word, and the excerpt with labelled highlights', async () => {
     const { report } = await analyzeFixture('logistics-services.md');
     const page = renderReviewPage(report);
-    expect(page).toMatch(/Overall risk<\/span><span class="badge severity-medium">Medium<\/span>/);
+    // A weak clause in a contract without exposure is low risk.
+    expect(page).toMatch(/Overall risk<\/span><span class="badge severity-low">Low<\/span>/);
     expect(page).toMatch(/<span class="badge verdict-weak"><span class="badge-symbol" aria-hidden="true">!<\/span> Weak<\/span>/);
     expect(page).toMatch(/<span class="badge verdict-adequate">.*Adequate<\/span>/);
     const fm = report.findings.find((finding) => finding.clauseType === 'force-majeure')!;
@@ -153,5 +154,61 @@ describe('review page content', () => {
     const page = renderReviewPage(report);
     expect(page).not.toMatch(/<link|<img|<iframe|\bsrc=|@import|url\(|https?:\/\//i);
     expect(page).toContain('@media print');
+  });
+});
+
+describe('review page: exposure to export controls', () => {
+  it('shows the level, each material with its controls and their status, the countries and the governing law', async () => {
+    const { report } = await analyzeFixture('rare-earth-magnets.txt');
+    const page = renderReviewPage(report);
+    expect(page).toContain('<span class="overall-label">Exposure</span><a href="#exposure"><span class="badge severity-high" data-exposure="high">High</span></a>');
+    const section = page.match(/<section class="card exposure" id="exposure"[\s\S]*?<\/section>/)![0];
+    expect(section).toContain('data-exposure="high"');
+    expect(section).toContain(report.exposure!.rationale.replace(/'/g, '&#39;'));
+    const magnets = section.match(/<tr data-material="rare-earth-magnets">[\s\S]*?<\/tr>/)![0];
+    expect(magnets).toContain('Rare-earth permanent magnets');
+    expect(magnets).toContain('“NdFeB”');
+    expect(magnets).toMatch(/<li data-regime="cn-2025-medium-heavy-rare-earths" data-status="in_force"><span class="badge regime-in_force">In force<\/span> <strong>CN<\/strong>/);
+    expect(magnets).toContain('MOFCOM/GAC Announcement No. 18 of 2025');
+    expect(magnets).toMatch(/<span class="quote">“1\.1 &quot;Magnets&quot; means sintered neodymium-iron-boron \(NdFeB\)/);
+    expect(section).toMatch(/<tr data-country="CN" data-role="origin">[\s\S]*?Controls exports of critical materials/);
+    expect(section).toMatch(/<tr data-country="DE" data-role="party">/);
+    expect(section).toMatch(/<p class="governing-law"><span class="element-title">German law<\/span>: <span class="quote">“[^”]*governed by German law/);
+  });
+
+  it('shows a suspended control as suspended, with the day it ends', async () => {
+    const { analyzeDocument } = await import('../../../lib/analyze.js');
+    const { loadDefaultLibrary } = await import('../../../lib/library/load.js');
+    const text = 'SUPPLY AGREEMENT\n\n1. PRODUCTS\n1.1 Supplier shall supply europium oxide refined in Ganzhou, China.\n';
+    const { report } = await analyzeDocument(Buffer.from(text), { name: 'eu.txt', library: loadDefaultLibrary(), now: () => new Date('2026-03-01T00:00:00Z') });
+    const page = renderReviewPage(report);
+    expect(page).toMatch(/<li data-regime="cn-2025-10-rare-earth-expansion" data-status="suspended"><span class="badge regime-suspended">Suspended<\/span>/);
+    expect(page).toContain('until 2026-11-10; in force again from 2026-11-11');
+    expect(page).toContain('data-exposure="medium"');
+  });
+
+  it('escapes contract text in the exposure evidence', async () => {
+    const text = `SUPPLY AGREEMENT
+
+1. PRODUCTS
+1.1 The NdFeB magnets ${SCRIPT_PAYLOAD} are manufactured in Ningbo, China ${ATTRIBUTE_PAYLOAD} and shipped FOB Ningbo.
+
+2. GOVERNING LAW
+This Agreement is governed by the laws of the People's Republic of China ${SCRIPT_PAYLOAD}.
+`;
+    const { report } = await analyzeText(text);
+    expect(report.exposure!.level).toBe('high');
+    const page = renderReviewPage(report);
+    expect(page).not.toContain(SCRIPT_PAYLOAD);
+    expect(page).not.toContain(ATTRIBUTE_PAYLOAD);
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // Only the page's own Copy script.
+    expect(scriptTags(page)).toBe(1);
+  });
+
+  it('has no exposure section for an error report', async () => {
+    const { report } = await analyzeFixture('scanned.pdf');
+    expect(report.exposure).toBeNull();
+    expect(renderReviewPage(report)).not.toContain('id="exposure"');
   });
 });
