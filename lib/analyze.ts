@@ -21,6 +21,7 @@ import {
   type Report,
   type Source,
 } from './report/schema.js';
+import { findParties } from './parties.js';
 import { headingOf, segment, type Segment } from './segment.js';
 import { baseReport, DEFAULT_LIMITS, errorReport, sha256, type AnalyzeOptions, type Limits, type ReportContext } from './report/build.js';
 
@@ -161,6 +162,7 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
       characters: 0,
       language: null,
       extractionNotes: [],
+      parties: [],
     },
   };
   const empty = { text: '', segments: [] as Segment[] };
@@ -187,6 +189,7 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
       characters: normalized.text.length,
       language: guessLanguage(normalized.text),
       extractionNotes: notes,
+      parties: findParties(normalized.text),
     };
     if (normalized.pageChars.every((chars) => chars < MIN_PAGE_CHARS)) {
       throw noTextError(detectedType, pageCount ?? 1);

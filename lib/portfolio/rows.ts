@@ -18,10 +18,7 @@ export interface PortfolioClauseType {
 export interface PortfolioRow {
   file: string;
   documentName: string;
-  /**
-   * Contracting parties. Reports hold the clauses, not the preamble where parties are named, so
-   * this stays empty until the report carries them.
-   */
+  /** Contracting parties found in the preamble, as "NAME (Role)". */
   parties: string[];
   status: Report['status'];
   errorCode: ErrorCode | null;
@@ -83,7 +80,7 @@ function rowOf(entry: PortfolioEntry, clauseTypes: readonly PortfolioClauseType[
   return {
     file: entry.file,
     documentName: report.document.name,
-    parties: [],
+    parties: report.document.parties.map((party) => `${party.name} (${party.role})`),
     status: report.status,
     errorCode: report.error?.code ?? null,
     errorMessage: report.error?.message ?? null,

@@ -119,6 +119,7 @@ export function rejectionReport(facts: KnownFacts, error: ClausewatchError, opti
         characters: 0,
         language: null,
         extractionNotes: [],
+        parties: [],
       },
     },
     error,

@@ -146,6 +146,10 @@ export const DocumentFacts = z.object({
   pagesWithoutText: z.array(z.number().int().positive()),
   characters: z.number().int().nonnegative(),
   language: z.string().nullable().describe('ISO 639-3 code of the main language, or null when unsure.'),
+  parties: z
+    .array(z.object({ name: z.string(), role: z.string() }))
+    .default([])
+    .describe('Contracting parties defined in the preamble ("ACME GMBH, … (the \"Supplier\")"), as far as found.'),
   extractionNotes: z.array(z.string()),
 });
 

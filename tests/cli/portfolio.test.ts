@@ -138,7 +138,7 @@ describe('npm run portfolio against the local S3 server', () => {
       expect(existsSync(resolveHref(out, href)), href).toBe(true);
     }
 
-    expect(await read('portfolio/portfolio.csv')).toContain('weak terms.txt,,ok,,weak,missing,');
+    expect(await read('portfolio/portfolio.csv')).toContain('weak terms.txt,Marlow Fasteners Inc. (Seller),ok,,weak,missing,');
     expect(await read('portfolio/portfolio.html')).toContain('<strong data-count="contracts">4</strong>');
     expect(JSON.parse(await read('portfolio/portfolio.json')).rows).toHaveLength(4);
     expect(await read('portfolio/pages/nordic/Norrland–Castellan ÅÄÖ.docx.html')).toContain('Norrland–Castellan ÅÄÖ.docx</h1>');
