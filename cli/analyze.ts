@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { DEFAULT_LIMITS } from '../lib/report/build.js';
 import { AnalyzerPool } from '../lib/runner/pool.js';
@@ -10,6 +9,7 @@ import { renderReviewPage } from '../lib/render/review-page.js';
 import type { Report } from '../lib/report/schema.js';
 import { collectInputs, reportPath } from './inputs.js';
 import { loadLibrary } from './library.js';
+import { parseCommandLine } from './args.js';
 import { isMain } from './main.js';
 import { summaryTable } from './summary.js';
 
@@ -58,33 +58,23 @@ const DEFAULT_TIMEOUT_SECONDS = 120;
 const DEFAULT_WORKER_MEMORY_MB = 1024;
 
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        library: { type: 'string', short: 'l' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        'no-html': { type: 'boolean', default: false },
-        jobs: { type: 'string', short: 'j' },
-        timeout: { type: 'string' },
-        'max-mb': { type: 'string' },
-        'max-pages': { type: 'string' },
-        'memory-mb': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      out: { type: 'string', short: 'o' },
+      library: { type: 'string', short: 'l' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      'no-html': { type: 'boolean', default: false },
+      jobs: { type: 'string', short: 'j' },
+      timeout: { type: 'string' },
+      'max-mb': { type: 'string' },
+      'max-pages': { type: 'string' },
+      'memory-mb': { type: 'string' },
+    },
+    USAGE,
+  );
+  if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   if (positionals.length === 0 || !values.out) {
     console.error(`${positionals.length === 0 ? 'No input files or folders given.' : 'Missing --out <dir>.'}\n\n${USAGE}`);
     return 2;

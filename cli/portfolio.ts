@@ -2,13 +2,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { portfolioCsv } from '../lib/portfolio/csv.js';
 import { renderPortfolioPage } from '../lib/portfolio/page.js';
 import { buildPortfolio, type PortfolioEntry } from '../lib/portfolio/rows.js';
 import { renderReviewPage } from '../lib/render/review-page.js';
 import { Report } from '../lib/report/schema.js';
+import { parseCommandLine } from './args.js';
 import { isMain } from './main.js';
 import { listObjects, mapLimited, parseS3Url, s3ClientFor, type S3Location } from './s3.js';
 
@@ -93,28 +93,18 @@ function isInside(parent: string, child: string): boolean {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        'endpoint-url': { type: 'string' },
-        upload: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      out: { type: 'string', short: 'o' },
+      'endpoint-url': { type: 'string' },
+      upload: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+    },
+    USAGE,
+  );
+  if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   if (positionals.length !== 1 || !values.out) {
     console.error(`${positionals.length !== 1 ? 'Give one reports folder or s3:// prefix.' : 'Missing --out <dir>.'}\n\n${USAGE}`);
     return 2;

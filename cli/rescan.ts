@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { analyzeObject } from '../functions/analyze/analyze-object.js';
 import { loadConfig, type HandlerConfig } from '../functions/shared/config.js';
@@ -14,6 +13,7 @@ import { decideRescan, sameETag, verdictChanges, type RescanDecision, type Verdi
 import { contractName, reportKey, type StorageLayout } from '../lib/s3-events.js';
 import { loadLibrary } from './library.js';
 import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../lib/runner/index.js';
+import { parseCommandLine } from './args.js';
 import { isMain } from './main.js';
 import { listObjects, parseS3Url, s3ClientFor, type ListedObject } from './s3.js';
 import { formatTable } from './table.js';
@@ -131,27 +131,17 @@ const SKIP_REASON: Record<string, string> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'endpoint-url': { type: 'string' },
-        library: { type: 'string', short: 'l' },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      'endpoint-url': { type: 'string' },
+      library: { type: 'string', short: 'l' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const location = positionals.length === 1 ? parseS3Url(positionals[0]!) : null;
   if (!location || location.prefix !== '') {
     console.error(`Give the bucket alone, as s3://bucket (the prefixes come from CONTRACTS_PREFIX and REPORTS_PREFIX).\n\n${USAGE}`);
