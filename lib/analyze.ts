@@ -9,7 +9,7 @@ import { assessExposure } from './exposure/assess.js';
 import { loadDefaultWatchlist } from './exposure/load.js';
 import { applyExposureSeverity } from './exposure/severity.js';
 import { findExposureSignals } from './exposure/signals.js';
-import { describeType, detectType, extractText, type DetectedType } from './extract/index.js';
+import { describeType, extractText, type DetectedType } from './extract/index.js';
 import type { ClauseLibrary, ClauseType } from './library/schema.js';
 import { MIN_PAGE_CHARS, normalizeText, pageAt, type NormalizedText } from './normalize.js';
 import {
@@ -22,8 +22,8 @@ import {
   type Source,
 } from './report/schema.js';
 import { findParties } from './parties.js';
-import { headingOf, segment, type Segment } from './segment.js';
-import { baseReport, DEFAULT_LIMITS, errorReport, sha256, type AnalyzeOptions, type Limits, type ReportContext } from './report/build.js';
+import { headingOf, sectionLabel, segment, type Segment } from './segment.js';
+import { baseReport, DEFAULT_LIMITS, errorReport, initialFacts, type AnalyzeOptions, type Limits, type ReportContext } from './report/build.js';
 
 export { DEFAULT_LIMITS, rejectionReport, type AnalyzeOptions, type KnownFacts, type Limits, type ReportOptions } from './report/build.js';
 
@@ -40,15 +40,6 @@ function guessLanguage(text: string): string | null {
   return code === 'und' ? null : code;
 }
 
-/** The number of the nearest numbered clause (itself or an ancestor), else the nearest heading. */
-function sectionLabel(segments: readonly Segment[], index: number): string | null {
-  let current: Segment | undefined = segments[index];
-  while (current) {
-    if (current.number) return current.number;
-    current = current.parent === null ? undefined : segments[current.parent];
-  }
-  return headingOf(segments, index)?.heading ?? null;
-}
 
 function location(text: NormalizedText, segments: readonly Segment[], index: number, start: number, end: number) {
   const own = segments[index] ?? null;
@@ -147,23 +138,13 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
   const clock = options.clock ?? (() => performance.now());
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const started = clock();
-  const detectedType = detectType(bytes);
+  const facts = initialFacts(options.name, bytes.length, bytes);
+  const detectedType = facts.detectedType;
   const context: ReportContext = {
     options,
     started,
     timings: { extractMs: 0, segmentMs: 0, analyzeMs: 0 },
-    document: {
-      name: options.name,
-      bytes: bytes.length,
-      sha256: sha256(bytes),
-      detectedType,
-      pages: null,
-      pagesWithoutText: [],
-      characters: 0,
-      language: null,
-      extractionNotes: [],
-      parties: [],
-    },
+    document: facts,
   };
   const empty = { text: '', segments: [] as Segment[] };
   try {

@@ -227,3 +227,13 @@ export function sectionOf(segments: readonly Segment[], index: number): Segment 
   while (current.parent !== null) current = segments[current.parent]!;
   return current;
 }
+
+/** The number of the nearest numbered clause (itself or an ancestor), else the nearest heading. */
+export function sectionLabel(segments: readonly Segment[], index: number): string | null {
+  let current: Segment | undefined = segments[index];
+  while (current) {
+    if (current.number) return current.number;
+    current = current.parent === null ? undefined : segments[current.parent];
+  }
+  return headingOf(segments, index)?.heading ?? null;
+}

@@ -1,7 +1,7 @@
 import { splitSentences, type Sentence } from '../analysis/sentences.js';
 import { pageAt, type NormalizedText } from '../normalize.js';
 import type { CountryRole, Evidence, GoverningLaw } from '../report/schema.js';
-import { headingOf, type Segment } from '../segment.js';
+import { headingOf, sectionLabel, type Segment } from '../segment.js';
 import type { ExposureWatchlist, RoleContext, WatchlistCue } from './schema.js';
 
 /*
@@ -410,6 +410,12 @@ class TextIndex {
 
   /** The number of the nearest numbered clause around an offset (or its ancestors'), else the nearest heading. */
   sectionAt(offset: number): string | null {
+    const found = this.segmentAt(offset);
+    return found < 0 ? null : sectionLabel(this.segments, found);
+  }
+
+  /** Index of the segment that contains an offset (the last one starting at or before it), or -1. */
+  private segmentAt(offset: number): number {
     let low = 0;
     let high = this.starts.length - 1;
     let found = -1;
@@ -420,13 +426,7 @@ class TextIndex {
         low = middle + 1;
       } else high = middle - 1;
     }
-    if (found < 0) return null;
-    let current: Segment | undefined = this.segments[found];
-    while (current) {
-      if (current.number) return current.number;
-      current = current.parent === null ? undefined : this.segments[current.parent];
-    }
-    return headingOf(this.segments, found)?.heading ?? null;
+    return found;
   }
 
   /** Where the preamble ends: at the first numbered clause, but not before `minimum` characters. */
@@ -437,18 +437,10 @@ class TextIndex {
 
   /** The heading of the segment around an offset, when the segment has one. */
   private headingAt(offset: number): string | null {
-    let low = 0;
-    let high = this.starts.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.starts[middle]! <= offset) {
-        found = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
+    const found = this.segmentAt(offset);
     return found < 0 ? null : (headingOf(this.segments, found)?.heading ?? null);
   }
+
 
   /**
    * The sentence around [start, end) as evidence, without the heading line a sentence can start

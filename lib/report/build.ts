@@ -90,6 +90,22 @@ export function errorReport(context: ReportContext, error: ClausewatchError): Re
   };
 }
 
+/** What is known of a document before it is read: its size and, with the content, its hash and type. */
+export function initialFacts(name: string, bytes: number, content: Uint8Array | null): DocumentFacts {
+  return {
+    name,
+    bytes,
+    sha256: content ? sha256(content) : null,
+    detectedType: content ? detectType(content) : 'unknown',
+    pages: null,
+    pagesWithoutText: [],
+    characters: 0,
+    language: null,
+    extractionNotes: [],
+    parties: [],
+  };
+}
+
 export interface KnownFacts {
   name: string;
   bytes: number;
@@ -109,18 +125,7 @@ export function rejectionReport(facts: KnownFacts, error: ClausewatchError, opti
       options: { ...options, name: facts.name },
       started: clock(),
       timings: { extractMs: 0, segmentMs: 0, analyzeMs: 0 },
-      document: {
-        name: facts.name,
-        bytes: facts.bytes,
-        sha256: content ? sha256(content) : null,
-        detectedType: content ? detectType(content) : 'unknown',
-        pages: null,
-        pagesWithoutText: [],
-        characters: 0,
-        language: null,
-        extractionNotes: [],
-        parties: [],
-      },
+      document: initialFacts(facts.name, facts.bytes, content),
     },
     error,
   );
