@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../helpers/errors.js';
 import { isClausewatchError } from '../../../lib/errors.js';
 import { loadDefaultWatchlist, parseWatchlist, parseWatchlistJson } from '../../../lib/exposure/load.js';
 
-const catchError = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-};
 
 /** The built-in watchlist as JSON data, to break. */
 const raw = () => structuredClone(loadDefaultWatchlist()) as unknown as Record<string, any>;
@@ -40,7 +33,7 @@ describe('exposure watchlist', () => {
     delete broken.regimes[expansion].suspendedUntil;
     broken.regimes[1].effective = '2023-02-30';
     broken.countries[0].names[0] = '(China';
-    const error = catchError(() => parseWatchlist(broken));
+    const error = thrownBy(() => parseWatchlist(broken));
     expect(isClausewatchError(error) && error.code).toBe('library_invalid');
     const message = (error as Error).message;
     expect(message).toMatch(new RegExp(`regimes\\[${expansion}\\]\\.suspendedUntil: a suspended regime needs suspendedUntil`));
@@ -50,14 +43,14 @@ describe('exposure watchlist', () => {
     // Cross-references are checked once every field is valid.
     const unknown = raw();
     unknown.regimes[0].materials.push('unobtainium');
-    expect((catchError(() => parseWatchlist(unknown)) as Error).message).toMatch(/regimes\[0\]\.materials\[2\]: names material "unobtainium"/);
+    expect((thrownBy(() => parseWatchlist(unknown)) as Error).message).toMatch(/regimes\[0\]\.materials\[2\]: names material "unobtainium"/);
   });
 
   it('names the bad field in the severity rules: an unknown placeholder, a gap in the table', () => {
     const broken = raw();
     broken.severityRules[0].reason = 'High: {clause} in {country}.';
     broken.severityRules = broken.severityRules.filter((rule: { id: string }) => rule.id !== 'weak-medium');
-    const message = (catchError(() => parseWatchlist(broken)) as Error).message;
+    const message = (thrownBy(() => parseWatchlist(broken)) as Error).message;
     expect(message).toMatch(/severityRules\[0\]\.reason: unknown placeholder \{country\}/);
     expect(message).toMatch(/severityRules: no rule for clause type "\*" covers verdict "weak" with exposure "medium"/);
   });
@@ -66,12 +59,12 @@ describe('exposure watchlist', () => {
     const broken = raw();
     broken.countries[0].jurisdictions = ['XX'];
     broken.regimes[0].suspendedUntil = '2030-01-01';
-    const message = (catchError(() => parseWatchlist(broken)) as Error).message;
+    const message = (thrownBy(() => parseWatchlist(broken)) as Error).message;
     expect(message).toMatch(/countries\[0\]\.jurisdictions\[0\]: names jurisdiction "XX"/);
     expect(message).toMatch(/regimes\[0\]\.status: suspension dates are given but status is "in_force"/);
   });
 
   it('rejects text that is not JSON', () => {
-    expect((catchError(() => parseWatchlistJson('{ nope', 'exposure watchlist my.json')) as Error).message).toMatch(/exposure watchlist my\.json is not valid JSON/);
+    expect((thrownBy(() => parseWatchlistJson('{ nope', 'exposure watchlist my.json')) as Error).message).toMatch(/exposure watchlist my\.json is not valid JSON/);
   });
 });

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../helpers/errors.js';
 import { isClausewatchError } from '../../../lib/errors.js';
 import { loadDefaultLibrary, parseLibrary, parseLibraryJson } from '../../../lib/library/load.js';
 
-const catchError = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-};
 
 describe('clause library', () => {
   const library = loadDefaultLibrary();
@@ -33,7 +26,7 @@ describe('clause library', () => {
   it('rejects a library whose policy names an unknown element, naming the field', () => {
     const broken = structuredClone(library);
     broken.clauseTypes[0]!.policy.adequateRequires.push('noSuchElement');
-    const error = catchError(() => parseLibrary(broken));
+    const error = thrownBy(() => parseLibrary(broken));
     expect(isClausewatchError(error) && error.code).toBe('library_invalid');
     expect((error as Error).message).toMatch(/clauseTypes\[0\]\.policy\.adequateRequires\[4\]: names element "noSuchElement"/);
   });
@@ -42,13 +35,13 @@ describe('clause library', () => {
     const broken = structuredClone(library) as unknown as { clauseTypes: Array<Record<string, unknown> & { elements: Array<{ rules: Array<{ all: string[] }> }> }> };
     broken.clauseTypes[1]!.elements[2]!.rules[0]!.all[0] = '(unclosed';
     delete broken.clauseTypes[0]!.title;
-    const message = (catchError(() => parseLibrary(broken)) as Error).message;
+    const message = (thrownBy(() => parseLibrary(broken)) as Error).message;
     expect(message).toMatch(/clauseTypes\[1\]\.elements\[2\]\.rules\[0\]\.all\[0\]: not a valid regular expression/);
     expect(message).toMatch(/clauseTypes\[0\]\.title/);
   });
 
   it('rejects text that is not JSON', () => {
-    const error = catchError(() => parseLibraryJson('{ nope', 'clause library my.json'));
+    const error = thrownBy(() => parseLibraryJson('{ nope', 'clause library my.json'));
     expect((error as Error).message).toMatch(/clause library my\.json is not valid JSON/);
   });
 });

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import { ClausewatchError } from '../errors.js';
+
+/** Formats zod issues as "clauseTypes[0].elements[2].rules: message" lines, naming the bad field. */
+export function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues
+    .slice(0, 10)
+    .map((issue) => {
+      const path = issue.path
+        .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+        .join('');
+      return `${path || '(root)'}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** Validates library data (parsed JSON) against its schema; a failure is `library_invalid`, naming the bad field. */
+export function validateLibraryData<T extends z.ZodType>(schema: T, value: unknown, source: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ClausewatchError('library_invalid', `The ${source} is invalid: ${describeIssues(result.error.issues)}`, { cause: result.error });
+  }
+  return result.data;
+}
+
+/** Parses library data from JSON text, then validates it. */
+export function parseLibraryDataJson<T extends z.ZodType>(schema: T, json: string, source: string): z.output<T> {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new ClausewatchError('library_invalid', `The ${source} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return validateLibraryData(schema, value, source);
+}
