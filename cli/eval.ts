@@ -6,17 +6,28 @@ import { analyzeDocument } from '../lib/analyze.js';
 import { evaluate, LabelFile, type Evaluation, type LabelRecord, type Scores } from '../lib/evaluation.js';
 import type { ClauseLibrary } from '../lib/library/schema.js';
 import type { Report } from '../lib/report/schema.js';
+import { loadCorpora, type LabelledDocument, type Split } from './corpora.js';
 import { loadLibrary } from './library.js';
 import { isMain } from './main.js';
 import { formatTable } from './table.js';
 
-const USAGE = `Usage: npm run eval -- <corpus dir...> [--library <file>] [--json] [--mismatches]
+const USAGE = `Usage: npm run eval -- [<corpus dir>...] [--split held-out|dev|all] [--corpus <name>]...
+                       [--library <file>] [--json] [--mismatches] [--show-held-out]
 
-Each folder holds contracts and a labels.json (see the labelling rubric). Prints precision, recall
-and F1 for clause presence and every element, element micro-F1 and verdict accuracy, per folder
-and pooled over all folders.`;
+Without folders, evaluates the corpora listed in eval/corpora.json: the held-out part first (never
+used to write rules or to train; its figures predict unseen contracts), then the development part.
+With folders, evaluates each folder (contracts and a labels.json, see docs/LABELLING.md).
+
+Prints precision, recall and F1 for clause presence and every element, element micro-F1 and verdict
+accuracy, per corpus and pooled. --mismatches lists each disagreement of development documents;
+held-out disagreements are listed only with --show-held-out (reading them is tuning on them).`;
 
 const pct = (value: number) => value.toFixed(3);
+
+interface Pair {
+  label: LabelRecord;
+  report: Report;
+}
 
 function scoreRow(name: string, scores: Scores): string[] {
   return [name, pct(scores.precision), pct(scores.recall), pct(scores.f1), `${scores.tp}`, `${scores.fp}`, `${scores.fn}`];
@@ -37,6 +48,34 @@ export function formatEvaluation(title: string, evaluation: Evaluation): string 
   }`;
 }
 
+/** One line per evaluation with the figures the acceptance targets name. */
+export function formatSummary(rows: ReadonlyArray<{ title: string; evaluation: Evaluation }>): string {
+  const header = ['part', 'docs', 'FM P/R', 'EC P/R', 'elements F1', 'weakest element', 'verdicts FM/EC'];
+  return formatTable(
+    header,
+    rows.map(({ title, evaluation }) => {
+      const presence = (id: string) => {
+        const scores = evaluation.presence[id];
+        return scores ? `${pct(scores.precision)}/${pct(scores.recall)}` : '-';
+      };
+      const weakest = Object.entries(evaluation.elements)
+        .filter(([, scores]) => scores.tp + scores.fn + scores.fp > 0)
+        .sort((a, b) => a[1].f1 - b[1].f1)[0];
+      const verdict = (id: string) => pct(evaluation.verdictAccuracy[id]?.accuracy ?? 1);
+      return [
+        title,
+        `${evaluation.documents}`,
+        presence('force-majeure'),
+        presence('export-control'),
+        pct(evaluation.elementsMicro.f1),
+        weakest ? `${weakest[0]} ${pct(weakest[1].f1)}` : '-',
+        `${verdict('force-majeure')}/${verdict('export-control')}`,
+      ];
+    }),
+    80,
+  );
+}
+
 interface Comparison {
   a: string;
   b: string;
@@ -44,30 +83,21 @@ interface Comparison {
   scores: Array<{ measure: string; a: number; b: number }>;
 }
 
-/** Folders labelling the same documents (texts and their PDFs) scored on exactly those documents. */
-function compareSameDocuments(byDir: ReadonlyMap<string, Array<{ label: LabelRecord; report: Report }>>, library: ClauseLibrary): Comparison[] {
-  const dirs = [...byDir.keys()];
-  const comparisons: Comparison[] = [];
-  for (let i = 0; i < dirs.length; i++) {
-    for (let j = i + 1; j < dirs.length; j++) {
-      const a = byDir.get(dirs[i]!)!;
-      const b = byDir.get(dirs[j]!)!;
-      const common = new Set(a.map((pair) => pair.label.id).filter((id) => b.some((pair) => pair.label.id === id)));
-      if (common.size === 0) continue;
-      const ea = evaluate(a.filter((pair) => common.has(pair.label.id)), library);
-      const eb = evaluate(b.filter((pair) => common.has(pair.label.id)), library);
-      comparisons.push({
-        a: dirs[i]!,
-        b: dirs[j]!,
-        documents: common.size,
-        scores: [
-          ...Object.keys(ea.presence).map((id) => ({ measure: `presence ${id} F1`, a: ea.presence[id]!.f1, b: eb.presence[id]?.f1 ?? 0 })),
-          { measure: 'elements micro-F1', a: ea.elementsMicro.f1, b: eb.elementsMicro.f1 },
-        ],
-      });
-    }
-  }
-  return comparisons;
+/** Two corpora labelling the same documents (texts and their PDFs), scored on exactly those documents. */
+function compare(aName: string, a: readonly Pair[], bName: string, b: readonly Pair[], library: ClauseLibrary): Comparison | null {
+  const common = new Set(a.map((pair) => pair.label.id).filter((id) => b.some((pair) => pair.label.id === id)));
+  if (common.size === 0) return null;
+  const ea = evaluate(a.filter((pair) => common.has(pair.label.id)), library);
+  const eb = evaluate(b.filter((pair) => common.has(pair.label.id)), library);
+  return {
+    a: aName,
+    b: bName,
+    documents: common.size,
+    scores: [
+      ...Object.keys(ea.presence).map((id) => ({ measure: `presence ${id} F1`, a: ea.presence[id]!.f1, b: eb.presence[id]?.f1 ?? 0 })),
+      { measure: 'elements micro-F1', a: ea.elementsMicro.f1, b: eb.elementsMicro.f1 },
+    ],
+  };
 }
 
 function formatComparison(comparison: Comparison): string {
@@ -77,59 +107,141 @@ function formatComparison(comparison: Comparison): string {
   )}`;
 }
 
-async function analyzeCorpus(dir: string, library: ClauseLibrary, source: string): Promise<Array<{ label: LabelRecord; report: Report }>> {
-  const labels = LabelFile.parse(JSON.parse(await readFile(path.join(dir, 'labels.json'), 'utf8')));
-  const pairs: Array<{ label: LabelRecord; report: Report }> = [];
-  for (const label of labels) {
-    const bytes = await readFile(path.join(dir, label.file));
-    const { report } = await analyzeDocument(bytes, { name: label.file, library, librarySource: source });
-    pairs.push({ label, report });
+function formatMismatches(evaluation: Evaluation): string {
+  return evaluation.mismatches
+    .map((miss) => {
+      const why = miss.evidence ? `  ← "${miss.evidence.replace(/\s+/g, ' ').slice(0, 160)}"` : '';
+      return `  ${miss.id}  ${miss.what}: expected ${miss.expected}, got ${miss.actual}${why}`;
+    })
+    .join('\n');
+}
+
+async function analyzeAll(documents: readonly LabelledDocument[], library: ClauseLibrary, source: string): Promise<Pair[]> {
+  const pairs: Pair[] = [];
+  for (const document of documents) {
+    const bytes = await readFile(document.file);
+    const { report } = await analyzeDocument(bytes, { name: path.basename(document.file), library, librarySource: source });
+    pairs.push({ label: document.label, report });
   }
   return pairs;
 }
 
+async function folderDocuments(dir: string): Promise<LabelledDocument[]> {
+  const labels = LabelFile.parse(JSON.parse(await readFile(path.join(dir, 'labels.json'), 'utf8')));
+  return labels.map((label) => ({ corpus: dir, split: 'dev' as const, label, file: path.join(dir, label.file) }));
+}
+
+const prefixed = (name: string, pairs: readonly Pair[]): Pair[] => pairs.map(({ label, report }) => ({ label: { ...label, id: `${name}/${label.id}` }, report }));
+
+interface Section {
+  title: string;
+  evaluation: Evaluation;
+  showMismatches: boolean;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      library: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      mismatches: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help || positionals.length === 0) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        library: { type: 'string' },
+        split: { type: 'string', default: 'all' },
+        corpus: { type: 'string', multiple: true },
+        json: { type: 'boolean', default: false },
+        mismatches: { type: 'boolean', default: false },
+        'show-held-out': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
     console.log(USAGE);
-    return values.help ? 0 : 2;
-  }
-  const { library, source } = await loadLibrary(values.library);
-  const all: Array<{ label: LabelRecord; report: Report }> = [];
-  const results: Record<string, Evaluation> = {};
-  const byDir = new Map<string, Array<{ label: LabelRecord; report: Report }>>();
-  for (const dir of positionals) {
-    const pairs = await analyzeCorpus(dir, library, source);
-    byDir.set(dir, pairs);
-    all.push(...pairs.map(({ label, report }) => ({ label: { ...label, id: `${path.basename(dir)}/${label.id}` }, report })));
-    results[dir] = evaluate(pairs, library);
-  }
-  if (positionals.length > 1) results.pooled = evaluate(all, library);
-  const comparisons = compareSameDocuments(byDir, library);
-  if (values.json) {
-    console.log(JSON.stringify({ library: { id: library.id, version: library.version }, results, comparisons }));
     return 0;
   }
-  for (const [title, evaluation] of Object.entries(results)) {
-    console.log(`${formatEvaluation(title, evaluation)}\n`);
-    if (values.mismatches) {
-      for (const miss of evaluation.mismatches) {
-        const why = miss.evidence ? `  ← "${miss.evidence.replace(/\s+/g, ' ').slice(0, 160)}"` : '';
-        console.log(`  ${miss.id}  ${miss.what}: expected ${miss.expected}, got ${miss.actual}${why}`);
+  if (!['all', 'dev', 'held-out'].includes(values.split)) {
+    console.error(`--split must be held-out, dev or all, not "${values.split}"\n\n${USAGE}`);
+    return 2;
+  }
+  const { library, source } = await loadLibrary(values.library);
+  const sections: Section[] = [];
+  const comparisons: Comparison[] = [];
+  const summary: Array<{ title: string; evaluation: Evaluation }> = [];
+
+  if (positionals.length > 0) {
+    const byDir = new Map<string, Pair[]>();
+    for (const dir of positionals) {
+      const pairs = await analyzeAll(await folderDocuments(dir), library, source);
+      byDir.set(dir, pairs);
+      sections.push({ title: dir, evaluation: evaluate(pairs, library), showMismatches: true });
+    }
+    if (positionals.length > 1) {
+      const pooled = evaluate([...byDir].flatMap(([dir, pairs]) => prefixed(path.basename(dir), pairs)), library);
+      sections.push({ title: 'pooled', evaluation: pooled, showMismatches: false });
+      summary.push({ title: 'pooled', evaluation: pooled });
+      const dirs = [...byDir.keys()];
+      for (let i = 0; i < dirs.length; i++) {
+        for (let j = i + 1; j < dirs.length; j++) {
+          const comparison = compare(dirs[i]!, byDir.get(dirs[i]!)!, dirs[j]!, byDir.get(dirs[j]!)!, library);
+          if (comparison) comparisons.push(comparison);
+        }
       }
-      console.log('');
+    }
+  } else {
+    const { loaded, absent } = await loadCorpora();
+    const wanted = values.corpus ? new Set(values.corpus) : null;
+    const corpora = loaded.filter((corpus) => !wanted || wanted.has(corpus.entry.name));
+    for (const entry of absent) console.error(`(corpus "${entry.name}" not found at ${entry.dir}: skipped)`);
+    const splits: Split[] = values.split === 'all' ? ['held-out', 'dev'] : [values.split as Split];
+    const pairsByCorpus = new Map<string, Pair[]>();
+    for (const corpus of corpora) pairsByCorpus.set(corpus.entry.name, await analyzeAll(corpus.documents, library, source));
+    for (const split of splits) {
+      const pooled: Pair[] = [];
+      for (const corpus of corpora) {
+        const pairs = pairsByCorpus.get(corpus.entry.name)!.filter((_, index) => corpus.documents[index]!.split === split);
+        if (pairs.length === 0) continue;
+        const title = `${split} · ${corpus.entry.name}`;
+        const evaluation = evaluate(pairs, library);
+        sections.push({ title, evaluation, showMismatches: split === 'dev' || values['show-held-out'] });
+        summary.push({ title, evaluation });
+        // The PDFs repeat documents of another corpus: pooled once.
+        if (!corpus.entry.sameDocumentsAs) pooled.push(...prefixed(corpus.entry.name, pairs));
+      }
+      if (pooled.length > 0) {
+        const evaluation = evaluate(pooled, library);
+        sections.push({ title: `${split} · pooled`, evaluation, showMismatches: false });
+        summary.push({ title: `${split} · pooled`, evaluation });
+      }
+    }
+    for (const corpus of corpora) {
+      const other = corpus.entry.sameDocumentsAs;
+      if (!other || !pairsByCorpus.has(other)) continue;
+      const comparison = compare(other, pairsByCorpus.get(other)!, corpus.entry.name, pairsByCorpus.get(corpus.entry.name)!, library);
+      if (comparison) comparisons.push(comparison);
     }
   }
+
+  if (values.json) {
+    console.log(
+      JSON.stringify({
+        library: { id: library.id, version: library.version },
+        results: Object.fromEntries(sections.map((section) => [section.title, section.evaluation])),
+        comparisons,
+      }),
+    );
+    return 0;
+  }
+  for (const section of sections) {
+    console.log(`${formatEvaluation(section.title, section.evaluation)}\n`);
+    if (values.mismatches && section.showMismatches && section.evaluation.mismatches.length > 0) console.log(`${formatMismatches(section.evaluation)}\n`);
+  }
   for (const comparison of comparisons) console.log(`${formatComparison(comparison)}\n`);
+  if (summary.length > 0) console.log(`== summary (library ${library.version}) ==\n${formatSummary(summary)}`);
   return 0;
 }
 

@@ -1,9 +1,7 @@
+import { compilePattern, compileSpec } from '../library/pattern.js';
 import type { ClauseType, ElementRule } from '../library/schema.js';
 
-/** Library patterns are case-insensitive and a literal space matches any whitespace run. */
-export function compilePattern(source: string, caseSensitive = false): RegExp {
-  return new RegExp(source.replace(/ /g, '\\s+'), caseSensitive ? 'g' : 'gi');
-}
+export { compilePattern } from '../library/pattern.js';
 
 export interface CompiledRule {
   all: RegExp[];
@@ -29,7 +27,7 @@ export interface CompiledClauseType {
 }
 
 function compileRule(rule: ElementRule): CompiledRule {
-  return { all: rule.all.map((source) => compilePattern(source)), none: rule.none.map((source) => compilePattern(source)), window: rule.window };
+  return { all: rule.all.map(compileSpec), none: rule.none.map(compileSpec), window: rule.window };
 }
 
 const cache = new WeakMap<ClauseType, CompiledClauseType>();
@@ -38,13 +36,13 @@ const cache = new WeakMap<ClauseType, CompiledClauseType>();
 export function compileClauseType(type: ClauseType): CompiledClauseType {
   const cached = cache.get(type);
   if (cached) return cached;
-  const terms = type.definedTerms.join('|');
+  const terms = type.definedTerms.map((term) => term.pattern).join('|');
   const compiled: CompiledClauseType = {
     type,
-    headingCues: type.headingCues.map((source) => compilePattern(source)),
+    headingCues: type.headingCues.map(compileSpec),
     cues: type.cues.map((cue) => ({ pattern: compilePattern(cue.pattern, cue.caseSensitive), weight: cue.weight, source: cue.pattern })),
-    gate: type.gate.map((source) => compilePattern(source)),
-    operative: type.operative.map((source) => compilePattern(source)),
+    gate: type.gate.map(compileSpec),
+    operative: type.operative.map(compileSpec),
     // "Force Majeure Event" means ... / "Force Majeure" shall have the meaning ... / ("Force Majeure")
     definition:
       terms === ''
@@ -52,7 +50,7 @@ export function compileClauseType(type: ClauseType): CompiledClauseType {
         : compilePattern(
             `(?:["“'‘]\\s*(?:${terms})\\s*["”'’] (?:shall )?(?:means?|has the meaning|have the meaning|includes?|refers? to|is defined|shall include)|\\(\\s*(?:the |an? )?["“'‘]\\s*(?:${terms})\\s*["”'’]\\s*\\)|^(?:[\\d.]+|\\(?[a-z]{1,3}\\))? ?(?:the )?(?:${terms}) (?:means|shall mean|includes|refers to|shall include|is defined as))`,
           ),
-    referenceCues: type.referenceCues.map((source) => compilePattern(source)),
+    referenceCues: type.referenceCues.map(compileSpec),
     rules: new Map(type.elements.map((element) => [element.id, element.rules.map(compileRule)])),
   };
   cache.set(type, compiled);

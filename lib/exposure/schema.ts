@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternWith } from '../library/pattern.js';
 
 /*
  * The exposure watchlist: which materials and products are under export control, by whom, since
@@ -8,25 +9,11 @@ import { z } from 'zod';
  */
 
 /**
- * A regular expression written as a JSON string, matched case-insensitively unless the cue says
- * otherwise; a literal space matches any run of whitespace, including line breaks.
+ * A pattern (lib/library/pattern.ts), or a pattern with options: `{ "pattern": "\\bFOB\\b",
+ * "caseSensitive": true }` for acronyms; `"preamble": true` for a context cue that counts only in
+ * the preamble (see `preambleChars`).
  */
-const PatternSource = z.string().min(1).superRefine((source, context) => {
-  try {
-    new RegExp(source.replace(/ /g, '\\s+'), 'i');
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
-  }
-});
-
-/**
- * A pattern, or a pattern with options: `{ "pattern": "\\bFOB\\b", "caseSensitive": true }` for
- * acronyms; `"preamble": true` for a context cue that counts only in the preamble (see `preambleChars`).
- */
-export const Cue = z.preprocess(
-  (value) => (typeof value === 'string' ? { pattern: value } : value),
-  z.object({ pattern: PatternSource, caseSensitive: z.boolean().default(false), preamble: z.boolean().default(false) }),
-);
+export const Cue = patternWith({ preamble: z.boolean().default(false) });
 
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const IsoDate = z

@@ -1,3 +1,4 @@
+import { patternSource } from '../library/pattern.js';
 import { splitSentences, type Sentence } from '../analysis/sentences.js';
 import { pageAt, type NormalizedText } from '../normalize.js';
 import type { CountryRole, Evidence, GoverningLaw } from '../report/schema.js';
@@ -96,10 +97,8 @@ interface CompiledWatchlist {
   preambleChars: number;
 }
 
-/** A literal space in a pattern matches any whitespace run, as in the clause library. */
-function body(pattern: string): string {
-  return pattern.replace(/ /g, '\\s+');
-}
+/** A pattern's JavaScript source, with the library's whitespace convention. */
+const body = patternSource;
 
 function flags(caseSensitive: boolean): string {
   return caseSensitive ? 'g' : 'gi';

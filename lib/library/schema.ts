@@ -1,23 +1,8 @@
 import { z } from 'zod';
+import { Pattern, patternWith } from './pattern.js';
 
-/**
- * Regular expressions in the library are written as JSON strings, matched case-insensitively;
- * a literal space matches any run of whitespace, including line breaks.
- */
-const Pattern = z.string().min(1).superRefine((source, context) => {
-  try {
-    new RegExp(source.replace(/ /g, '\\s+'), 'i');
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
-  }
-});
-
-export const WeightedCue = z.object({
-  pattern: Pattern,
-  weight: z.number().min(-10).max(10),
-  /** Match case-sensitively (acronyms such as "EAR" that are common words in lower case). */
-  caseSensitive: z.boolean().default(false),
-});
+/** A cue phrase with its weight in the locate score (negative weights count against). */
+export const WeightedCue = patternWith({ weight: z.number().min(-10).max(10) });
 
 /** A rule holds when, inside one sentence (or `window` consecutive sentences), every `all` pattern matches and no `none` pattern does. */
 export const ElementRule = z.object({

@@ -36,7 +36,7 @@ describe('clause library', () => {
     broken.clauseTypes[1]!.elements[2]!.rules[0]!.all[0] = '(unclosed';
     delete broken.clauseTypes[0]!.title;
     const message = (thrownBy(() => parseLibrary(broken)) as Error).message;
-    expect(message).toMatch(/clauseTypes\[1\]\.elements\[2\]\.rules\[0\]\.all\[0\]: not a valid regular expression/);
+    expect(message).toMatch(/clauseTypes\[1\]\.elements\[2\]\.rules\[0\]\.all\[0\]\.pattern: not a valid regular expression/);
     expect(message).toMatch(/clauseTypes\[0\]\.title/);
   });
 
