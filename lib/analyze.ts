@@ -1,7 +1,8 @@
 import { franc } from 'franc-min';
-import { compileClauseType } from './analysis/patterns.js';
-import { locateClause, type Located } from './analysis/locate.js';
-import { clauseSentences, findElement } from './analysis/elements.js';
+import { compileForDocument, type CompiledClauseType } from './analysis/patterns.js';
+import { locateClause, type Located, type LocatedPart } from './analysis/locate.js';
+import { flattenLines } from './analysis/sentences.js';
+import { clauseSentences, findElement, firstSentenceMatching, sentencesElsewhere } from './analysis/elements.js';
 import { maxSeverity, severityFor, verdictFor } from './analysis/grade.js';
 import { ClauseSimilarity } from './analysis/similarity.js';
 import { ClausewatchError, toClausewatchError } from './errors.js';
@@ -56,18 +57,30 @@ function location(text: NormalizedText, segments: readonly Segment[], index: num
 function gradeClause(
   normalized: NormalizedText,
   segments: readonly Segment[],
-  type: ClauseType,
+  compiled: CompiledClauseType,
   located: Located,
   searched: Finding['searched'],
 ): Finding {
-  const compiled = compileClauseType(type);
-  const text = normalized.text;
+  const type = compiled.type;
+  const text = flattenLines(normalized.text);
   const groups = located.present ? clauseSentences(text, segments, located.parts, compiled) : [];
-  const elements: ElementResult[] = type.elements.map((element) => {
-    const match = located.present ? findElement(text, groups, compiled.rules.get(element.id) ?? []) : null;
+  const operativeGroups = firstSentenceMatching(text, groups, compiled.operative);
+  const elsewhere: LocatedPart[] = [];
+  const elements: ElementResult[] = type.elements.map((element, index) => {
+    const rules = compiled.elements[index]!;
+    const scope = rules.judgeOn === 'operative' ? operativeGroups : groups;
+    let match = located.present ? findElement(text, scope, rules.rules) : null;
+    if (!match && located.present && rules.anywhere) {
+      // A part of the provision written elsewhere (a termination right in the Term article).
+      match = findElement(text, [sentencesElsewhere(text, segments, rules.anywhere, located.parts)], rules.rules);
+      if (match && !elsewhere.some((part) => part.segment === match!.segment)) {
+        const segment = segments[match.segment]!;
+        elsewhere.push({ role: 'reference', segment: segment.index, start: segment.start, end: segment.end, score: 0 });
+      }
+    }
     const evidence: Evidence | null = match
       ? {
-          quote: text.slice(match.start, match.end),
+          quote: normalized.text.slice(match.start, match.end),
           page: pageAt(normalized, match.start),
           start: match.start,
           end: match.end,
@@ -94,8 +107,8 @@ function gradeClause(
           .filter((element) => !held.has(element.id))
           .map((element) => ({ element: element.id, text: element.recommendation, suggestedWording: element.suggestedWording }));
   const primary = located.parts[0];
-  const parts = located.parts.map((part) => ({ role: part.role, score: part.score, ...location(normalized, segments, part.segment, part.start, part.end) }));
-  const excerpt = primary ? text.slice(primary.start, Math.min(primary.end, primary.start + EXCERPT_LIMIT)) : null;
+  const parts = [...located.parts, ...elsewhere].map((part) => ({ role: part.role, score: part.score, ...location(normalized, segments, part.segment, part.start, part.end) }));
+  const excerpt = primary ? normalized.text.slice(primary.start, Math.min(primary.end, primary.start + EXCERPT_LIMIT)) : null;
   // Confidence: how clearly the clause was located (or, when missing, how much of the document could be read).
   const coverage = searched && searched.pagesTotal ? (searched.pagesWithText ?? 0) / searched.pagesTotal : 1;
   const confidence = located.present
@@ -210,7 +223,7 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
 
 /** Locates and grades every clause type of the library in segmented text. */
 export function analyzeSegments(normalized: NormalizedText, segments: readonly Segment[], library: ClauseLibrary): Finding[] {
-  const text = normalized.text;
+  const text = flattenLines(normalized.text);
   const similarity = new ClauseSimilarity(
     segments.map((segment) => text.slice(segment.start, segment.end)),
     new Map(library.clauseTypes.map((type) => [type.id, type.referenceTexts])),
@@ -219,7 +232,8 @@ export function analyzeSegments(normalized: NormalizedText, segments: readonly S
   const pagesTotal = normalized.paged ? normalized.pageStarts.length : null;
   const pagesWithText = normalized.paged ? normalized.pageChars.filter((chars) => chars >= MIN_PAGE_CHARS).length : null;
   return library.clauseTypes.map((type) => {
-    const located = locateClause(text, segments, compileClauseType(type), similarity);
+    const compiled = compileForDocument(type, text);
+    const located = locateClause(text, segments, compiled, similarity);
     const searched = {
       sectionsSearched: topLevel.length,
       headingsSearched: topLevel
@@ -235,7 +249,7 @@ export function analyzeSegments(normalized: NormalizedText, segments: readonly S
         reason: miss.reason,
       })),
     };
-    return gradeClause(normalized, segments, type, located, searched);
+    return gradeClause(normalized, segments, compiled, located, searched);
   });
 }
 

@@ -9,15 +9,20 @@ export interface ElementMatch {
   segment: number;
 }
 
+export interface SentenceGroup {
+  sentences: Sentence[];
+  segment: number;
+}
+
 /** Sentences of the located parts that element rules may read; references contribute only sentences naming the clause. */
 export function clauseSentences(
   text: string,
   segments: readonly Segment[],
   parts: readonly LocatedPart[],
   compiled: CompiledClauseType,
-): Array<{ sentences: Sentence[]; segment: number }[]> {
+): SentenceGroup[][] {
   return parts.map((part) => {
-    const groups: { sentences: Sentence[]; segment: number }[] = [];
+    const groups: SentenceGroup[] = [];
     for (const segment of segments) {
       if (segment.end <= part.start || segment.start >= part.end) continue;
       const start = Math.max(segment.start, part.start);
@@ -32,6 +37,44 @@ export function clauseSentences(
     }
     return groups;
   });
+}
+
+const MIN_OPERATIVE_WORDS = 5;
+
+/** The first sentence of the groups that matches one of the patterns (the provision's operative sentence), as a group of its own. */
+export function firstSentenceMatching(text: string, groups: readonly SentenceGroup[][], patterns: readonly RegExp[]): SentenceGroup[][] {
+  for (const part of groups) {
+    for (const group of part) {
+      const sentence = group.sentences.find((candidate) => {
+        const body = text.slice(candidate.start, candidate.end);
+        // A run-in heading ("Excused Performance.") names the clause; it excuses nobody.
+        return body.split(/\s+/).length >= MIN_OPERATIVE_WORDS && patterns.some((pattern) => test(pattern, body));
+      });
+      if (sentence) return [[{ sentences: [sentence], segment: group.segment }]];
+    }
+  }
+  return [];
+}
+
+/** Sentences outside the parts, anywhere in the document, that match one of the patterns. */
+export function sentencesElsewhere(
+  text: string,
+  segments: readonly Segment[],
+  patterns: readonly RegExp[],
+  parts: readonly LocatedPart[],
+): SentenceGroup[] {
+  const groups: SentenceGroup[] = [];
+  for (const segment of segments) {
+    const own = text.slice(segment.start, segment.end);
+    if (!patterns.some((pattern) => test(pattern, own))) continue;
+    const sentences = splitSentences(text, segment.start, segment.end).filter(
+      (sentence) =>
+        !parts.some((part) => sentence.start >= part.start && sentence.end <= part.end) &&
+        patterns.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
+    );
+    if (sentences.length > 0) groups.push({ sentences, segment: segment.index });
+  }
+  return groups;
 }
 
 /** Line breaks become spaces so one pattern matches across wrapped lines; offsets stay the same. */
@@ -72,7 +115,7 @@ export function quoteRange(text: string, start: number, end: number, lower: numb
 /** Finds the first sentence window (primary part first) where one of the element's rules holds. */
 export function findElement(
   text: string,
-  sentenceGroups: ReturnType<typeof clauseSentences>,
+  sentenceGroups: readonly SentenceGroup[][],
   rules: readonly CompiledRule[],
 ): ElementMatch | null {
   for (const groups of sentenceGroups) {

@@ -78,7 +78,7 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
     const body = text.slice(sentence.start, sentence.end);
     return (
       (compiled.gate.some((pattern) => test(pattern, body)) ? 2 : 0) +
-      (compiled.operative.some((pattern) => test(pattern, body)) ? 2 : 0) +
+      (compiled.operative.some((pattern) => test(pattern, body)) || compiled.duties.some((pattern) => test(pattern, body)) ? 2 : 0) +
       (compiled.referenceCues.some((pattern) => test(pattern, body)) ? 1 : 0)
     );
   });
@@ -131,7 +131,8 @@ export function locateClause(
     if ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE) [start, end] = narrow(text, start, end, compiled);
     const span = text.slice(start, Math.min(end, start + MAX_SPAN));
     const gatePassed = compiled.gate.some((pattern) => test(pattern, span));
-    const operative = compiled.operative.length === 0 || compiled.operative.some((pattern) => test(pattern, span));
+    const operative =
+      compiled.operative.length === 0 || compiled.operative.some((pattern) => test(pattern, span)) || compiled.duties.some((pattern) => test(pattern, span));
     const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
     const cosine = gate ? similarity.similarity(span, compiled.type.id) : 0;
@@ -205,7 +206,7 @@ export function locateClause(
       if (parts.length >= MAX_PARTS + 6) break;
       if (overlaps(parts, segment.start, segment.end)) continue;
       const own = text.slice(segment.start, segment.end);
-      if (!compiled.referenceCues.slice(0, 1).some((pattern) => test(pattern, own))) continue;
+      if (!compiled.joinCues.some((pattern) => test(pattern, own))) continue;
       parts.push({ role: 'reference', segment: segment.index, start: segment.start, end: segment.end, score: 0 });
     }
   }

@@ -1,5 +1,6 @@
 import { compilePattern, compileSpec } from '../library/pattern.js';
-import type { ClauseType, ElementRule } from '../library/schema.js';
+import type { ClauseType, ElementDefinition, ElementRule } from '../library/schema.js';
+import { findDefinedTerms, termsSource, type DefinedTerm } from './terms.js';
 
 export { compilePattern } from '../library/pattern.js';
 
@@ -15,19 +16,82 @@ export interface CompiledCue {
   source: string;
 }
 
+export interface CompiledElement {
+  id: string;
+  rules: CompiledRule[];
+  judgeOn: ElementDefinition['judgeOn'];
+  /** Sentences anywhere in the document that may state the element; null when only the provision may. */
+  anywhere: RegExp[] | null;
+}
+
 export interface CompiledClauseType {
   type: ClauseType;
   headingCues: RegExp[];
   cues: CompiledCue[];
   gate: RegExp[];
   operative: RegExp[];
+  duties: RegExp[];
+  /** The clause's defined terms (the library's, and those the document defines), or null. */
+  terms: RegExp | null;
   definition: RegExp | null;
   referenceCues: RegExp[];
-  rules: Map<string, CompiledRule[]>;
+  /** Cues that join a section elsewhere to a located provision as a reference. */
+  joinCues: RegExp[];
+  elements: CompiledElement[];
+  /** Terms the document defines for this clause. */
+  documentTerms: DefinedTerm[];
 }
 
 function compileRule(rule: ElementRule): CompiledRule {
   return { all: rule.all.map(compileSpec), none: rule.none.map(compileSpec), window: rule.window };
+}
+
+/** "Force Majeure Event" means ... / "Force Majeure" shall have the meaning ... / ("Force Majeure") */
+function definitionPattern(terms: string): RegExp {
+  return compilePattern(
+    `(?:["“'‘]\\s*(?:${terms})\\s*["”'’] (?:shall )?(?:means?|has the meaning|have the meaning|includes?|refers? to|is defined|shall include)|\\(\\s*(?:the |an? )?["“'‘]\\s*(?:${terms})\\s*["”'’]\\s*\\)|^(?:[\\d.]+|\\(?[a-z]{1,3}\\))? ?(?:the )?(?:${terms}) (?:means|shall mean|includes|refers to|shall include|is defined as))`,
+  );
+}
+
+function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseType {
+  const librarySources = type.definedTerms.map((term) => term.pattern);
+  const documentSource = termsSource(documentTerms);
+  const termSources = documentSource ? [...librarySources, documentSource] : librarySources;
+  const terms = termSources.length > 0 ? compilePattern(`\\b(?:${termSources.join('|')})`) : null;
+  const cues = type.cues.map((cue) => ({ pattern: compilePattern(cue.pattern, cue.caseSensitive), weight: cue.weight, source: cue.pattern }));
+  const gate = type.gate.map(compileSpec);
+  const referenceCues = type.referenceCues.map(compileSpec);
+  const joinCues = referenceCues.slice(0, 1);
+  if (documentSource) {
+    // A term the document defined with the clause's own words counts as much as the clause's name.
+    const termPattern = compilePattern(documentSource, true);
+    const weight = Math.max(0, ...type.cues.map((cue) => cue.weight));
+    cues.push({ pattern: termPattern, weight, source: documentSource });
+    gate.push(termPattern);
+    referenceCues.push(termPattern);
+    joinCues.push(termPattern);
+  }
+  return {
+    type,
+    headingCues: type.headingCues.map(compileSpec),
+    cues,
+    gate,
+    operative: type.operative.map(compileSpec),
+    duties: type.duties.map(compileSpec),
+    terms,
+    definition: termSources.length === 0 ? null : definitionPattern(termSources.join('|')),
+    referenceCues,
+    joinCues,
+    elements: type.elements.map((element) => ({
+      id: element.id,
+      rules: element.rules.map(compileRule),
+      judgeOn: element.judgeOn,
+      anywhere: element.anywhere
+        ? [...element.anywhere.tie.map(compileSpec), ...(element.anywhere.definedTerms && terms ? [terms] : [])]
+        : null,
+    })),
+    documentTerms,
+  };
 }
 
 const cache = new WeakMap<ClauseType, CompiledClauseType>();
@@ -36,25 +100,17 @@ const cache = new WeakMap<ClauseType, CompiledClauseType>();
 export function compileClauseType(type: ClauseType): CompiledClauseType {
   const cached = cache.get(type);
   if (cached) return cached;
-  const terms = type.definedTerms.map((term) => term.pattern).join('|');
-  const compiled: CompiledClauseType = {
-    type,
-    headingCues: type.headingCues.map(compileSpec),
-    cues: type.cues.map((cue) => ({ pattern: compilePattern(cue.pattern, cue.caseSensitive), weight: cue.weight, source: cue.pattern })),
-    gate: type.gate.map(compileSpec),
-    operative: type.operative.map(compileSpec),
-    // "Force Majeure Event" means ... / "Force Majeure" shall have the meaning ... / ("Force Majeure")
-    definition:
-      terms === ''
-        ? null
-        : compilePattern(
-            `(?:["“'‘]\\s*(?:${terms})\\s*["”'’] (?:shall )?(?:means?|has the meaning|have the meaning|includes?|refers? to|is defined|shall include)|\\(\\s*(?:the |an? )?["“'‘]\\s*(?:${terms})\\s*["”'’]\\s*\\)|^(?:[\\d.]+|\\(?[a-z]{1,3}\\))? ?(?:the )?(?:${terms}) (?:means|shall mean|includes|refers to|shall include|is defined as))`,
-          ),
-    referenceCues: type.referenceCues.map(compileSpec),
-    rules: new Map(type.elements.map((element) => [element.id, element.rules.map(compileRule)])),
-  };
+  const compiled = build(type, []);
   cache.set(type, compiled);
   return compiled;
+}
+
+/** The clause type compiled for one document: with the terms the document defines for it, when the library asks for them. */
+export function compileForDocument(type: ClauseType, text: string): CompiledClauseType {
+  const base = compileClauseType(type);
+  if (!type.learnDefinedTerms) return base;
+  const documentTerms = findDefinedTerms(text, base.gate, base.terms);
+  return documentTerms.length === 0 ? base : build(type, documentTerms);
 }
 
 /** True when the pattern matches anywhere in the text (resets the global regex state). */

@@ -47,3 +47,11 @@ function push(sentences: Sentence[], text: string, start: number, end: number): 
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   if (end > start) sentences.push({ start, end });
 }
+
+/**
+ * The text with line breaks as spaces: patterns with "." then match across wrapped lines, and every
+ * offset (and every non-space character) stays the same, so quotes are still cut from the original.
+ */
+export function flattenLines(text: string): string {
+  return text.replace(/\n/g, ' ');
+}

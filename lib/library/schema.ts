@@ -17,6 +17,21 @@ export const ElementDefinition = z.object({
   /** One line saying what the element means, shown beside the checkbox. */
   explanation: z.string().min(1),
   rules: z.array(ElementRule).min(1),
+  /**
+   * `operative`: the rules read only the provision's first operative sentence (one matching the
+   * clause type's `operative` patterns: the excuse itself), and the element is absent without one;
+   * "who is excused" is said there, not in a notice duty, a termination right or a consequence
+   * that either party may rely on.
+   */
+  judgeOn: z.enum(['provision', 'operative']).default('provision'),
+  /**
+   * The element may also be stated outside the provision: in any sentence of the document that names
+   * one of `tie` or, with `definedTerms`, one of the clause's defined terms (a termination right for a
+   * prolonged force majeure in the Term article; a right to cancel when an export licence is refused).
+   */
+  anywhere: z
+    .object({ tie: z.array(Pattern).default([]), definedTerms: z.boolean().default(false) })
+    .optional(),
   recommendation: z.string().min(1),
   suggestedWording: z.string().min(1),
 });
@@ -39,6 +54,17 @@ export const ClauseType = z
     gate: z.array(Pattern).min(1),
     /** When given, a candidate must also match one of these: the words that make it operative (an excuse, a duty). */
     operative: z.array(Pattern).default([]),
+    /**
+     * Sentences that belong to the provision although they excuse nothing: a duty of the party
+     * affected by the event. They make a candidate operative, so that a contract (or excerpt) that
+     * holds only the notice or mitigation sub-clause still has the provision.
+     */
+    duties: z.array(Pattern).default([]),
+    /**
+     * Also take as defined terms of this clause the terms a document defines with the clause's own
+     * words ("Contingency" means any event not within the reasonable control of ...).
+     */
+    learnDefinedTerms: z.boolean().default(false),
     /** Defined terms whose definitions belong to the clause ("Force Majeure Event"). */
     definedTerms: z.array(Pattern).default([]),
     /** Phrases that tie a sentence elsewhere to this clause (cross-references such as "a Force Majeure Event"). */

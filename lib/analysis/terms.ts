@@ -1,0 +1,75 @@
+/*
+ * Terms a contract defines for itself. Many contracts give the force-majeure provision a name of
+ * their own ("Contingency", "Excused Delay", "Uncontrollable Event") and then use only that name,
+ * in the operative clause and in the termination right. A definition whose body uses the clause's
+ * defining words (its gate) makes the term one of the clause's terms for that document.
+ */
+
+export interface DefinedTerm {
+  term: string;
+  /** Offset of the definition in the text. */
+  start: number;
+}
+
+const TERM = `[A-Z][A-Za-z'’-]*(?:\\s+(?:of\\s+|and\\s+)?[A-Z][A-Za-z'’-]*){0,4}`;
+/** "Contingency" means …, "Excused Event" shall have the meaning … */
+const MEANS = new RegExp(`["“](${TERM})["”]\\s+(?:shall\\s+)?(?:means?|has\\s+the\\s+meaning|have\\s+the\\s+meaning|shall\\s+have\\s+the\\s+meaning|includes?|refers?\\s+to|is\\s+defined)\\b`, 'g');
+/** … beyond its reasonable control (each, an "Excused Event") */
+const PARENTHETICAL = new RegExp(
+  `\\(\\s*(?:each|individually|collectively|together|hereinafter(?:\\s+(?:referred\\s+to\\s+as|called))?)?,?\\s*(?:as\\s+)?(?:an?\\s+|the\\s+)?["“](${TERM})["”]\\s*\\)`,
+  'g',
+);
+/** How much text after "means" (or before a parenthetical) is read as the definition. */
+const BODY = 500;
+/** The end of a sentence: a full stop or semicolon before a capital, a digit or a list marker. */
+const SENTENCE_END = /[.;]["”’)]*(?=\s+["“(]?[A-Z0-9(])|\n\s*\n/;
+const SENTENCE_END_GLOBAL = new RegExp(SENTENCE_END.source, 'g');
+
+function matches(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const result = pattern.test(text);
+  pattern.lastIndex = 0;
+  return result;
+}
+const MAX_TERMS = 5;
+
+/** Terms defined in the text whose definition passes one of the gate patterns and that the known terms do not already cover. */
+export function findDefinedTerms(text: string, gate: readonly RegExp[], known: RegExp | null): DefinedTerm[] {
+  const found = new Map<string, DefinedTerm>();
+  const consider = (term: string, start: number, body: string) => {
+    const key = term.replace(/\s+/g, ' ');
+    if (found.has(key.toLowerCase()) || key.length < 4) return;
+    if (known && matches(known, key)) return;
+    if (!gate.some((pattern) => matches(pattern, body))) return;
+    found.set(key.toLowerCase(), { term: key, start });
+  };
+  for (const match of text.matchAll(MEANS)) {
+    const end = match.index + match[0].length;
+    const body = text.slice(end, end + BODY);
+    const sentenceEnd = SENTENCE_END.exec(body);
+    consider(match[1]!, match.index, sentenceEnd ? body.slice(0, sentenceEnd.index) : body);
+    if (found.size >= MAX_TERMS) break;
+  }
+  for (const match of text.matchAll(PARENTHETICAL)) {
+    if (found.size >= MAX_TERMS) break;
+    // The definition is the sentence the parenthetical closes.
+    const before = text.slice(Math.max(0, match.index - BODY), match.index);
+    let sentenceStart = 0;
+    for (const boundary of before.matchAll(SENTENCE_END_GLOBAL)) sentenceStart = boundary.index + boundary[0].length;
+    consider(match[1]!, match.index, before.slice(sentenceStart));
+  }
+  return [...found.values()];
+}
+
+/** A case-insensitive pattern source matching any of the terms (plural "s" allowed), or null for none. */
+export function termsSource(terms: readonly DefinedTerm[]): string | null {
+  if (terms.length === 0) return null;
+  const escaped = terms.map(({ term }) =>
+    term
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, ' ')
+      // "Contingency" and "Contingencies"
+      .replace(/y$/, '(?:y|ie)'),
+  );
+  return `\\b(?:${escaped.join('|')})s?\\b`;
+}
