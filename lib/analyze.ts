@@ -2,7 +2,7 @@ import { franc } from 'franc-min';
 import { compileForDocument, type CompiledClauseType } from './analysis/patterns.js';
 import { locateClause, type Located, type LocatedPart } from './analysis/locate.js';
 import { flattenLines } from './analysis/sentences.js';
-import { clauseSentences, findElement, firstSentenceMatching, sentencesElsewhere } from './analysis/elements.js';
+import { clauseSentences, findElement, operativeSentences, sentencesElsewhere } from './analysis/elements.js';
 import { maxSeverity, severityFor, verdictFor } from './analysis/grade.js';
 import { ClauseSimilarity } from './analysis/similarity.js';
 import { ClausewatchError, toClausewatchError } from './errors.js';
@@ -64,7 +64,7 @@ function gradeClause(
   const type = compiled.type;
   const text = flattenLines(normalized.text);
   const groups = located.present ? clauseSentences(text, segments, located.parts, compiled) : [];
-  const operativeGroups = firstSentenceMatching(text, groups, compiled.operative);
+  const operativeGroups = operativeSentences(text, groups, compiled.operative);
   const elsewhere: LocatedPart[] = [];
   const elements: ElementResult[] = type.elements.map((element, index) => {
     const rules = compiled.elements[index]!;

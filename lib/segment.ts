@@ -32,6 +32,11 @@ interface Marker {
 }
 
 const PARAGRAPH_LEVEL = 9;
+/** A line that is only a page number ("6", "- 4 -", "Page -4-", "Page 3 of 9"), left in text exports between pages. */
+const PAGE_NUMBER_LINE = /^(?:page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?$|^page\s+\d{1,4}\s+of\s+\d{1,4}$/i;
+/** A line that stops in mid-sentence, and one that carries on in lower case: a page break, not a new paragraph. */
+const OPEN_ENDING = /[a-z0-9,;(-]$/;
+const CONTINUATION = /^[a-z]/;
 const ROMAN = '[IVXLC]+';
 const WORD_NUMBER = `(?:\\d+(?:\\.\\d+)*|${ROMAN}|[A-Z])`;
 
@@ -145,6 +150,7 @@ export function segment(text: string): Segment[] {
   let lastNumberedLevel = 0;
   let pendingHeadingOnly: Segment | null = null;
   let previous: Line | undefined;
+  let lastContent: string | null = null;
   let paragraphBreak = true;
 
   const open = (marker: Marker, start: number): Segment => {
@@ -155,8 +161,16 @@ export function segment(text: string): Segment[] {
 
   for (const line of lines) {
     const trimmed = line.text.trim();
-    if (trimmed === '') {
+    if (trimmed === '' || (paragraphBreak && PAGE_NUMBER_LINE.test(trimmed))) {
       paragraphBreak = true;
+      previous = line;
+      continue;
+    }
+    // A sentence broken by blank lines (and a page number) goes on in the same clause.
+    const continues = paragraphBreak && lastContent !== null && OPEN_ENDING.test(lastContent) && CONTINUATION.test(trimmed);
+    lastContent = trimmed;
+    if (continues) {
+      paragraphBreak = false;
       previous = line;
       continue;
     }

@@ -41,8 +41,13 @@ export function clauseSentences(
 
 const MIN_OPERATIVE_WORDS = 5;
 
-/** The first sentence of the groups that matches one of the patterns (the provision's operative sentence), as a group of its own. */
-export function firstSentenceMatching(text: string, groups: readonly SentenceGroup[][], patterns: readonly RegExp[]): SentenceGroup[][] {
+/**
+ * The first sentence of each part that matches one of the patterns (each part's operative sentence:
+ * the excuse itself), each as a group of its own. A contract may excuse one side in a delivery
+ * clause and both in its force-majeure clause; each part says whom it excuses.
+ */
+export function operativeSentences(text: string, groups: readonly SentenceGroup[][], patterns: readonly RegExp[]): SentenceGroup[][] {
+  const result: SentenceGroup[][] = [];
   for (const part of groups) {
     for (const group of part) {
       const sentence = group.sentences.find((candidate) => {
@@ -50,10 +55,13 @@ export function firstSentenceMatching(text: string, groups: readonly SentenceGro
         // A run-in heading ("Excused Performance.") names the clause; it excuses nobody.
         return body.split(/\s+/).length >= MIN_OPERATIVE_WORDS && patterns.some((pattern) => test(pattern, body));
       });
-      if (sentence) return [[{ sentences: [sentence], segment: group.segment }]];
+      if (sentence) {
+        result.push([{ sentences: [sentence], segment: group.segment }]);
+        break;
+      }
     }
   }
-  return [];
+  return result;
 }
 
 /** Sentences outside the parts, anywhere in the document, that match one of the patterns. */

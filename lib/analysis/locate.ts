@@ -74,13 +74,16 @@ function cueScore(compiled: CompiledClauseType, text: string): { score: number; 
 function narrow(text: string, start: number, end: number, compiled: CompiledClauseType): [number, number] {
   const sentences = splitSentences(text, start, end, { semicolons: false });
   // Defining phrases weigh most, then operative words (an excuse, a duty), then references.
+  // A sentence about something else (consequential damages, governing law) breaks the run.
+  const counterCues = compiled.cues.filter((cue) => cue.weight < 0);
   const weights = sentences.map((sentence) => {
     const body = text.slice(sentence.start, sentence.end);
-    return (
-      (compiled.gate.some((pattern) => test(pattern, body)) ? 2 : 0) +
+    const gate = compiled.gate.some((pattern) => test(pattern, body));
+    const weight =
+      (gate ? 2 : 0) +
       (compiled.operative.some((pattern) => test(pattern, body)) || compiled.duties.some((pattern) => test(pattern, body)) ? 2 : 0) +
-      (compiled.referenceCues.some((pattern) => test(pattern, body)) ? 1 : 0)
-    );
+      (compiled.referenceCues.some((pattern) => test(pattern, body)) ? 1 : 0);
+    return !gate && counterCues.some((cue) => test(cue.pattern, body)) ? 0 : weight;
   });
   let best: [number, number] | null = null;
   let bestWeight = 0;

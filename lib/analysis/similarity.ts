@@ -1,39 +1,5 @@
 import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
-
-const STOPWORDS = new Set(
-  (
-    'a an and are as at be been being by for from has have having he her his i if in into is it its of on or our ' +
-    'shall she such that the their them then there these they this those to was we were which who will with would ' +
-    'you your any all may must not no nor other than under upon this hereunder thereof herein hereto party parties agreement'
-  ).split(' '),
-);
-
-// Words are runs of letters and digits; matching them in one pass is much faster than splitting on gaps.
-const tokenizer = new RegexpTokenizer({ pattern: /[a-z0-9]+/g, gaps: false });
-const MAX_TOKEN = 40;
-const stems = new Map<string, string>();
-
-function stem(token: string): string {
-  let stemmed = stems.get(token);
-  if (stemmed === undefined) {
-    stemmed = PorterStemmer.stem(token);
-    if (stems.size < 50_000) stems.set(token, stemmed);
-  }
-  return stemmed;
-}
-
-/** Lower-cased, stop-word-free, Porter-stemmed tokens. */
-export function terms(text: string): string[] {
-  const result: string[] = [];
-  for (const token of tokenizer.tokenize(text.toLowerCase()) ?? []) {
-    // No word is 40 letters long; the stemmer's regular expressions are quadratic on such runs.
-    if (token.length < 2 || token.length > MAX_TOKEN || STOPWORDS.has(token) || /^\d+$/.test(token)) continue;
-    result.push(stem(token));
-  }
-  return result;
-}
+import { terms } from './tokens.js';
 
 type Vector = Map<string, number>;
 
