@@ -43,14 +43,16 @@ export function formatEvaluation(title: string, evaluation: Evaluation): string 
   const verdicts = Object.entries(evaluation.verdictAccuracy)
     .map(([id, tally]) => `${id} ${tally.correct}/${tally.total} (${pct(tally.accuracy)})`)
     .join(', ');
-  return `== ${title}: ${evaluation.documents} documents ==\n${formatTable(header, rows)}\nverdict accuracy: ${verdicts}${
+  const { review } = evaluation;
+  const flags = `review: ${review.flagged} of ${review.findings} findings marked; ${review.wrongFlagged} of ${review.wrongVerdicts} wrong verdicts among them`;
+  return `== ${title}: ${evaluation.documents} documents ==\n${formatTable(header, rows)}\nverdict accuracy: ${verdicts}\n${flags}${
     evaluation.errors.length > 0 ? `\nerror reports: ${evaluation.errors.join('; ')}` : ''
   }`;
 }
 
 /** One line per evaluation with the figures the acceptance targets name. */
 export function formatSummary(rows: ReadonlyArray<{ title: string; evaluation: Evaluation }>): string {
-  const header = ['part', 'docs', 'FM P/R', 'EC P/R', 'elements F1', 'weakest element', 'verdicts FM/EC'];
+  const header = ['part', 'docs', 'FM P/R', 'EC P/R', 'elements F1', 'weakest element', 'verdicts FM/EC', 'review (wrong caught)'];
   return formatTable(
     header,
     rows.map(({ title, evaluation }) => {
@@ -70,6 +72,7 @@ export function formatSummary(rows: ReadonlyArray<{ title: string; evaluation: E
         pct(evaluation.elementsMicro.f1),
         weakest ? `${weakest[0]} ${pct(weakest[1].f1)}` : '-',
         `${verdict('force-majeure')}/${verdict('export-control')}`,
+        `${evaluation.review.flagged}/${evaluation.review.findings} (${evaluation.review.wrongFlagged}/${evaluation.review.wrongVerdicts})`,
       ];
     }),
     80,

@@ -49,6 +49,8 @@ export interface Evaluation {
   elements: Record<string, Scores>;
   elementsMicro: Scores;
   verdictAccuracy: Record<string, { correct: number; total: number; accuracy: number }>;
+  /** Findings marked for review, against whether their verdict was right: a useful flag catches wrong verdicts. */
+  review: { findings: number; flagged: number; wrongVerdicts: number; wrongFlagged: number };
   mismatches: Mismatch[];
 }
 
@@ -78,6 +80,7 @@ export function evaluate(pairs: ReadonlyArray<{ label: LabelRecord; report: Repo
   const verdicts = new Map<string, { correct: number; total: number }>();
   const mismatches: Mismatch[] = [];
   const errors: string[] = [];
+  const review = { findings: 0, flagged: 0, wrongVerdicts: 0, wrongFlagged: 0 };
   for (const { label, report } of pairs) {
     if (report.status === 'error') errors.push(`${label.id}: ${report.error?.code} ${report.error?.message}`);
     for (const { prefix, clauseType } of LABEL_GROUPS) {
@@ -111,6 +114,15 @@ export function evaluate(pairs: ReadonlyArray<{ label: LabelRecord; report: Repo
       tally.total++;
       if (expectedVerdict === actualVerdict) tally.correct++;
       else mismatches.push({ id: label.id, what: `${prefix}.verdict`, expected: expectedVerdict, actual: actualVerdict });
+      if (finding) {
+        const flagged = finding.review?.needed === true;
+        review.findings++;
+        if (flagged) review.flagged++;
+        if (expectedVerdict !== actualVerdict) {
+          review.wrongVerdicts++;
+          if (flagged) review.wrongFlagged++;
+        }
+      }
       verdicts.set(clauseType, tally);
     }
   }
@@ -127,6 +139,7 @@ export function evaluate(pairs: ReadonlyArray<{ label: LabelRecord; report: Repo
     presence: Object.fromEntries([...presence].map(([id, counts]) => [id, score(counts)])),
     elements: Object.fromEntries([...elements].map(([id, counts]) => [id, score(counts)])),
     elementsMicro: score(micro),
+    review,
     verdictAccuracy: Object.fromEntries(
       [...verdicts].map(([id, tally]) => [id, { ...tally, accuracy: tally.total === 0 ? 1 : tally.correct / tally.total }]),
     ),

@@ -55,3 +55,16 @@ function push(sentences: Sentence[], text: string, start: number, end: number): 
 export function flattenLines(text: string): string {
   return text.replace(/\n/g, ' ');
 }
+
+export interface DocumentSentence extends Sentence {
+  segment: number;
+}
+
+/** Every sentence of the document, each with the segment whose own text holds it. */
+export function documentSentences(text: string, segments: ReadonlyArray<{ index: number; start: number; end: number }>): DocumentSentence[] {
+  const sentences: DocumentSentence[] = [];
+  for (const segment of segments) {
+    for (const sentence of splitSentences(text, segment.start, segment.end)) sentences.push({ ...sentence, segment: segment.index });
+  }
+  return sentences;
+}

@@ -101,6 +101,8 @@ export const ClauseLibrary = z
     id: z.string().min(1),
     version: z.string().min(1),
     title: z.string().min(1),
+    /** Languages (ISO 639-3) the patterns are written for; a document in another language gets findings marked for review. */
+    languages: z.array(z.string().regex(/^[a-z]{3}$/)).default(['eng']),
     clauseTypes: z.array(ClauseType).min(1),
   })
   .superRefine((library, context) => {

@@ -4,6 +4,7 @@ import { detectType } from '../extract/detect.js';
 import { loadDefaultWatchlist } from '../exposure/load.js';
 import type { ExposureWatchlist } from '../exposure/schema.js';
 import { recordedLibrary } from '../library/identity.js';
+import type { SentenceModel } from '../learn/model.js';
 import type { ClauseLibrary } from '../library/schema.js';
 import { ANALYZER_VERSION } from '../version.js';
 import { REPORT_SCHEMA_VERSION, type DocumentFacts, type Report, type Source } from './schema.js';
@@ -38,6 +39,8 @@ export interface AnalyzeOptions {
   source?: Source | null;
   /** The exposure watchlist (export controls on critical materials); the built-in one when not given. */
   watchlist?: ExposureWatchlist;
+  /** The sentence classifier (the built-in one when not given); null for the rules alone. */
+  model?: SentenceModel | null;
 }
 
 /** Everything analysis produced besides the report, for callers that render or debug. */
@@ -84,7 +87,7 @@ export function errorReport(context: ReportContext, error: ClausewatchError): Re
     ...baseReport(context),
     status: 'error',
     error: { code: error.code, message: error.message },
-    summary: { overallSeverity: null, verdicts: {}, sections: 0 },
+    summary: { overallSeverity: null, verdicts: {}, sections: 0, reviewNeeded: false },
     findings: [],
     exposure: null,
   };

@@ -3,7 +3,7 @@ import { ErrorCode } from '../errors.js';
 import { DetectedType } from '../extract/detect.js';
 
 /** Bumped on any change a consumer could notice; consumers check the major part. */
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 /** Reports of any 1.x version are read; 1.0.0 reports have no `exposure` (read as null). */
 const SCHEMA_VERSION_PATTERN = /^1\.\d+\.\d+$/;
@@ -40,6 +40,11 @@ export const ElementResult = z.object({
   id: z.string(),
   title: z.string(),
   present: z.boolean(),
+  foundBy: z
+    .enum(['rules', 'model'])
+    .nullable()
+    .default(null)
+    .describe('Who found the element: the library\'s rules or the sentence classifier (then the finding is marked for review); null when absent. Added in 1.2.0.'),
   required: z.boolean().describe('Whether the verdict policy requires this element for `adequate`.'),
   explanation: z.string(),
   evidence: Evidence.nullable(),
@@ -62,6 +67,26 @@ export const SearchRecord = z
   })
   .describe('Negative evidence for a `missing` verdict: what was searched and how much of the document had text.');
 
+export const ReviewCode = z
+  .enum(['language_not_covered', 'text_incomplete', 'found_by_model', 'possible_provision', 'model_disagrees', 'low_confidence', 'thin_evidence'])
+  .describe(
+    'language_not_covered: the document is in a language the clause library does not cover; text_incomplete: pages without text were not searched; found_by_model: the sentence classifier found what the rules did not; possible_provision: the classifier sees a provision the rules did not accept; model_disagrees: the rules and the classifier disagree on the clause or an element; low_confidence: the clause was only just recognised; thin_evidence: the provision states almost nothing that can be checked.',
+  );
+
+export const ReviewReason = z.object({
+  code: ReviewCode,
+  message: z.string().describe('What to check, in one sentence.'),
+  element: z.string().nullable().describe('The element concerned, or null for the clause.'),
+  location: Location.nullable().describe('Where to look, when the reason points at a passage.'),
+});
+
+export const Review = z
+  .object({
+    needed: z.boolean(),
+    reasons: z.array(ReviewReason),
+  })
+  .describe('Whether a person should check this finding before relying on it, and why.');
+
 export const Finding = z.object({
   clauseType: z.string(),
   title: z.string(),
@@ -78,6 +103,7 @@ export const Finding = z.object({
   recommendations: z.array(Recommendation),
   rationale: z.array(z.string()).describe('Why the clause was located and graded as it was.'),
   searched: SearchRecord.nullable(),
+  review: Review.default({ needed: false, reasons: [] }).describe('Added in 1.2.0; reports written before say nothing (read as not needed).'),
 });
 
 export const ExposureLevel = z
@@ -190,6 +216,7 @@ export const Report = z
       overallSeverity: Severity.nullable(),
       verdicts: z.record(z.string(), Verdict),
       sections: z.number().int().nonnegative(),
+      reviewNeeded: z.boolean().default(false).describe('Whether any finding needs a review (added in 1.2.0).'),
     }),
     findings: z.array(Finding),
     exposure: Exposure.nullable()
@@ -230,12 +257,15 @@ export type ExposureRegime = z.infer<typeof ExposureRegime>;
 export type CountryRole = z.infer<typeof CountryRole>;
 export type RegimeStatus = z.infer<typeof RegimeStatus>;
 export type GoverningLaw = z.infer<typeof GoverningLaw>;
+export type Review = z.infer<typeof Review>;
+export type ReviewReason = z.infer<typeof ReviewReason>;
+export type ReviewCode = z.infer<typeof ReviewCode>;
 
 /** The report format as JSON Schema (draft 2020-12), for consumers outside TypeScript. */
 export function reportJsonSchema(): Record<string, unknown> {
   return {
     $id: `https://clausewatch.dev/schema/report-${REPORT_SCHEMA_VERSION}.json`,
     title: 'clausewatch report',
-    ...z.toJSONSchema(Report, { target: 'draft-2020-12', io: 'output' }),
+    ...z.toJSONSchema(Report, { target: 'draft-2020-12', io: 'input' }),
   };
 }

@@ -49,6 +49,7 @@ describe('severity from verdict and exposure', () => {
         id,
         title: id,
         present: !lacking.includes(id),
+        foundBy: null,
         required: true,
         explanation: '',
         evidence: null,

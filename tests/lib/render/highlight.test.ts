@@ -10,6 +10,7 @@ function element(id: string, quote: string | null, at = quote === null ? -1 : TE
     id,
     title: id.toUpperCase(),
     present: quote !== null,
+    foundBy: quote === null ? null : 'rules',
     required: false,
     explanation: '',
     evidence: quote === null ? null : { quote, page: 1, start: at, end: at + quote.length, section: '9' },

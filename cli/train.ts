@@ -1,0 +1,265 @@
+#!/usr/bin/env node
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeDocument } from '../lib/analyze.js';
+import { LABEL_GROUPS, score } from '../lib/evaluation.js';
+import { labelSentences, type LabelledSentence, type SentenceLabels } from '../lib/learn/examples.js';
+import { trainLogistic, type Example, type LogisticModel, probability } from '../lib/learn/logistic.js';
+import { SentenceModel, type Classifier } from '../lib/learn/model.js';
+import type { ClauseLibrary } from '../lib/library/schema.js';
+import type { Report } from '../lib/report/schema.js';
+import { loadCorpora, PROJECT_ROOT } from './corpora.js';
+import { loadLibrary } from './library.js';
+import { isMain } from './main.js';
+import { formatTable } from './table.js';
+
+const USAGE = `Usage: npm run train -- [--folds 5] [--out lib/library/sentence-model.json] [--dry-run]
+
+Trains the sentence classifier on the development documents of eval/corpora.json that have labelled
+spans (never on held-out ones), cross-validates it by document, chooses for each classifier how the
+analyzer uses it (accept, review or off) and writes the model. Same data, same model: training is
+deterministic.`;
+
+const DEFAULT_OUT = path.join(PROJECT_ROOT, 'lib/library/sentence-model.json');
+const THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98];
+/** A classifier may find what the rules missed only when that adds this much cross-validated F1. */
+const MIN_GAIN = 0.01;
+/** Weights kept per classifier: the model ships inside the Lambda bundle. */
+const CLAUSE_FEATURES = 2500;
+const ELEMENT_FEATURES = 500;
+
+interface TrainingDocument {
+  id: string;
+  corpus: string;
+  fold: number;
+  label: Record<string, unknown> & { fm: Record<string, boolean>; ec: Record<string, boolean> };
+  report: Report;
+  sentences: LabelledSentence[];
+}
+
+function foldOf(id: string, folds: number): number {
+  return createHash('sha256').update(id).digest().readUInt32BE(0) % folds;
+}
+
+/** Sentences of the document inside the analyzer's located parts (what an element classifier reads at run time). */
+function partSentences(document: TrainingDocument, clauseType: string): LabelledSentence[] {
+  const finding = document.report.findings.find((candidate) => candidate.clauseType === clauseType);
+  if (!finding?.present) return [];
+  return document.sentences.filter((sentence) => finding.parts.some((part) => sentence.start < part.end && sentence.end > part.start));
+}
+
+function maxProbability(model: LogisticModel, sentences: readonly LabelledSentence[]): number {
+  let best = 0;
+  for (const sentence of sentences) best = Math.max(best, probability(model, sentence.features));
+  return best;
+}
+
+interface Decision {
+  expected: boolean;
+  rules: boolean;
+  model: number;
+}
+
+function f1At(decisions: readonly Decision[], pick: (decision: Decision) => boolean) {
+  const counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (const decision of decisions) {
+    const actual = pick(decision);
+    if (decision.expected && actual) counts.tp++;
+    else if (!decision.expected && actual) counts.fp++;
+    else if (decision.expected && !actual) counts.fn++;
+    else counts.tn++;
+  }
+  return score(counts);
+}
+
+interface Choice {
+  classifier: Omit<Classifier, 'bias' | 'weights'>;
+  figures: Record<string, unknown>;
+}
+
+/** The use and threshold for a classifier from its out-of-fold decisions. */
+function choose(decisions: readonly Decision[]): Choice {
+  const rules = f1At(decisions, (decision) => decision.rules);
+  let best = { threshold: 0.9, f1: rules.f1, precision: rules.precision, recall: rules.recall };
+  for (const threshold of THRESHOLDS) {
+    const combined = f1At(decisions, (decision) => decision.rules || decision.model >= threshold);
+    if (combined.f1 > best.f1 + 1e-9 || (combined.f1 === best.f1 && threshold > best.threshold && best.f1 > rules.f1)) {
+      best = { threshold, f1: combined.f1, precision: combined.precision, recall: combined.recall };
+    }
+  }
+  const modelOnly = THRESHOLDS.map((threshold) => ({ threshold, ...pick(f1At(decisions, (decision) => decision.model >= threshold)) }));
+  const accept = best.f1 >= rules.f1 + MIN_GAIN;
+  // For review only: the threshold above which the model is right most often when it disagrees with the rules.
+  const reviewThreshold = accept ? best.threshold : (modelOnly.filter((entry) => entry.precision >= 0.8).sort((a, b) => a.threshold - b.threshold)[0]?.threshold ?? 0.95);
+  return {
+    classifier: { threshold: accept ? best.threshold : reviewThreshold, use: accept ? 'accept' : 'review' },
+    figures: {
+      documents: decisions.length,
+      positives: decisions.filter((decision) => decision.expected).length,
+      rules: pick(rules),
+      combined: accept ? { threshold: best.threshold, ...pick(best) } : null,
+      modelOnly,
+    },
+  };
+}
+
+function pick(scores: { precision: number; recall: number; f1: number }) {
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return { precision: round(scores.precision), recall: round(scores.recall), f1: round(scores.f1) };
+}
+
+function clauseExamples(documents: readonly TrainingDocument[], prefix: string): Example[] {
+  return documents.flatMap((document) => document.sentences.map((sentence) => ({ features: sentence.features, label: sentence.clauses.has(prefix) })));
+}
+
+/** Element examples: the sentences of the labelled provision and the analyzer's located parts, positive where they hold a quote of the element. */
+function elementExamples(documents: readonly TrainingDocument[], prefix: string, clauseType: string, key: string): Example[] {
+  return documents.flatMap((document) => {
+    const located = new Set(partSentences(document, clauseType));
+    return document.sentences
+      .filter((sentence) => sentence.clauses.has(prefix) || sentence.elements.has(key) || located.has(sentence))
+      .map((sentence) => ({ features: sentence.features, label: sentence.elements.has(key) }));
+  });
+}
+
+async function loadTrainingDocuments(library: ClauseLibrary, folds: number): Promise<{ documents: TrainingDocument[]; corpora: string[]; unmatched: number }> {
+  const { loaded } = await loadCorpora();
+  const documents: TrainingDocument[] = [];
+  const corpora: string[] = [];
+  let unmatched = 0;
+  for (const corpus of loaded) {
+    if (corpus.entry.sameDocumentsAs) continue;
+    const usable = corpus.documents.filter((document) => document.split === 'dev' && document.label.spans);
+    if (usable.length === 0) continue;
+    corpora.push(corpus.entry.name);
+    for (const document of usable) {
+      const analysis = await analyzeDocument(await readFile(document.file), { name: path.basename(document.file), library, librarySource: 'built-in', model: null });
+      const labelled = labelSentences(analysis.text, analysis.segments, document.label as SentenceLabels);
+      unmatched += labelled.unmatched.length;
+      const id = `${corpus.entry.name}/${document.label.id}`;
+      documents.push({ id, corpus: corpus.entry.name, fold: foldOf(id, folds), label: document.label as TrainingDocument['label'], report: analysis.report, sentences: labelled.sentences });
+    }
+  }
+  return { documents, corpora, unmatched };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        folds: { type: 'string', default: '5' },
+        out: { type: 'string', default: DEFAULT_OUT },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const folds = Number(values.folds);
+  if (!Number.isInteger(folds) || folds < 2) {
+    console.error(`--folds must be a whole number of at least 2\n\n${USAGE}`);
+    return 2;
+  }
+  const { library } = await loadLibrary(undefined);
+  const { documents, corpora, unmatched } = await loadTrainingDocuments(library, folds);
+  if (documents.length === 0) {
+    console.error('No development documents with labelled spans were found (eval/corpora.json).');
+    return 2;
+  }
+  const sentences = documents.reduce((sum, document) => sum + document.sentences.length, 0);
+  console.log(`${documents.length} documents (${corpora.join(', ')}), ${sentences} sentences; ${unmatched} labelled spans or quotes not found in the normalised text.`);
+
+  const clauses: Record<string, Classifier> = {};
+  const elements: Record<string, Classifier> = {};
+  const crossValidation: Record<string, unknown> = {};
+  const rows: string[][] = [];
+
+  for (const { prefix, clauseType } of LABEL_GROUPS) {
+    const type = library.clauseTypes.find((candidate) => candidate.id === clauseType);
+    if (!type) continue;
+    // Clause presence: out-of-fold maximum sentence probability per document, against the rules' verdict.
+    const presence: Decision[] = [];
+    for (let fold = 0; fold < folds; fold++) {
+      const model = trainLogistic(clauseExamples(documents.filter((document) => document.fold !== fold), prefix));
+      for (const document of documents.filter((candidate) => candidate.fold === fold)) {
+        presence.push({
+          expected: document.label[prefix].present === true,
+          rules: document.report.findings.find((finding) => finding.clauseType === clauseType)?.present ?? false,
+          model: maxProbability(model, document.sentences),
+        });
+      }
+    }
+    const presenceChoice = choose(presence);
+    clauses[clauseType] = { ...trainLogistic(clauseExamples(documents, prefix), { maxFeatures: CLAUSE_FEATURES }), ...presenceChoice.classifier };
+    crossValidation[clauseType] = presenceChoice.figures;
+    rows.push(row(clauseType, presenceChoice));
+
+    for (const element of type.elements) {
+      const key = `${prefix}.${element.id}`;
+      const decisions: Decision[] = [];
+      for (let fold = 0; fold < folds; fold++) {
+        const model = trainLogistic(elementExamples(documents.filter((document) => document.fold !== fold), prefix, clauseType, key));
+        for (const document of documents.filter((candidate) => candidate.fold === fold)) {
+          const finding = document.report.findings.find((candidate) => candidate.clauseType === clauseType);
+          // Elements are scored where both the label and the analyzer have the clause, as the evaluation does.
+          if (document.label[prefix].present !== true || !finding?.present) continue;
+          decisions.push({
+            expected: document.label[prefix][element.id] === true,
+            rules: finding.elements.find((candidate) => candidate.id === element.id)?.present ?? false,
+            model: maxProbability(model, partSentences(document, clauseType)),
+          });
+        }
+      }
+      const choice = choose(decisions);
+      elements[`${clauseType}/${element.id}`] = { ...trainLogistic(elementExamples(documents, prefix, clauseType, key), { maxFeatures: ELEMENT_FEATURES }), ...choice.classifier };
+      crossValidation[`${clauseType}/${element.id}`] = choice.figures;
+      rows.push(row(`  ${element.id}`, choice));
+    }
+  }
+
+  console.log(
+    formatTable(['classifier', 'docs', 'pos', 'rules P/R/F1', 'rules+model P/R/F1', 'use', 'threshold'], rows, 80),
+  );
+  const model = SentenceModel.parse({
+    id: 'clausewatch-sentence-model',
+    version: `${library.version}.1`,
+    features: 'stems-and-pairs-1',
+    trainedOn: { documents: documents.length, sentences, corpora, libraryVersion: library.version },
+    clauses,
+    elements,
+    crossValidation,
+  });
+  if (values['dry-run']) return 0;
+  await writeFile(values.out, serialize(model));
+  console.log(`Wrote ${path.relative(process.cwd(), values.out)}.`);
+  return 0;
+}
+
+/** Readable JSON with each classifier's weights on one line, so that a retrained model diffs by classifier. */
+function serialize(model: SentenceModel): string {
+  const classifiers = (group: Record<string, Classifier>) =>
+    Object.entries(group)
+      .map(([id, { weights, ...rest }]) => `    ${JSON.stringify(id)}: {${Object.entries(rest).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')}, "weights": ${JSON.stringify(weights)}}`)
+      .join(',\n');
+  const { clauses, elements, ...rest } = model;
+  const head = JSON.stringify(rest, null, 2).replace(/\n}$/, '');
+  return `${head},\n  "clauses": {\n${classifiers(clauses)}\n  },\n  "elements": {\n${classifiers(elements)}\n  }\n}\n`;
+}
+
+function row(name: string, choice: Choice): string[] {
+  const figures = choice.figures as { documents: number; positives: number; rules: ReturnType<typeof pick>; combined: ReturnType<typeof pick> | null };
+  const prf = (scores: ReturnType<typeof pick> | null) => (scores ? `${scores.precision.toFixed(2)}/${scores.recall.toFixed(2)}/${scores.f1.toFixed(2)}` : '-');
+  return [name, `${figures.documents}`, `${figures.positives}`, prf(figures.rules), prf(figures.combined), choice.classifier.use, choice.classifier.threshold.toFixed(2)];
+}
+
+if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,114 @@
+import { pageAt, type NormalizedText } from '../normalize.js';
+import type { ElementResult, Evidence, Finding, Location } from '../report/schema.js';
+import { headingOf, sectionLabel, type Segment } from '../segment.js';
+import { clauseSentences, findElement, operativeSentences, quoteRange, sentencesElsewhere, type ElementMatch } from './elements.js';
+import { severityFor, verdictFor } from './grade.js';
+import type { Located, LocatedPart } from './locate.js';
+import type { CompiledClauseType } from './patterns.js';
+import { flattenLines } from './sentences.js';
+
+/*
+ * A located clause graded into a finding: each element's evidence (a verbatim quote with its
+ * section and page), the verdict by the library's policy, recommendations for what is missing,
+ * and a confidence.
+ */
+
+const EXCERPT_LIMIT = 1_500;
+
+/** Where an offset range is: its clause number, the nearest heading and the page. */
+export function location(text: NormalizedText, segments: readonly Segment[], index: number, start: number, end: number): Location {
+  const own = segments[index] ?? null;
+  const titled = headingOf(segments, index);
+  return {
+    section: own?.number ?? titled?.number ?? null,
+    heading: titled?.heading ?? null,
+    page: pageAt(text, start),
+    start,
+    end,
+  };
+}
+
+/** Evidence for an element from the learned model: the most probable sentence of the provision, when it clears the threshold. */
+export type ModelEvidence = (elementId: string, parts: readonly LocatedPart[]) => (ElementMatch & { probability: number }) | null;
+
+export function buildFinding(
+  normalized: NormalizedText,
+  segments: readonly Segment[],
+  compiled: CompiledClauseType,
+  located: Located,
+  searched: Finding['searched'],
+  modelEvidence: ModelEvidence | null = null,
+): Omit<Finding, 'review'> {
+  const type = compiled.type;
+  const text = flattenLines(normalized.text);
+  const groups = located.present ? clauseSentences(text, segments, located.parts, compiled) : [];
+  const operative = operativeSentences(text, groups, compiled.operative);
+  const elsewhere: LocatedPart[] = [];
+  const elements: ElementResult[] = type.elements.map((element, index) => {
+    const rules = compiled.elements[index]!;
+    let foundBy: ElementResult['foundBy'] = 'rules';
+    let match: ElementMatch | null = located.present ? findElement(text, rules.judgeOn === 'operative' ? operative : groups, rules.rules) : null;
+    if (!match && located.present && rules.anywhere) {
+      // A part of the provision written elsewhere (a termination right in the Term article).
+      match = findElement(text, [sentencesElsewhere(text, segments, rules.anywhere, located.parts)], rules.rules);
+      if (match && !elsewhere.some((part) => part.segment === match!.segment)) {
+        const segment = segments[match.segment]!;
+        elsewhere.push({ role: 'reference', segment: segment.index, start: segment.start, end: segment.end, score: 0 });
+      }
+    }
+    if (!match && located.present && modelEvidence) {
+      const sentence = modelEvidence(element.id, located.parts);
+      if (sentence) {
+        const [start, end] = quoteRange(text, sentence.start, sentence.end, sentence.start, sentence.end);
+        match = { start, end, segment: sentence.segment };
+        foundBy = 'model';
+      }
+    }
+    const evidence: Evidence | null = match
+      ? { quote: normalized.text.slice(match.start, match.end), page: pageAt(normalized, match.start), start: match.start, end: match.end, section: sectionLabel(segments, match.segment) }
+      : null;
+    return {
+      id: element.id,
+      title: element.title,
+      present: match !== null,
+      foundBy: match ? foundBy : null,
+      required: type.policy.adequateRequires.includes(element.id),
+      explanation: element.explanation,
+      evidence,
+    };
+  });
+  const held = new Set(elements.filter((element) => element.present).map((element) => element.id));
+  const verdict = verdictFor(type, located.present, held);
+  const { severity, reason } = severityFor(verdict);
+  const recommendations =
+    verdict === 'missing'
+      ? [{ element: null, text: type.recommendationWhenMissing, suggestedWording: type.suggestedClause }]
+      : type.elements
+          .filter((element) => !held.has(element.id))
+          .map((element) => ({ element: element.id, text: element.recommendation, suggestedWording: element.suggestedWording }));
+  const primary = located.parts[0];
+  const parts = [...located.parts, ...elsewhere].map((part) => ({ role: part.role, score: part.score, ...location(normalized, segments, part.segment, part.start, part.end) }));
+  const excerpt = primary ? normalized.text.slice(primary.start, Math.min(primary.end, primary.start + EXCERPT_LIMIT)) : null;
+  // Confidence: how clearly the clause was located (or, when missing, how much of the document could be read).
+  const coverage = searched && searched.pagesTotal ? (searched.pagesWithText ?? 0) / searched.pagesTotal : 1;
+  const confidence = located.present
+    ? Math.min(0.99, 0.5 + located.score / (2 * (type.threshold + 6)))
+    : Math.max(0.1, Math.min(0.95, 0.95 * coverage - Math.max(0, ...located.nearMisses.map((miss) => miss.score)) / 20));
+  return {
+    clauseType: type.id,
+    title: type.title,
+    present: located.present,
+    verdict,
+    severity,
+    severityReason: reason,
+    confidence: Math.round(confidence * 100) / 100,
+    location: parts[0] ? { section: parts[0].section, heading: parts[0].heading, page: parts[0].page, start: parts[0].start, end: parts[0].end } : null,
+    parts,
+    excerpt,
+    elements,
+    missingElements: elements.filter((element) => !element.present).map((element) => element.id),
+    recommendations,
+    rationale: located.rationale,
+    searched: verdict === 'missing' ? searched : null,
+  };
+}

@@ -1,0 +1,97 @@
+import type { Finding, Location, Review, ReviewReason } from '../report/schema.js';
+
+/*
+ * When to ask a person to check a finding. A confident wrong verdict costs more than an honest
+ * "please check", so a finding is marked for review when its language is not covered, when text
+ * was missing, when it was only just recognised, when it states almost nothing, or when the rules
+ * and the sentence classifier disagree about the clause or about an element the verdict needs.
+ */
+
+/** Below this confidence a located clause is marked for review. */
+export const LOW_CONFIDENCE = 0.6;
+/** Below this probability for every sentence of a located provision, the classifier does not recognise it. */
+export const MODEL_DOES_NOT_RECOGNISE = 0.1;
+
+export interface ReviewInput {
+  finding: Pick<Finding, 'title' | 'present' | 'confidence' | 'elements'>;
+  /** The document's language when the library does not cover it (ISO 639-3), else null. */
+  uncoveredLanguage: string | null;
+  pagesWithoutText: readonly number[];
+  /** The provision was found by the classifier, not by the rules. */
+  foundByModel: { probability: number; location: Location } | null;
+  /** For a missing clause: the classifier's most probable sentence, when it clears the review threshold. */
+  possibleProvision: { probability: number; location: Location } | null;
+  /** For a located clause: the classifier's highest probability over its sentences. */
+  provisionProbability: number | null;
+  /** Required elements on which rules and classifier disagree. */
+  elementDisagreements: ReadonlyArray<{ element: string; title: string; rules: boolean; probability: number; location: Location | null }>;
+}
+
+const reason = (code: ReviewReason['code'], message: string, element: string | null = null, location: Location | null = null): ReviewReason => ({
+  code,
+  message,
+  element,
+  location,
+});
+
+const where = (location: Location | null) =>
+  location ? `${location.section ? `section ${location.section}` : 'the passage'}${location.page ? ` on page ${location.page}` : ''}` : 'the passage';
+
+export function reviewFinding(input: ReviewInput): Review {
+  const { finding } = input;
+  const reasons: ReviewReason[] = [];
+  const clause = finding.title.toLowerCase();
+  if (input.uncoveredLanguage) {
+    reasons.push(
+      reason(
+        'language_not_covered',
+        `The document appears to be in a language the clause library does not cover (${input.uncoveredLanguage}); the ${clause} check was not made and the verdict is not reliable.`,
+      ),
+    );
+  }
+  if (!finding.present && input.pagesWithoutText.length > 0) {
+    reasons.push(reason('text_incomplete', `${input.pagesWithoutText.length} page(s) had no text and were not searched; the clause may be on them.`));
+  }
+  if (input.foundByModel) {
+    reasons.push(
+      reason(
+        'found_by_model',
+        `The ${clause} provision in ${where(input.foundByModel.location)} was recognised by the sentence classifier (probability ${input.foundByModel.probability.toFixed(2)}) but not by the rules: confirm it.`,
+        null,
+        input.foundByModel.location,
+      ),
+    );
+  }
+  if (input.possibleProvision) {
+    reasons.push(
+      reason(
+        'possible_provision',
+        `No ${clause} provision was accepted, but ${where(input.possibleProvision.location)} reads like one to the sentence classifier (probability ${input.possibleProvision.probability.toFixed(2)}): check it before relying on "missing".`,
+        null,
+        input.possibleProvision.location,
+      ),
+    );
+  }
+  if (finding.present && !input.foundByModel && input.provisionProbability !== null && input.provisionProbability < MODEL_DOES_NOT_RECOGNISE) {
+    reasons.push(reason('model_disagrees', `The sentence classifier does not recognise the located text as a ${clause} provision: confirm that it is one.`));
+  }
+  for (const disagreement of input.elementDisagreements) {
+    reasons.push(
+      reason(
+        'model_disagrees',
+        disagreement.rules
+          ? `The rules found "${disagreement.title}" but the sentence classifier does not: confirm the quoted evidence.`
+          : `The rules did not find "${disagreement.title}", but ${where(disagreement.location)} may state it (classifier probability ${disagreement.probability.toFixed(2)}).`,
+        disagreement.element,
+        disagreement.location,
+      ),
+    );
+  }
+  if (finding.present && !input.foundByModel && finding.confidence < LOW_CONFIDENCE) {
+    reasons.push(reason('low_confidence', `The ${clause} provision was only just recognised (confidence ${finding.confidence.toFixed(2)}).`));
+  }
+  if (finding.present && finding.elements.filter((element) => element.present).length === 0) {
+    reasons.push(reason('thin_evidence', `The ${clause} provision states none of the elements checked: confirm what it covers.`));
+  }
+  return { needed: reasons.length > 0, reasons };
+}
