@@ -36,7 +36,7 @@ function noTextError(type: DetectedType, pages: number): ClausewatchError {
       `The PDF has ${pages} page${pages === 1 ? '' : 's'} but no text layer: it looks like a scan. Run it through OCR (or export the original document as PDF) and upload it again.`,
     );
   }
-  return new ClausewatchError('empty', `The ${describeType(type)} contains no text.`);
+  return new ClausewatchError('empty', `The file is ${describeType(type)} with no text in it.`);
 }
 
 /**

@@ -105,9 +105,16 @@ function matchRule(rule: CompiledRule, windowText: string): Array<[number, numbe
 
 const MIN_QUOTE = 60;
 const MAX_QUOTE = 300;
+/** No quote is shorter than this: a one-word sentence ("Embargo.") is quoted with its neighbours. */
+export const MIN_EVIDENCE = 12;
 
-/** Widens matched ranges to a readable quote on word boundaries, inside [lower, upper). */
+/** Widens matched ranges to a readable quote on word boundaries, inside [lower, upper) (beyond it only to reach MIN_EVIDENCE). */
 export function quoteRange(text: string, start: number, end: number, lower: number, upper: number): [number, number] {
+  const range = widen(text, start, end, lower, upper);
+  return range[1] - range[0] >= MIN_EVIDENCE ? range : widen(text, range[0], range[1], 0, text.length);
+}
+
+function widen(text: string, start: number, end: number, lower: number, upper: number): [number, number] {
   if (end - start > MAX_QUOTE) end = start + MAX_QUOTE;
   while (end - start < MIN_QUOTE && (start > lower || end < upper)) {
     if (start > lower) start--;

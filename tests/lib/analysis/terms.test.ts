@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { compilePattern } from '../../../lib/library/pattern.js';
+import { findDefinedTerms, termsSource } from '../../../lib/analysis/terms.js';
+
+const GATE = [compilePattern('beyond (?:its |the )?(?:reasonable )?control'), compilePattern('\\bacts? of god\\b')];
+const KNOWN = compilePattern('force majeure');
+
+describe('findDefinedTerms', () => {
+  it('learns a term whose definition uses the clause\'s own words', () => {
+    const text = '1.1 "Agreement" means this supply agreement.\n1.2 "Contingency" means any event beyond the reasonable control of a party, including acts of God.\n';
+    expect(findDefinedTerms(text, GATE, KNOWN).map((term) => term.term)).toEqual(['Contingency']);
+  });
+
+  it('reads the sentence a parenthetical definition closes, not the one before it', () => {
+    const text = 'Prices are fixed for the term. A delay caused by acts of God or other events beyond its control (each, an "Excused Delay") is not a breach.';
+    expect(findDefinedTerms(text, GATE, KNOWN).map((term) => term.term)).toEqual(['Excused Delay']);
+    const unrelated = 'Acts of God happen. The supplier ("Seller") ships goods.';
+    expect(findDefinedTerms(unrelated, GATE, KNOWN)).toEqual([]);
+  });
+
+  it('skips terms the library already knows and definitions that do not use the clause\'s words', () => {
+    const text = '"Force Majeure Event" means any event beyond the control of a party. "Delivery Date" means the date in the order.';
+    expect(findDefinedTerms(text, GATE, KNOWN)).toEqual([]);
+  });
+});
+
+describe('termsSource', () => {
+  it('matches the term, its plural and a "y" plural, as library patterns do', () => {
+    const source = termsSource([{ term: 'Contingency', start: 0 }, { term: 'Excused Delay', start: 0 }])!;
+    const pattern = compilePattern(source, true);
+    expect(pattern.test('if a Contingency occurs')).toBe(true);
+    expect(compilePattern(source, true).test('two Contingencies')).toBe(true);
+    expect(compilePattern(source, true).test('any Excused\nDelays')).toBe(true);
+    expect(compilePattern(source, true).test('a contingency fee')).toBe(false);
+    expect(termsSource([])).toBeNull();
+  });
+});
