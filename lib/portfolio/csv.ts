@@ -1,4 +1,4 @@
-import { describeGaps, type Portfolio } from './rows.js';
+import { describeGaps, describeReview, type Portfolio } from './rows.js';
 
 /** Spreadsheets run a cell that starts with one of these as a formula (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -27,6 +27,7 @@ export function portfolioCsv(portfolio: Portfolio): string {
     ...portfolio.clauseTypes.map((type) => type.id),
     'missing elements',
     'overall severity',
+    'review',
     'exposure',
     'exposure materials',
     'exposure countries',
@@ -42,6 +43,7 @@ export function portfolioCsv(portfolio: Portfolio): string {
     ...portfolio.clauseTypes.map((type) => row.verdicts[type.id] ?? ''),
     describeGaps(row, portfolio.clauseTypes),
     row.overallSeverity ?? '',
+    describeReview(row, portfolio.clauseTypes),
     row.exposure ?? '',
     row.exposureMaterials.join('; '),
     row.exposureCountries.join('; '),

@@ -12,7 +12,7 @@ import {
 } from '../render/format.js';
 import { html, htmlDocument, type Html } from '../render/html.js';
 import { BASE_CSS } from '../render/style.js';
-import { exposureRank, type Portfolio, type PortfolioRow } from './rows.js';
+import { describeReview, exposureRank, type Portfolio, type PortfolioRow } from './rows.js';
 
 export interface PortfolioPageOptions {
   /** When the portfolio was built (ISO time), passed in so rendering stays pure. */
@@ -25,6 +25,7 @@ export interface PortfolioPageOptions {
 
 const CSS = `
 main { max-width: 1440px; }
+.tile .review-flag { color: var(--weak); font-weight: 650; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 14px; margin-top: 18px; }
 .tile { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: #fcfcfd; }
 .tile h2 { font-size: 14px; font-weight: 650; margin-bottom: 8px; }
@@ -45,6 +46,7 @@ main { max-width: 1440px; }
 #contracts td.file { font-weight: 600; overflow-wrap: anywhere; min-width: 220px; }
 #contracts td.gaps { color: var(--muted); font-size: 13px; min-width: 240px; }
 #contracts td.gaps div + div { margin-top: 3px; }
+#contracts .review-flag { color: var(--weak); font-weight: 650; }
 #contracts .exposure-detail { display: block; font-size: 12px; color: var(--muted); margin-top: 3px; white-space: normal; min-width: 140px; }
 #contracts .gap-type { font-weight: 650; color: var(--ink); }
 #contracts td.nowrap { white-space: nowrap; }
@@ -165,7 +167,7 @@ function overviewTile(portfolio: Portfolio): Html {
   const line = (level: Severity) => html`<dt>${severityBadge(level)}</dt><dd data-count="severity-${level}">${formatNumber(severity[level])}</dd>`;
   return html`<div class="tile">
 <h2>Overall risk</h2>
-<dl>${line('high')}${line('medium')}${line('low')}<dt><span class="badge status-error">Not analyzed</span></dt><dd data-count="status-error">${formatNumber(status.error)}</dd></dl>
+<dl>${line('high')}${line('medium')}${line('low')}<dt><span class="badge status-error">Not analyzed</span></dt><dd data-count="status-error">${formatNumber(status.error)}</dd><dt><span class="review-flag">To check</span></dt><dd data-count="review-needed">${formatNumber(portfolio.counts.reviewNeeded)}</dd></dl>
 </div>`;
 }
 
@@ -193,13 +195,15 @@ function contractRow(row: PortfolioRow, portfolio: Portfolio, showParties: boole
   const exposureDetail = [row.exposureMaterials.slice(0, 3).join(', '), row.exposureCountries.length > 0 ? `from ${row.exposureCountries.join(', ')}` : '']
     .filter((part) => part !== '')
     .join(' ');
-  return html`<tr data-status="${row.status}" data-severity="${row.overallSeverity ?? 'none'}" data-exposure="${row.exposure ?? 'not-assessed'}"${verdictAttributes}>
+  const review = describeReview(row, portfolio.clauseTypes);
+  return html`<tr data-status="${row.status}" data-severity="${row.overallSeverity ?? 'none'}" data-exposure="${row.exposure ?? 'not-assessed'}" data-review="${row.reviewNeeded ? 'needed' : 'none'}"${verdictAttributes}>
 <td class="file">${href ? html`<a href="${href}">${row.file}</a>` : row.file}${row.errorMessage ? html`<span class="error-note">${row.errorMessage}</span>` : null}</td>
 ${showParties ? html`<td>${row.parties.join('; ') || '—'}</td>` : null}
 <td class="nowrap status">${row.status === 'ok' ? html`<span class="badge status-ok">OK</span>` : html`<span class="badge status-error">Error</span><code>${row.errorCode ?? ''}</code>`}</td>
 ${portfolio.clauseTypes.map((type) => verdictCell(row.verdicts[type.id] ?? null))}
 <td class="gaps">${gaps.length > 0 ? gaps : '—'}</td>
 <td class="nowrap" data-value="${row.overallSeverity ? SEVERITY_RANK[row.overallSeverity] : 0}">${row.overallSeverity ? severityBadge(row.overallSeverity) : html`<span class="muted">—</span>`}</td>
+<td class="review" data-value="${row.reviewNeeded ? 1 : 0}">${row.reviewNeeded ? html`<span class="review-flag">Check</span><span class="exposure-detail">${review}</span>` : html`<span class="muted">—</span>`}</td>
 <td class="nowrap exposure" data-value="${exposureRank(row.exposure)}">${row.exposure ? exposureBadge(row.exposure) : html`<span class="muted">—</span>`}${
   exposureDetail ? html`<span class="exposure-detail">${exposureDetail}</span>` : null
 }</td>
@@ -216,6 +220,7 @@ function controls(portfolio: Portfolio): Html {
 <label>Filter<input type="search" id="filter-text" placeholder="File, error code, element…" autocomplete="off"></label>
 <label>Status<select data-filter="status" id="filter-status"><option value="">Any</option><option value="ok">OK</option><option value="error">Error</option></select></label>
 <label>Overall risk<select data-filter="severity" id="filter-severity"><option value="">Any</option><option value="high">High</option><option value="medium">Medium</option><option value="low">Low</option><option value="none">Not rated</option></select></label>
+<label>Review<select data-filter="review" id="filter-review"><option value="">Any</option><option value="needed">To check</option><option value="none">Nothing to check</option></select></label>
 <label>Exposure<select data-filter="exposure" id="filter-exposure"><option value="">Any</option>${(['high', 'medium', 'low', 'none'] as const).map(
   (level) => html`<option value="${level}">${EXPOSURE_LABEL[level]}</option>`,
 )}<option value="not-assessed">Not assessed</option></select></label>
@@ -253,6 +258,7 @@ ${showParties ? html`<th scope="col" data-sort="text">Parties</th>` : null}
 ${portfolio.clauseTypes.map((type) => html`<th scope="col" data-sort="rank">${type.title}</th>`)}
 <th scope="col" data-sort="text">Missing elements</th>
 <th scope="col" data-sort="rank">Overall risk</th>
+<th scope="col" data-sort="rank">Review</th>
 <th scope="col" data-sort="rank">Exposure</th>
 <th scope="col" data-sort="text">Analyzed</th>
 <th scope="col" data-sort="text">Library</th>

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors.js';
-import type { ExposureLevel, Report, Severity, Verdict } from '../report/schema.js';
+import type { ExposureLevel, Report, ReviewCode, Severity, Verdict } from '../report/schema.js';
 
 /** One report found by the portfolio command, with where its review page is relative to the portfolio. */
 export interface PortfolioEntry {
@@ -28,6 +28,9 @@ export interface PortfolioRow {
   /** Missing element ids per clause type id (empty for a missing clause: the whole clause is the gap). */
   missingElements: Record<string, string[]>;
   overallSeverity: Severity | null;
+  /** Why each clause type's finding needs a person to check it (review reason codes); empty when it does not. */
+  review: Record<string, ReviewCode[]>;
+  reviewNeeded: boolean;
   /** Exposure to export controls on critical materials; null for error reports and reports that predate it. */
   exposure: ExposureLevel | null;
   /** Watchlisted materials the contract names. */
@@ -54,6 +57,8 @@ export interface Portfolio {
   counts: {
     contracts: number;
     status: { ok: number; error: number };
+    /** Contracts with at least one finding marked for review. */
+    reviewNeeded: number;
     severity: Record<Severity, number>;
     /** Contracts per exposure level; `notAssessed` for error reports and reports that predate exposure. */
     exposure: Record<ExposureLevel | 'notAssessed', number>;
@@ -92,6 +97,8 @@ function rowOf(entry: PortfolioEntry, clauseTypes: readonly PortfolioClauseType[
       }),
     ),
     overallSeverity: report.summary.overallSeverity,
+    review: Object.fromEntries(clauseTypes.map((type) => [type.id, [...new Set((findings.get(type.id)?.review?.reasons ?? []).map((reason) => reason.code))]])),
+    reviewNeeded: report.findings.some((finding) => finding.review?.needed === true),
     exposure: report.exposure?.level ?? null,
     exposureMaterials: report.exposure?.materials.map((material) => material.name) ?? [],
     exposureCountries: [
@@ -140,6 +147,7 @@ export function buildPortfolio(entries: readonly PortfolioEntry[]): Portfolio {
     counts: {
       contracts: rows.length,
       status: { ok: rows.filter((row) => row.status === 'ok').length, error: rows.filter((row) => row.status === 'error').length },
+      reviewNeeded: rows.filter((row) => row.reviewNeeded).length,
       severity,
       exposure,
       verdicts,
@@ -160,6 +168,21 @@ export function describeGaps(row: PortfolioRow, clauseTypes: readonly PortfolioC
       if (verdict === 'missing') return [`${type.id}: no clause`];
       const missing = row.missingElements[type.id] ?? [];
       return missing.length > 0 ? [`${type.id}: ${missing.join(', ')}`] : [];
+    })
+    .join('; ');
+}
+
+/** Review reasons as words: "language not covered". */
+export function reviewLabel(code: ReviewCode): string {
+  return code.replace(/_/g, ' ');
+}
+
+/** "force-majeure: possible provision; export-control: language not covered" — what to check, on one line. */
+export function describeReview(row: PortfolioRow, clauseTypes: readonly PortfolioClauseType[]): string {
+  return clauseTypes
+    .flatMap((type) => {
+      const codes = row.review[type.id] ?? [];
+      return codes.length > 0 ? [`${type.id}: ${codes.map(reviewLabel).join(', ')}`] : [];
     })
     .join('; ');
 }

@@ -83,6 +83,12 @@ const CSS = `
 .clause-head { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
 .clause-head h2 { margin-right: 4px; }
 .clause-meta { margin: 8px 0 0; color: var(--muted); font-size: 14px; }
+.review-needed { margin: 12px 0 0; padding: 10px 14px; border: 1px solid var(--weak-line); border-left: 4px solid var(--weak); background: var(--weak-bg); border-radius: 6px; }
+.review-needed h3 { margin: 0 0 4px; font-size: 15px; color: var(--weak); }
+.review-needed ul { margin: 0; padding-left: 18px; font-size: 14px; }
+.review-needed .place { margin-left: 6px; }
+.review-flag { color: var(--weak); font-weight: 650; white-space: nowrap; }
+.found-by-model { display: inline-block; margin-left: 6px; font-size: 12px; color: var(--weak); }
 .parts { margin: 6px 0 0; padding-left: 18px; font-size: 14px; color: var(--muted); }
 .excerpt { font-family: var(--serif); font-size: 15.5px; line-height: 1.75; white-space: pre-wrap; overflow-wrap: anywhere; background: #fbfbf8; border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 6px; padding: 14px 18px; margin: 0; }
 .excerpt mark { background: var(--mark); border-bottom: 2px solid var(--mark-line); padding: 1px 0; color: inherit; }
@@ -232,12 +238,13 @@ function atAGlance(report: Report): Html {
 <td>${verdictBadge(finding.verdict)}</td>
 <td>${severityBadge(finding.severity)}</td>
 <td>${gaps}</td>
+<td>${finding.review.needed ? html`<a class="review-flag" href="#${clauseAnchor(index)}-review">Check</a>` : html`<span class="muted">—</span>`}</td>
 </tr>`;
   });
   return html`<section class="card" aria-labelledby="glance-title">
 <h2 id="glance-title">At a glance</h2>
 <table class="glance">
-<thead><tr><th scope="col">Clause</th><th scope="col">Verdict</th><th scope="col">Severity</th><th scope="col">Required elements missing</th></tr></thead>
+<thead><tr><th scope="col">Clause</th><th scope="col">Verdict</th><th scope="col">Severity</th><th scope="col">Required elements missing</th><th scope="col">Review</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>
 </section>`;
@@ -342,7 +349,9 @@ function checklistRow(element: ElementResult): Html {
   const evidence = element.evidence;
   return html`<tr class="${!element.present && element.required ? 'gap' : ''}" data-element="${element.id}">
 <td class="state ${element.present ? 'state-present' : 'state-absent'}">${element.present ? '✓ Present' : '✕ Absent'}</td>
-<td><span class="element-title">${element.title}</span>${element.required ? html`<span class="required" title="The verdict policy requires this element for an adequate clause">Required</span>` : null}
+<td><span class="element-title">${element.title}</span>${element.required ? html`<span class="required" title="The verdict policy requires this element for an adequate clause">Required</span>` : null}${
+    element.foundBy === 'model' ? html`<span class="found-by-model" title="Not matched by the library's rules; check the quote">found by the sentence classifier</span>` : null
+  }
 <div class="explanation">${element.explanation}</div></td>
 <td>${
     evidence
@@ -411,6 +420,16 @@ ${nearMisses}
 </div>`;
 }
 
+function reviewBox(finding: Finding, index: number): Html {
+  if (!finding.review.needed) return html``;
+  return html`<div class="review-needed" role="note" id="${clauseAnchor(index)}-review">
+<h3>Check before relying on this finding</h3>
+<ul>${finding.review.reasons.map(
+    (reason) => html`<li>${reason.message}${reason.location ? html`<span class="place">${formatPlace(reason.location.section, reason.location.page)}</span>` : null}</li>`,
+  )}</ul>
+</div>`;
+}
+
 function clauseSection(finding: Finding, index: number): Html {
   const location = finding.location;
   const where = location
@@ -419,6 +438,7 @@ function clauseSection(finding: Finding, index: number): Html {
   return html`<section class="card clause" id="${clauseAnchor(index)}" data-clause-type="${finding.clauseType}" data-verdict="${finding.verdict}">
 <div class="clause-head"><h2>${finding.title}</h2>${verdictBadge(finding.verdict)}${severityBadge(finding.severity)}</div>
 <p class="clause-meta">${where} ${finding.severityReason} Confidence ${Math.round(finding.confidence * 100)}%.</p>
+${reviewBox(finding, index)}
 ${partsList(finding)}
 ${clauseText(finding)}
 ${finding.verdict === 'missing' && finding.searched ? searchedRecord(finding.searched) : null}

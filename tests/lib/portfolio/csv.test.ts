@@ -80,7 +80,7 @@ describe('portfolioCsv', () => {
     ]));
     const [header, ...rows] = parseCsv(csv.slice(1));
     expect(header).toEqual([
-      'file', 'parties', 'status', 'error code', 'force-majeure', 'export-control', 'missing elements', 'overall severity',
+      'file', 'parties', 'status', 'error code', 'force-majeure', 'export-control', 'missing elements', 'overall severity', 'review',
       'exposure', 'exposure materials', 'exposure countries', 'analyzed at', 'library id', 'library version',
     ]);
     expect(rows).toHaveLength(2);
@@ -88,7 +88,8 @@ describe('portfolioCsv', () => {
     expect(weakRow.slice(2, 6)).toEqual(['ok', '', 'weak', 'missing']);
     expect(weakRow[6]).toMatch(/^force-majeure: governmentAction, tradeRestrictions, .*; export-control: no clause$/);
     expect(weakRow[7]).toBe('high');
-    expect(weakRow.slice(8, 11)).toEqual(['none', '', '']);
+    expect(weakRow[8]).toBe('force-majeure: thin evidence');
+    expect(weakRow.slice(9, 12)).toEqual(['none', '', '']);
     const scanRow = rows.find((row) => row[0] === "'=scan.pdf")!;
     expect(scanRow.slice(2, 6)).toEqual(['error', 'no_text_layer', '', '']);
   });
