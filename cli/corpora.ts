@@ -7,8 +7,10 @@ import { LabelFile, type LabelRecord } from '../lib/evaluation.js';
 
 /*
  * The labelled corpora that `npm run eval` and `npm run train` read (eval/corpora.json). Each has a
- * split: `dev` documents may be used to write rules and to train; `held-out` documents never are,
- * so their figures predict how the analyzer does on contracts it has not seen.
+ * split: `dev` documents may be used to write rules and to train; `calibration` documents train the
+ * sentence classifier and decide how it combines with the rules, but never shape the rules, so the
+ * rules' figures on them are honest; `held-out` documents are used for neither, so their figures
+ * predict how the analyzer does on contracts it has not seen.
  */
 
 /** The project folder (the one with package.json), from the source tree or from dist/. */
@@ -21,7 +23,7 @@ function projectRoot(): string {
 export const PROJECT_ROOT = projectRoot();
 export const REGISTRY = path.join(PROJECT_ROOT, 'eval/corpora.json');
 
-export const Split = z.enum(['dev', 'held-out']);
+export const Split = z.enum(['dev', 'calibration', 'held-out']);
 export type Split = z.infer<typeof Split>;
 
 const CorpusEntry = z.object({

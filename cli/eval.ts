@@ -11,16 +11,18 @@ import { loadLibrary } from './library.js';
 import { isMain } from './main.js';
 import { formatTable } from './table.js';
 
-const USAGE = `Usage: npm run eval -- [<corpus dir>...] [--split held-out|dev|all] [--corpus <name>]...
+const USAGE = `Usage: npm run eval -- [<corpus dir>...] [--split held-out|calibration|dev|all] [--corpus <name>]...
                        [--library <file>] [--json] [--mismatches] [--show-held-out]
 
 Without folders, evaluates the corpora listed in eval/corpora.json: the held-out part first (never
-used to write rules or to train; its figures predict unseen contracts), then the development part.
+used to write rules or to train; its figures predict unseen contracts), then the calibration part
+(trains the sentence classifier, never used to write rules), then the development part.
 With folders, evaluates each folder (contracts and a labels.json, see docs/LABELLING.md).
 
 Prints precision, recall and F1 for clause presence and every element, element micro-F1 and verdict
 accuracy, per corpus and pooled. --mismatches lists each disagreement of development documents;
-held-out disagreements are listed only with --show-held-out (reading them is tuning on them).`;
+held-out and calibration disagreements are listed only with --show-held-out (reading them is
+tuning on them).`;
 
 const pct = (value: number) => value.toFixed(3);
 
@@ -167,8 +169,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!['all', 'dev', 'held-out'].includes(values.split)) {
-    console.error(`--split must be held-out, dev or all, not "${values.split}"\n\n${USAGE}`);
+  if (!['all', 'dev', 'calibration', 'held-out'].includes(values.split)) {
+    console.error(`--split must be held-out, calibration, dev or all, not "${values.split}"\n\n${USAGE}`);
     return 2;
   }
   const { library, source } = await loadLibrary(values.library);
@@ -200,7 +202,7 @@ export async function main(argv: string[]): Promise<number> {
     const wanted = values.corpus ? new Set(values.corpus) : null;
     const corpora = loaded.filter((corpus) => !wanted || wanted.has(corpus.entry.name));
     for (const entry of absent) console.error(`(corpus "${entry.name}" not found at ${entry.dir}: skipped)`);
-    const splits: Split[] = values.split === 'all' ? ['held-out', 'dev'] : [values.split as Split];
+    const splits: Split[] = values.split === 'all' ? ['held-out', 'calibration', 'dev'] : [values.split as Split];
     const pairsByCorpus = new Map<string, Pair[]>();
     for (const corpus of corpora) pairsByCorpus.set(corpus.entry.name, await analyzeAll(corpus.documents, library, source));
     for (const split of splits) {

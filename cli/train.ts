@@ -10,6 +10,9 @@ import { trainLogistic, type Example, type LogisticModel, probability } from '..
 import { SentenceModel, type Classifier } from '../lib/learn/model.js';
 import type { ClauseLibrary } from '../lib/library/schema.js';
 import type { Report } from '../lib/report/schema.js';
+import { classifierMayTake } from '../lib/analysis/locate.js';
+import { compileForDocument } from '../lib/analysis/patterns.js';
+import { flattenLines } from '../lib/analysis/sentences.js';
 import { loadCorpora, PROJECT_ROOT } from './corpora.js';
 import { loadLibrary } from './library.js';
 import { isMain } from './main.js';
@@ -17,10 +20,11 @@ import { formatTable } from './table.js';
 
 const USAGE = `Usage: npm run train -- [--folds 5] [--out lib/library/sentence-model.json] [--dry-run]
 
-Trains the sentence classifier on the development documents of eval/corpora.json that have labelled
-spans (never on held-out ones), cross-validates it by document, chooses for each classifier how the
-analyzer uses it (accept, review or off) and writes the model. Same data, same model: training is
-deterministic.`;
+Trains the sentence classifier on the development and calibration documents of eval/corpora.json
+that have labelled spans (never on held-out ones), cross-validates it by document, chooses on the
+calibration documents (where the rules were never tuned) how the analyzer combines each classifier
+with the rules (veto, accept, review thresholds) and writes the model. Same data, same model:
+training is deterministic.`;
 
 const DEFAULT_OUT = path.join(PROJECT_ROOT, 'lib/library/sentence-model.json');
 const THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98];
@@ -33,10 +37,13 @@ const ELEMENT_FEATURES = 500;
 interface TrainingDocument {
   id: string;
   corpus: string;
+  split: 'dev' | 'calibration';
   fold: number;
   label: Record<string, unknown> & { fm: Record<string, boolean>; ec: Record<string, boolean> };
   report: Report;
   sentences: LabelledSentence[];
+  /** Per clause type, the sentences the analyzer lets the classifier take as that clause (lib/analysis/locate.ts). */
+  vocabulary: Map<string, Set<LabelledSentence>>;
 }
 
 function foldOf(id: string, folds: number): number {
@@ -57,6 +64,8 @@ function maxProbability(model: LogisticModel, sentences: readonly LabelledSenten
 }
 
 interface Decision {
+  /** From a calibration document: the rules were never tuned on it. */
+  calibration: boolean;
   expected: boolean;
   rules: boolean;
   model: number;
@@ -79,30 +88,45 @@ interface Choice {
   figures: Record<string, unknown>;
 }
 
-/** The use and threshold for a classifier from its out-of-fold decisions. */
+const VETOES = [null, 0.05, 0.1, 0.2, 0.3] as const;
+const ACCEPTS = [null, 0.8, 0.9, 0.95] as const;
+
+/**
+ * How the analyzer combines a classifier with the rules, chosen on documents whose rules were never
+ * tuned on them (calibration; all documents when there are none): overrule a rules match below
+ * `veto`, find what the rules missed from `accept`. A combination is kept only when it adds
+ * MIN_GAIN F1 over the rules alone; ties go to the simpler one.
+ */
 function choose(decisions: readonly Decision[]): Choice {
   const rules = f1At(decisions, (decision) => decision.rules);
-  let best = { threshold: 0.9, f1: rules.f1, precision: rules.precision, recall: rules.recall };
-  for (const threshold of THRESHOLDS) {
-    const combined = f1At(decisions, (decision) => decision.rules || decision.model >= threshold);
-    if (combined.f1 > best.f1 + 1e-9 || (combined.f1 === best.f1 && threshold > best.threshold && best.f1 > rules.f1)) {
-      best = { threshold, f1: combined.f1, precision: combined.precision, recall: combined.recall };
+  let best = { veto: null as number | null, accept: null as number | null, scores: rules };
+  for (const veto of VETOES) {
+    for (const accept of ACCEPTS) {
+      if (veto === null && accept === null) continue;
+      const scores = f1At(decisions, (decision) => (decision.rules && (veto === null || decision.model >= veto)) || (accept !== null && decision.model >= accept));
+      if (scores.f1 > best.scores.f1 + 1e-9) best = { veto, accept, scores };
     }
   }
+  const kept = best.scores.f1 >= rules.f1 + MIN_GAIN ? best : { veto: null, accept: null, scores: rules };
   const modelOnly = THRESHOLDS.map((threshold) => ({ threshold, ...pick(f1At(decisions, (decision) => decision.model >= threshold)) }));
-  const accept = best.f1 >= rules.f1 + MIN_GAIN;
-  // For review only: the threshold above which the model is right most often when it disagrees with the rules.
-  const reviewThreshold = accept ? best.threshold : (modelOnly.filter((entry) => entry.precision >= 0.8).sort((a, b) => a.threshold - b.threshold)[0]?.threshold ?? 0.95);
+  // A disagreement is worth a reviewer's time from the lowest probability at which the classifier alone is mostly right.
+  const review = modelOnly.filter((entry) => entry.precision >= 0.8).sort((a, b) => a.threshold - b.threshold)[0]?.threshold ?? 0.95;
   return {
-    classifier: { threshold: accept ? best.threshold : reviewThreshold, use: accept ? 'accept' : 'review' },
+    classifier: { accept: kept.accept, veto: kept.veto, review },
     figures: {
       documents: decisions.length,
       positives: decisions.filter((decision) => decision.expected).length,
       rules: pick(rules),
-      combined: accept ? { threshold: best.threshold, ...pick(best) } : null,
+      combined: kept === best && (kept.veto !== null || kept.accept !== null) ? { veto: kept.veto, accept: kept.accept, ...pick(kept.scores) } : null,
       modelOnly,
     },
   };
+}
+
+/** The calibration documents' decisions, or every decision when there are none. */
+function calibrationFirst(decisions: readonly Decision[]): Decision[] {
+  const calibration = decisions.filter((decision) => decision.calibration);
+  return calibration.length > 0 ? calibration : [...decisions];
 }
 
 function pick(scores: { precision: number; recall: number; f1: number }) {
@@ -131,7 +155,7 @@ async function loadTrainingDocuments(library: ClauseLibrary, folds: number): Pro
   let unmatched = 0;
   for (const corpus of loaded) {
     if (corpus.entry.sameDocumentsAs) continue;
-    const usable = corpus.documents.filter((document) => document.split === 'dev' && document.label.spans);
+    const usable = corpus.documents.filter((document) => document.split !== 'held-out' && document.label.spans);
     if (usable.length === 0) continue;
     corpora.push(corpus.entry.name);
     for (const document of usable) {
@@ -139,7 +163,14 @@ async function loadTrainingDocuments(library: ClauseLibrary, folds: number): Pro
       const labelled = labelSentences(analysis.text, analysis.segments, document.label as SentenceLabels);
       unmatched += labelled.unmatched.length;
       const id = `${corpus.entry.name}/${document.label.id}`;
-      documents.push({ id, corpus: corpus.entry.name, fold: foldOf(id, folds), label: document.label as TrainingDocument['label'], report: analysis.report, sentences: labelled.sentences });
+      const flat = flattenLines(analysis.text);
+      const vocabulary = new Map(
+        library.clauseTypes.map((type) => {
+          const mayTake = classifierMayTake(compileForDocument(type, flat), flat, analysis.segments);
+          return [type.id, new Set(labelled.sentences.filter(mayTake))];
+        }),
+      );
+      documents.push({ id, corpus: corpus.entry.name, split: document.split as 'dev' | 'calibration', fold: foldOf(id, folds), label: document.label as TrainingDocument['label'], report: analysis.report, sentences: labelled.sentences, vocabulary });
     }
   }
   return { documents, corpora, unmatched };
@@ -193,13 +224,14 @@ export async function main(argv: string[]): Promise<number> {
       const model = trainLogistic(clauseExamples(documents.filter((document) => document.fold !== fold), prefix));
       for (const document of documents.filter((candidate) => candidate.fold === fold)) {
         presence.push({
+          calibration: document.split === 'calibration',
           expected: document.label[prefix].present === true,
           rules: document.report.findings.find((finding) => finding.clauseType === clauseType)?.present ?? false,
-          model: maxProbability(model, document.sentences),
+          model: maxProbability(model, [...document.vocabulary.get(clauseType)!]),
         });
       }
     }
-    const presenceChoice = choose(presence);
+    const presenceChoice = choose(calibrationFirst(presence));
     clauses[clauseType] = { ...trainLogistic(clauseExamples(documents, prefix), { maxFeatures: CLAUSE_FEATURES }), ...presenceChoice.classifier };
     crossValidation[clauseType] = presenceChoice.figures;
     rows.push(row(clauseType, presenceChoice));
@@ -214,13 +246,14 @@ export async function main(argv: string[]): Promise<number> {
           // Elements are scored where both the label and the analyzer have the clause, as the evaluation does.
           if (document.label[prefix].present !== true || !finding?.present) continue;
           decisions.push({
+            calibration: document.split === 'calibration',
             expected: document.label[prefix][element.id] === true,
             rules: finding.elements.find((candidate) => candidate.id === element.id)?.present ?? false,
             model: maxProbability(model, partSentences(document, clauseType)),
           });
         }
       }
-      const choice = choose(decisions);
+      const choice = choose(calibrationFirst(decisions));
       elements[`${clauseType}/${element.id}`] = { ...trainLogistic(elementExamples(documents, prefix, clauseType, key), { maxFeatures: ELEMENT_FEATURES }), ...choice.classifier };
       crossValidation[`${clauseType}/${element.id}`] = choice.figures;
       rows.push(row(`  ${element.id}`, choice));
@@ -228,12 +261,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   console.log(
-    formatTable(['classifier', 'docs', 'pos', 'rules P/R/F1', 'rules+model P/R/F1', 'use', 'threshold'], rows, 80),
+    formatTable(['classifier', 'docs', 'pos', 'rules P/R/F1', 'rules+model P/R/F1', 'veto', 'accept', 'review'], rows, 80),
   );
   const model = SentenceModel.parse({
     id: 'clausewatch-sentence-model',
     version: `${library.version}.1`,
-    features: 'stems-and-pairs-1',
+    features: 'stems-pairs-headings-1',
     trainedOn: { documents: documents.length, sentences, corpora, libraryVersion: library.version },
     clauses,
     elements,
@@ -259,7 +292,9 @@ function serialize(model: SentenceModel): string {
 function row(name: string, choice: Choice): string[] {
   const figures = choice.figures as { documents: number; positives: number; rules: ReturnType<typeof pick>; combined: ReturnType<typeof pick> | null };
   const prf = (scores: ReturnType<typeof pick> | null) => (scores ? `${scores.precision.toFixed(2)}/${scores.recall.toFixed(2)}/${scores.f1.toFixed(2)}` : '-');
-  return [name, `${figures.documents}`, `${figures.positives}`, prf(figures.rules), prf(figures.combined), choice.classifier.use, choice.classifier.threshold.toFixed(2)];
+  const threshold = (value: number | null) => (value === null ? '-' : value.toFixed(2));
+  const { accept, veto, review } = choice.classifier;
+  return [name, `${figures.documents}`, `${figures.positives}`, prf(figures.rules), prf(figures.combined), threshold(veto), threshold(accept), threshold(review)];
 }
 
 if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

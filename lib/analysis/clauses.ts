@@ -3,8 +3,8 @@ import type { ClauseLibrary, ClauseType } from '../library/schema.js';
 import { MIN_PAGE_CHARS, type NormalizedText } from '../normalize.js';
 import type { Finding, Location } from '../report/schema.js';
 import type { Segment } from '../segment.js';
-import { buildFinding, location, type ModelEvidence } from './finding.js';
-import { locateClause, type Located } from './locate.js';
+import { buildFinding, location, type ElementOpinion } from './finding.js';
+import { classifierMayTake, locateClause, type Located } from './locate.js';
 import { compileForDocument } from './patterns.js';
 import { reviewFinding, type ReviewInput } from './review.js';
 import { bestSentence, inside, roundProbability, scoreSentences, type ScoredSentences } from './second-opinion.js';
@@ -63,58 +63,50 @@ function analyzeClause(
   const compiled = compileForDocument(type, text);
   let located = locateClause(text, segments, compiled, similarity);
   const classifier = scored ? options.model?.clauses[type.id] : undefined;
-  const useful = classifier && classifier.use !== 'off' ? classifier : undefined;
+  const opinion = classifier && scored ? bestSentence(classifier, scored, classifierMayTake(compiled, text, segments)) : null;
+  const at = (index: number) => {
+    const sentence = scored!.sentences[index]!;
+    return location(normalized, segments, sentence.segment, sentence.start, sentence.end);
+  };
   let foundByModel: ReviewInput['foundByModel'] = null;
   let possibleProvision: ReviewInput['possibleProvision'] = null;
-  if (!located.present && useful && scored) {
-    const opinion = bestSentence(useful, scored);
-    if (opinion.index >= 0 && opinion.probability >= useful.threshold) {
-      const sentence = scored.sentences[opinion.index]!;
-      const where = location(normalized, segments, sentence.segment, sentence.start, sentence.end);
-      const probability = roundProbability(opinion.probability);
-      if (useful.use === 'accept') {
-        located = modelLocated(scored, opinion.index, probability, where);
-        foundByModel = { probability, location: where };
-      } else {
-        possibleProvision = { probability, location: where };
-      }
+  let overruled: ReviewInput['overruled'] = null;
+  if (classifier && opinion && scored) {
+    const probability = roundProbability(opinion.probability);
+    if (located.present && classifier.veto !== null && opinion.probability < classifier.veto) {
+      // Nothing in the document reads like this clause to the classifier: the rules' match is overruled.
+      const primary = located.parts[0]!;
+      overruled = { probability, location: location(normalized, segments, primary.segment, primary.start, primary.end) };
+      located = { present: false, parts: [], score: 0, rationale: [...located.rationale, `Overruled: the sentence classifier gives no sentence of the document more than ${probability.toFixed(2)}.`], nearMisses: [] };
+    } else if (!located.present && opinion.index >= 0 && classifier.accept !== null && opinion.probability >= classifier.accept) {
+      foundByModel = { probability, location: at(opinion.index) };
+      located = modelLocated(scored, opinion.index, probability, foundByModel.location);
+    } else if (!located.present && opinion.index >= 0 && opinion.probability >= classifier.review) {
+      possibleProvision = { probability, location: at(opinion.index) };
     }
   }
-  const elementClassifier = (elementId: string) => {
-    const found = scored ? options.model?.elements[`${type.id}/${elementId}`] : undefined;
-    return found && found.use !== 'off' ? found : undefined;
-  };
-  const modelEvidence: ModelEvidence | null = scored
+  const elementOpinion: ElementOpinion | null = scored
     ? (elementId, parts) => {
-        const element = elementClassifier(elementId);
-        if (!element || element.use !== 'accept') return null;
-        const opinion = bestSentence(element, scored, inside(parts));
-        if (opinion.index < 0 || opinion.probability < element.threshold) return null;
-        return { ...scored.sentences[opinion.index]!, probability: opinion.probability };
+        const element = options.model?.elements[`${type.id}/${elementId}`];
+        if (!element) return null;
+        const best = bestSentence(element, scored, inside(parts));
+        return { sentence: best.index >= 0 ? scored.sentences[best.index]! : null, probability: best.probability, accept: element.accept, veto: element.veto };
       }
     : null;
-  const finding = buildFinding(normalized, segments, compiled, located, searchRecord(normalized, segments, located, text), modelEvidence);
-  const partRanges = finding.parts;
-  const elementDisagreements: Array<ReviewInput['elementDisagreements'][number]> = [];
+  const { finding, vetoed } = buildFinding(normalized, segments, compiled, located, searchRecord(normalized, segments, located, text), elementOpinion);
+  const elementDisagreements: Array<ReviewInput['elementDisagreements'][number]> = vetoed.map((entry) => ({ ...entry, rules: true, location: null }));
   if (finding.present && scored) {
     for (const element of finding.elements) {
-      const classifierOfElement = elementClassifier(element.id);
-      if (!element.required || !classifierOfElement) continue;
+      const elementClassifier = options.model?.elements[`${type.id}/${element.id}`];
+      if (!element.required || !elementClassifier) continue;
       if (element.foundBy === 'model') {
         elementDisagreements.push({ element: element.id, title: element.title, rules: false, probability: 1, location: null });
         continue;
       }
-      if (element.present) continue;
-      const opinion = bestSentence(classifierOfElement, scored, inside(partRanges));
-      if (opinion.index < 0 || opinion.probability < classifierOfElement.threshold) continue;
-      const sentence = scored.sentences[opinion.index]!;
-      elementDisagreements.push({
-        element: element.id,
-        title: element.title,
-        rules: false,
-        probability: roundProbability(opinion.probability),
-        location: location(normalized, segments, sentence.segment, sentence.start, sentence.end),
-      });
+      if (element.present || vetoed.some((entry) => entry.element === element.id)) continue;
+      const best = bestSentence(elementClassifier, scored, inside(finding.parts));
+      if (best.index < 0 || best.probability < elementClassifier.review) continue;
+      elementDisagreements.push({ element: element.id, title: element.title, rules: false, probability: roundProbability(best.probability), location: at(best.index) });
     }
   }
   const review = reviewFinding({
@@ -123,7 +115,8 @@ function analyzeClause(
     pagesWithoutText: options.pagesWithoutText,
     foundByModel,
     possibleProvision,
-    provisionProbability: finding.present && useful && scored && !foundByModel ? bestSentence(useful, scored, inside(partRanges)).probability : null,
+    overruled,
+    provisionProbability: finding.present && classifier && scored && !foundByModel ? bestSentence(classifier, scored, inside(finding.parts)).probability : null,
     elementDisagreements,
   });
   // A verdict on text the library cannot read is no more than a guess.

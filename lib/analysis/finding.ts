@@ -28,8 +28,18 @@ export function location(text: NormalizedText, segments: readonly Segment[], ind
   };
 }
 
-/** Evidence for an element from the learned model: the most probable sentence of the provision, when it clears the threshold. */
-export type ModelEvidence = (elementId: string, parts: readonly LocatedPart[]) => (ElementMatch & { probability: number }) | null;
+/** An element the rules matched and the classifier overruled. */
+export interface VetoedElement {
+  element: string;
+  title: string;
+  probability: number;
+}
+
+/** The classifier's opinion of an element: its most probable sentence in the provision, and its thresholds. */
+export type ElementOpinion = (
+  elementId: string,
+  parts: readonly LocatedPart[],
+) => { sentence: ElementMatch | null; probability: number; accept: number | null; veto: number | null } | null;
 
 export function buildFinding(
   normalized: NormalizedText,
@@ -37,13 +47,14 @@ export function buildFinding(
   compiled: CompiledClauseType,
   located: Located,
   searched: Finding['searched'],
-  modelEvidence: ModelEvidence | null = null,
-): Omit<Finding, 'review'> {
+  elementOpinion: ElementOpinion | null = null,
+): { finding: Omit<Finding, 'review'>; vetoed: VetoedElement[] } {
   const type = compiled.type;
   const text = flattenLines(normalized.text);
   const groups = located.present ? clauseSentences(text, segments, located.parts, compiled) : [];
   const operative = operativeSentences(text, groups, compiled.operative);
   const elsewhere: LocatedPart[] = [];
+  const vetoed: VetoedElement[] = [];
   const elements: ElementResult[] = type.elements.map((element, index) => {
     const rules = compiled.elements[index]!;
     let foundBy: ElementResult['foundBy'] = 'rules';
@@ -56,13 +67,15 @@ export function buildFinding(
         elsewhere.push({ role: 'reference', segment: segment.index, start: segment.start, end: segment.end, score: 0 });
       }
     }
-    if (!match && located.present && modelEvidence) {
-      const sentence = modelEvidence(element.id, located.parts);
-      if (sentence) {
-        const [start, end] = quoteRange(text, sentence.start, sentence.end, sentence.start, sentence.end);
-        match = { start, end, segment: sentence.segment };
-        foundBy = 'model';
-      }
+    const opinion = located.present && elementOpinion ? elementOpinion(element.id, located.parts) : null;
+    if (opinion && match && opinion.veto !== null && opinion.probability < opinion.veto) {
+      // The rules matched words the classifier does not read as this element anywhere in the provision.
+      match = null;
+      vetoed.push({ element: element.id, title: element.title, probability: opinion.probability });
+    } else if (opinion && !match && opinion.sentence && opinion.accept !== null && opinion.probability >= opinion.accept) {
+      const [start, end] = quoteRange(text, opinion.sentence.start, opinion.sentence.end, opinion.sentence.start, opinion.sentence.end);
+      match = { start, end, segment: opinion.sentence.segment };
+      foundBy = 'model';
     }
     const evidence: Evidence | null = match
       ? { quote: normalized.text.slice(match.start, match.end), page: pageAt(normalized, match.start), start: match.start, end: match.end, section: sectionLabel(segments, match.segment) }
@@ -71,7 +84,7 @@ export function buildFinding(
       id: element.id,
       title: element.title,
       present: match !== null,
-      foundBy: match ? foundBy : null,
+      foundBy: match ? (foundBy as ElementResult['foundBy']) : null,
       required: type.policy.adequateRequires.includes(element.id),
       explanation: element.explanation,
       evidence,
@@ -94,7 +107,7 @@ export function buildFinding(
   const confidence = located.present
     ? Math.min(0.99, 0.5 + located.score / (2 * (type.threshold + 6)))
     : Math.max(0.1, Math.min(0.95, 0.95 * coverage - Math.max(0, ...located.nearMisses.map((miss) => miss.score)) / 20));
-  return {
+  const finding = {
     clauseType: type.id,
     title: type.title,
     present: located.present,
@@ -111,4 +124,5 @@ export function buildFinding(
     rationale: located.rationale,
     searched: verdict === 'missing' ? searched : null,
   };
+  return { finding, vetoed };
 }

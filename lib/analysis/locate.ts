@@ -1,5 +1,5 @@
 import type { Segment } from '../segment.js';
-import { distinctMatches, firstMatch, test, type CompiledClauseType } from './patterns.js';
+import { clauseVocabulary, distinctMatches, firstMatch, test, type CompiledClauseType } from './patterns.js';
 import { splitSentences } from './sentences.js';
 import type { ClauseSimilarity } from './similarity.js';
 
@@ -52,7 +52,7 @@ interface Scored {
   reasons: string[];
 }
 
-function cueScore(compiled: CompiledClauseType, text: string): { score: number; reasons: string[] } {
+export function cueScore(compiled: CompiledClauseType, text: string): { score: number; reasons: string[] } {
   let score = 0;
   const reasons: string[] = [];
   for (const cue of compiled.cues) {
@@ -237,4 +237,24 @@ export function locateClause(
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/**
+ * Which sentences the sentence classifier may take as this clause: those that use the clause's
+ * vocabulary, in a clause whose own words do not point elsewhere (a delivery clause that makes
+ * the buyer obtain export licences names licences, but its Incoterms say what it is).
+ */
+export function classifierMayTake(compiled: CompiledClauseType, text: string, segments: readonly Segment[]): (sentence: { start: number; end: number; segment: number }) => boolean {
+  const vocabulary = clauseVocabulary(compiled);
+  const segmentScores = new Map<number, number>();
+  return (sentence) => {
+    if (!vocabulary.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end)))) return false;
+    let score = segmentScores.get(sentence.segment);
+    if (score === undefined) {
+      const segment = segments[sentence.segment]!;
+      score = cueScore(compiled, text.slice(segment.start, Math.min(segment.end, segment.start + MAX_SPAN))).score;
+      segmentScores.set(sentence.segment, score);
+    }
+    return score > 0;
+  };
 }

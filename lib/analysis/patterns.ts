@@ -113,6 +113,15 @@ export function compileForDocument(type: ClauseType, text: string): CompiledClau
   return documentTerms.length === 0 ? base : build(type, documentTerms);
 }
 
+/**
+ * The words a sentence needs before the classifier may call it part of this clause: the gate and
+ * every positive cue. An export-control provision names export, sanctions or licences; without
+ * them a sentence like "shall not ... to any third party" is something else, however it scores.
+ */
+export function clauseVocabulary(compiled: CompiledClauseType): RegExp[] {
+  return [...compiled.gate, ...compiled.cues.filter((cue) => cue.weight > 0).map((cue) => cue.pattern)];
+}
+
 /** True when the pattern matches anywhere in the text (resets the global regex state). */
 export function test(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;

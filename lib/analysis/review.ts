@@ -21,6 +21,8 @@ export interface ReviewInput {
   foundByModel: { probability: number; location: Location } | null;
   /** For a missing clause: the classifier's most probable sentence, when it clears the review threshold. */
   possibleProvision: { probability: number; location: Location } | null;
+  /** The rules matched a provision that the classifier overruled (it reads nothing in the document as one). */
+  overruled: { probability: number; location: Location } | null;
   /** For a located clause: the classifier's highest probability over its sentences. */
   provisionProbability: number | null;
   /** Required elements on which rules and classifier disagree. */
@@ -72,6 +74,16 @@ export function reviewFinding(input: ReviewInput): Review {
       ),
     );
   }
+  if (input.overruled) {
+    reasons.push(
+      reason(
+        'model_disagrees',
+        `The rules matched ${where(input.overruled.location)} as a ${clause} provision, but the sentence classifier reads nothing in the document as one (at most ${input.overruled.probability.toFixed(2)}), so it is reported missing: check that passage.`,
+        null,
+        input.overruled.location,
+      ),
+    );
+  }
   if (finding.present && !input.foundByModel && input.provisionProbability !== null && input.provisionProbability < MODEL_DOES_NOT_RECOGNISE) {
     reasons.push(reason('model_disagrees', `The sentence classifier does not recognise the located text as a ${clause} provision: confirm that it is one.`));
   }
@@ -80,7 +92,7 @@ export function reviewFinding(input: ReviewInput): Review {
       reason(
         'model_disagrees',
         disagreement.rules
-          ? `The rules found "${disagreement.title}" but the sentence classifier does not: confirm the quoted evidence.`
+          ? `The rules matched "${disagreement.title}", but the sentence classifier does not read it in the provision (at most ${disagreement.probability.toFixed(2)}), so it is reported absent: check the provision.`
           : `The rules did not find "${disagreement.title}", but ${where(disagreement.location)} may state it (classifier probability ${disagreement.probability.toFixed(2)}).`,
         disagreement.element,
         disagreement.location,

@@ -1,7 +1,7 @@
 import { sentenceFeatures } from '../learn/features.js';
 import { probability } from '../learn/logistic.js';
 import type { Classifier } from '../learn/model.js';
-import type { Segment } from '../segment.js';
+import { headingOf, type Segment } from '../segment.js';
 import { documentSentences, type DocumentSentence } from './sentences.js';
 
 /*
@@ -16,7 +16,7 @@ export interface ScoredSentences {
 
 export function scoreSentences(text: string, segments: readonly Segment[]): ScoredSentences {
   const sentences = documentSentences(text, segments);
-  return { sentences, features: sentences.map((sentence) => sentenceFeatures(text.slice(sentence.start, sentence.end))) };
+  return { sentences, features: sentences.map((sentence) => sentenceFeatures(text.slice(sentence.start, sentence.end), headingOf(segments, sentence.segment)?.heading ?? null)) };
 }
 
 export interface Opinion {

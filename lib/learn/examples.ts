@@ -1,5 +1,5 @@
 import { documentSentences, type DocumentSentence } from '../analysis/sentences.js';
-import type { Segment } from '../segment.js';
+import { headingOf, type Segment } from '../segment.js';
 import { sentenceFeatures } from './features.js';
 import { findQuote, findSpan, squeeze } from './spans.js';
 
@@ -62,7 +62,7 @@ export function labelSentences(text: string, segments: readonly Segment[], label
   }
   const sentences = documentSentences(text, segments).map((sentence) => ({
     ...sentence,
-    features: sentenceFeatures(text.slice(sentence.start, sentence.end)),
+    features: sentenceFeatures(text.slice(sentence.start, sentence.end), headingOf(segments, sentence.segment)?.heading ?? null),
     clauses: new Set(spans.filter((span) => overlaps(sentence, span.start, span.end)).map((span) => span.prefix)),
     elements: new Set(quotes.filter((quote) => overlaps(sentence, quote.start, quote.end)).map((quote) => quote.key)),
   }));

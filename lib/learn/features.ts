@@ -15,8 +15,12 @@ function token(word: string): string | null {
   return stem(word);
 }
 
-/** The features of one sentence: "w:<stem>" for each word, "p:<stem>_<stem>" for each pair of neighbours. */
-export function sentenceFeatures(text: string): string[] {
+/**
+ * The features of one sentence: "w:<stem>" for each word, "p:<stem>_<stem>" for each pair of
+ * neighbours, and "h:<stem>" for each word of the heading it sits under (context: the same
+ * sentence about export licences means one thing under "Export Control" and another under "Delivery").
+ */
+export function sentenceFeatures(text: string, heading: string | null = null): string[] {
   const tokens: string[] = [];
   for (const word of words(text)) {
     const value = token(word);
@@ -26,6 +30,12 @@ export function sentenceFeatures(text: string): string[] {
   for (let index = 0; index < tokens.length; index++) {
     features.add(`w:${tokens[index]}`);
     if (index > 0) features.add(`p:${tokens[index - 1]}_${tokens[index]}`);
+  }
+  if (heading) {
+    for (const word of words(heading)) {
+      const value = token(word);
+      if (value !== null && value !== '#') features.add(`h:${value}`);
+    }
   }
   return [...features];
 }

@@ -5,24 +5,28 @@ import { probability } from './logistic.js';
 /*
  * The sentence classifier as data (lib/library/sentence-model.json, rebuilt by `npm run train`):
  * one logistic model per clause type ("does this sentence belong to such a provision?") and per
- * element ("does it state this element?"), each with the threshold cross-validation chose and how
- * the analyzer uses it: `accept` lets it find what the rules missed (with a review flag), `review`
- * only flags disagreement, `off` leaves it out.
+ * element ("does it state this element?"), with the thresholds chosen on calibration documents
+ * (where the rules were never tuned) for how the analyzer combines it with the rules.
  */
+
+const Probability = z.number().min(0).max(1);
 
 export const Classifier = z.object({
   bias: z.number(),
   weights: z.record(z.string(), z.number()),
-  /** Probability from which a sentence counts as positive. */
-  threshold: z.number().min(0).max(1),
-  use: z.enum(['accept', 'review', 'off']),
+  /** From this probability the classifier finds what the rules missed (the finding is marked for review); null: never. */
+  accept: Probability.nullable(),
+  /** Below this probability the classifier overrules a rules match (the finding is marked for review); null: never. */
+  veto: Probability.nullable(),
+  /** From this probability a disagreement with the rules is reported for review. */
+  review: Probability,
 });
 export type Classifier = z.infer<typeof Classifier>;
 
 export const SentenceModel = z.object({
   id: z.string(),
   version: z.string(),
-  features: z.literal('stems-and-pairs-1'),
+  features: z.literal('stems-pairs-headings-1'),
   trainedOn: z.object({
     documents: z.number().int(),
     sentences: z.number().int(),
@@ -39,6 +43,6 @@ export const SentenceModel = z.object({
 export type SentenceModel = z.infer<typeof SentenceModel>;
 
 /** The probability that a sentence is positive for the classifier. */
-export function sentenceProbability(classifier: Classifier, sentence: string): number {
-  return probability(classifier, sentenceFeatures(sentence));
+export function sentenceProbability(classifier: Classifier, sentence: string, heading: string | null = null): number {
+  return probability(classifier, sentenceFeatures(sentence, heading));
 }
