@@ -22,8 +22,8 @@ const USAGE = `Usage: npm run train -- [--folds 5] [--out lib/library/sentence-m
 
 Trains the sentence classifier on the development and calibration documents of eval/corpora.json
 that have labelled spans (never on held-out ones), cross-validates it by document, chooses on the
-calibration documents (where the rules were never tuned) how the analyzer combines each classifier
-with the rules (veto, accept, review thresholds) and writes the model. Same data, same model:
+calibration documents (where the rules were never tuned) from which probability each classifier
+may add what the rules missed and from which it flags disagreement, and writes the model. Same data, same model:
 training is deterministic.`;
 
 const DEFAULT_OUT = path.join(PROJECT_ROOT, 'lib/library/sentence-model.json');
@@ -88,36 +88,32 @@ interface Choice {
   figures: Record<string, unknown>;
 }
 
-const VETOES = [null, 0.05, 0.1, 0.2, 0.3] as const;
-const ACCEPTS = [null, 0.8, 0.9, 0.95] as const;
+const ACCEPTS = [0.8, 0.9, 0.95] as const;
 
 /**
  * How the analyzer combines a classifier with the rules, chosen on documents whose rules were never
- * tuned on them (calibration; all documents when there are none): overrule a rules match below
- * `veto`, find what the rules missed from `accept`. A combination is kept only when it adds
- * MIN_GAIN F1 over the rules alone; ties go to the simpler one.
+ * tuned on them (calibration; all documents when there are none): from `accept` the classifier finds
+ * what the rules missed. It is kept only when that adds MIN_GAIN F1 over the rules alone; the
+ * classifier never removes what the rules found.
  */
 function choose(decisions: readonly Decision[]): Choice {
   const rules = f1At(decisions, (decision) => decision.rules);
-  let best = { veto: null as number | null, accept: null as number | null, scores: rules };
-  for (const veto of VETOES) {
-    for (const accept of ACCEPTS) {
-      if (veto === null && accept === null) continue;
-      const scores = f1At(decisions, (decision) => (decision.rules && (veto === null || decision.model >= veto)) || (accept !== null && decision.model >= accept));
-      if (scores.f1 > best.scores.f1 + 1e-9) best = { veto, accept, scores };
-    }
+  let best = { accept: null as number | null, scores: rules };
+  for (const accept of ACCEPTS) {
+    const scores = f1At(decisions, (decision) => decision.rules || decision.model >= accept);
+    if (scores.f1 > best.scores.f1 + 1e-9) best = { accept, scores };
   }
-  const kept = best.scores.f1 >= rules.f1 + MIN_GAIN ? best : { veto: null, accept: null, scores: rules };
+  const kept = best.scores.f1 >= rules.f1 + MIN_GAIN ? best : { accept: null, scores: rules };
   const modelOnly = THRESHOLDS.map((threshold) => ({ threshold, ...pick(f1At(decisions, (decision) => decision.model >= threshold)) }));
   // A disagreement is worth a reviewer's time from the lowest probability at which the classifier alone is mostly right.
   const review = modelOnly.filter((entry) => entry.precision >= 0.8).sort((a, b) => a.threshold - b.threshold)[0]?.threshold ?? 0.95;
   return {
-    classifier: { accept: kept.accept, veto: kept.veto, review },
+    classifier: { accept: kept.accept, review },
     figures: {
       documents: decisions.length,
       positives: decisions.filter((decision) => decision.expected).length,
       rules: pick(rules),
-      combined: kept === best && (kept.veto !== null || kept.accept !== null) ? { veto: kept.veto, accept: kept.accept, ...pick(kept.scores) } : null,
+      combined: kept.accept !== null ? { accept: kept.accept, ...pick(kept.scores) } : null,
       modelOnly,
     },
   };
@@ -261,7 +257,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   console.log(
-    formatTable(['classifier', 'docs', 'pos', 'rules P/R/F1', 'rules+model P/R/F1', 'veto', 'accept', 'review'], rows, 80),
+    formatTable(['classifier', 'docs', 'pos', 'rules P/R/F1', 'rules+model P/R/F1', 'accept', 'review'], rows, 80),
   );
   const model = SentenceModel.parse({
     id: 'clausewatch-sentence-model',
@@ -293,8 +289,8 @@ function row(name: string, choice: Choice): string[] {
   const figures = choice.figures as { documents: number; positives: number; rules: ReturnType<typeof pick>; combined: ReturnType<typeof pick> | null };
   const prf = (scores: ReturnType<typeof pick> | null) => (scores ? `${scores.precision.toFixed(2)}/${scores.recall.toFixed(2)}/${scores.f1.toFixed(2)}` : '-');
   const threshold = (value: number | null) => (value === null ? '-' : value.toFixed(2));
-  const { accept, veto, review } = choice.classifier;
-  return [name, `${figures.documents}`, `${figures.positives}`, prf(figures.rules), prf(figures.combined), threshold(veto), threshold(accept), threshold(review)];
+  const { accept, review } = choice.classifier;
+  return [name, `${figures.documents}`, `${figures.positives}`, prf(figures.rules), prf(figures.combined), threshold(accept), threshold(review)];
 }
 
 if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -64,21 +64,19 @@ function analyzeClause(
   let located = locateClause(text, segments, compiled, similarity);
   const classifier = scored ? options.model?.clauses[type.id] : undefined;
   const opinion = classifier && scored ? bestSentence(classifier, scored, classifierMayTake(compiled, text, segments)) : null;
-  const at = (index: number) => {
+  const at = (index: number, evidence?: { start: number; end: number }) => {
+    if (evidence) {
+      const segment = scored!.sentences.find((sentence) => sentence.start <= evidence.start && sentence.end >= evidence.end)?.segment ?? 0;
+      return location(normalized, segments, segment, evidence.start, evidence.end);
+    }
     const sentence = scored!.sentences[index]!;
     return location(normalized, segments, sentence.segment, sentence.start, sentence.end);
   };
   let foundByModel: ReviewInput['foundByModel'] = null;
   let possibleProvision: ReviewInput['possibleProvision'] = null;
-  let overruled: ReviewInput['overruled'] = null;
   if (classifier && opinion && scored) {
     const probability = roundProbability(opinion.probability);
-    if (located.present && classifier.veto !== null && opinion.probability < classifier.veto) {
-      // Nothing in the document reads like this clause to the classifier: the rules' match is overruled.
-      const primary = located.parts[0]!;
-      overruled = { probability, location: location(normalized, segments, primary.segment, primary.start, primary.end) };
-      located = { present: false, parts: [], score: 0, rationale: [...located.rationale, `Overruled: the sentence classifier gives no sentence of the document more than ${probability.toFixed(2)}.`], nearMisses: [] };
-    } else if (!located.present && opinion.index >= 0 && classifier.accept !== null && opinion.probability >= classifier.accept) {
+    if (!located.present && opinion.index >= 0 && classifier.accept !== null && opinion.probability >= classifier.accept) {
       foundByModel = { probability, location: at(opinion.index) };
       located = modelLocated(scored, opinion.index, probability, foundByModel.location);
     } else if (!located.present && opinion.index >= 0 && opinion.probability >= classifier.review) {
@@ -90,23 +88,23 @@ function analyzeClause(
         const element = options.model?.elements[`${type.id}/${elementId}`];
         if (!element) return null;
         const best = bestSentence(element, scored, inside(parts));
-        return { sentence: best.index >= 0 ? scored.sentences[best.index]! : null, probability: best.probability, accept: element.accept, veto: element.veto };
+        return { sentence: best.index >= 0 ? scored.sentences[best.index]! : null, probability: best.probability, accept: element.accept };
       }
     : null;
-  const { finding, vetoed } = buildFinding(normalized, segments, compiled, located, searchRecord(normalized, segments, located, text), elementOpinion);
-  const elementDisagreements: Array<ReviewInput['elementDisagreements'][number]> = vetoed.map((entry) => ({ ...entry, rules: true, location: null }));
+  const finding = buildFinding(normalized, segments, compiled, located, searchRecord(normalized, segments, located, text), elementOpinion);
+  const elementDisagreements: Array<ReviewInput['elementDisagreements'][number]> = [];
   if (finding.present && scored) {
     for (const element of finding.elements) {
       const elementClassifier = options.model?.elements[`${type.id}/${element.id}`];
       if (!element.required || !elementClassifier) continue;
       if (element.foundBy === 'model') {
-        elementDisagreements.push({ element: element.id, title: element.title, rules: false, probability: 1, location: null });
+        elementDisagreements.push({ element: element.id, title: element.title, foundByModel: true, probability: 1, location: element.evidence ? at(-1, element.evidence) : null });
         continue;
       }
-      if (element.present || vetoed.some((entry) => entry.element === element.id)) continue;
+      if (element.present) continue;
       const best = bestSentence(elementClassifier, scored, inside(finding.parts));
       if (best.index < 0 || best.probability < elementClassifier.review) continue;
-      elementDisagreements.push({ element: element.id, title: element.title, rules: false, probability: roundProbability(best.probability), location: at(best.index) });
+      elementDisagreements.push({ element: element.id, title: element.title, foundByModel: false, probability: roundProbability(best.probability), location: at(best.index) });
     }
   }
   const review = reviewFinding({
@@ -115,7 +113,6 @@ function analyzeClause(
     pagesWithoutText: options.pagesWithoutText,
     foundByModel,
     possibleProvision,
-    overruled,
     provisionProbability: finding.present && classifier && scored && !foundByModel ? bestSentence(classifier, scored, inside(finding.parts)).probability : null,
     elementDisagreements,
   });

@@ -28,18 +28,11 @@ export function location(text: NormalizedText, segments: readonly Segment[], ind
   };
 }
 
-/** An element the rules matched and the classifier overruled. */
-export interface VetoedElement {
-  element: string;
-  title: string;
-  probability: number;
-}
-
 /** The classifier's opinion of an element: its most probable sentence in the provision, and its thresholds. */
 export type ElementOpinion = (
   elementId: string,
   parts: readonly LocatedPart[],
-) => { sentence: ElementMatch | null; probability: number; accept: number | null; veto: number | null } | null;
+) => { sentence: ElementMatch | null; probability: number; accept: number | null } | null;
 
 export function buildFinding(
   normalized: NormalizedText,
@@ -48,13 +41,12 @@ export function buildFinding(
   located: Located,
   searched: Finding['searched'],
   elementOpinion: ElementOpinion | null = null,
-): { finding: Omit<Finding, 'review'>; vetoed: VetoedElement[] } {
+): Omit<Finding, 'review'> {
   const type = compiled.type;
   const text = flattenLines(normalized.text);
   const groups = located.present ? clauseSentences(text, segments, located.parts, compiled) : [];
   const operative = operativeSentences(text, groups, compiled.operative);
   const elsewhere: LocatedPart[] = [];
-  const vetoed: VetoedElement[] = [];
   const elements: ElementResult[] = type.elements.map((element, index) => {
     const rules = compiled.elements[index]!;
     let foundBy: ElementResult['foundBy'] = 'rules';
@@ -68,11 +60,7 @@ export function buildFinding(
       }
     }
     const opinion = located.present && elementOpinion ? elementOpinion(element.id, located.parts) : null;
-    if (opinion && match && opinion.veto !== null && opinion.probability < opinion.veto) {
-      // The rules matched words the classifier does not read as this element anywhere in the provision.
-      match = null;
-      vetoed.push({ element: element.id, title: element.title, probability: opinion.probability });
-    } else if (opinion && !match && opinion.sentence && opinion.accept !== null && opinion.probability >= opinion.accept) {
+    if (opinion && !match && opinion.sentence && opinion.accept !== null && opinion.probability >= opinion.accept) {
       const [start, end] = quoteRange(text, opinion.sentence.start, opinion.sentence.end, opinion.sentence.start, opinion.sentence.end);
       match = { start, end, segment: opinion.sentence.segment };
       foundBy = 'model';
@@ -107,7 +95,7 @@ export function buildFinding(
   const confidence = located.present
     ? Math.min(0.99, 0.5 + located.score / (2 * (type.threshold + 6)))
     : Math.max(0.1, Math.min(0.95, 0.95 * coverage - Math.max(0, ...located.nearMisses.map((miss) => miss.score)) / 20));
-  const finding = {
+  return {
     clauseType: type.id,
     title: type.title,
     present: located.present,
@@ -124,5 +112,4 @@ export function buildFinding(
     rationale: located.rationale,
     searched: verdict === 'missing' ? searched : null,
   };
-  return { finding, vetoed };
 }

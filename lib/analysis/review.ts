@@ -21,12 +21,11 @@ export interface ReviewInput {
   foundByModel: { probability: number; location: Location } | null;
   /** For a missing clause: the classifier's most probable sentence, when it clears the review threshold. */
   possibleProvision: { probability: number; location: Location } | null;
-  /** The rules matched a provision that the classifier overruled (it reads nothing in the document as one). */
-  overruled: { probability: number; location: Location } | null;
   /** For a located clause: the classifier's highest probability over its sentences. */
   provisionProbability: number | null;
   /** Required elements on which rules and classifier disagree. */
-  elementDisagreements: ReadonlyArray<{ element: string; title: string; rules: boolean; probability: number; location: Location | null }>;
+  /** Required elements the rules did not find: found by the classifier, or read by it in a passage of the provision. */
+  elementDisagreements: ReadonlyArray<{ element: string; title: string; foundByModel: boolean; probability: number; location: Location | null }>;
 }
 
 const reason = (code: ReviewReason['code'], message: string, element: string | null = null, location: Location | null = null): ReviewReason => ({
@@ -74,16 +73,6 @@ export function reviewFinding(input: ReviewInput): Review {
       ),
     );
   }
-  if (input.overruled) {
-    reasons.push(
-      reason(
-        'model_disagrees',
-        `The rules matched ${where(input.overruled.location)} as a ${clause} provision, but the sentence classifier reads nothing in the document as one (at most ${input.overruled.probability.toFixed(2)}), so it is reported missing: check that passage.`,
-        null,
-        input.overruled.location,
-      ),
-    );
-  }
   if (finding.present && !input.foundByModel && input.provisionProbability !== null && input.provisionProbability < MODEL_DOES_NOT_RECOGNISE) {
     reasons.push(reason('model_disagrees', `The sentence classifier does not recognise the located text as a ${clause} provision: confirm that it is one.`));
   }
@@ -91,8 +80,8 @@ export function reviewFinding(input: ReviewInput): Review {
     reasons.push(
       reason(
         'model_disagrees',
-        disagreement.rules
-          ? `The rules matched "${disagreement.title}", but the sentence classifier does not read it in the provision (at most ${disagreement.probability.toFixed(2)}), so it is reported absent: check the provision.`
+        disagreement.foundByModel
+          ? `"${disagreement.title}" was found by the sentence classifier, not by the rules: confirm the quoted evidence.`
           : `The rules did not find "${disagreement.title}", but ${where(disagreement.location)} may state it (classifier probability ${disagreement.probability.toFixed(2)}).`,
         disagreement.element,
         disagreement.location,

@@ -6,7 +6,10 @@ import { probability } from './logistic.js';
  * The sentence classifier as data (lib/library/sentence-model.json, rebuilt by `npm run train`):
  * one logistic model per clause type ("does this sentence belong to such a provision?") and per
  * element ("does it state this element?"), with the thresholds chosen on calibration documents
- * (where the rules were never tuned) for how the analyzer combines it with the rules.
+ * (where the rules were never tuned) for how the analyzer combines it with the rules. It adds what
+ * the rules missed, with the sentence as evidence and a review flag, and flags disagreement; it
+ * never removes what the rules found, since a rules match carries a quote a reader can check and
+ * a missed clause is the costliest error.
  */
 
 const Probability = z.number().min(0).max(1);
@@ -16,8 +19,6 @@ export const Classifier = z.object({
   weights: z.record(z.string(), z.number()),
   /** From this probability the classifier finds what the rules missed (the finding is marked for review); null: never. */
   accept: Probability.nullable(),
-  /** Below this probability the classifier overrules a rules match (the finding is marked for review); null: never. */
-  veto: Probability.nullable(),
   /** From this probability a disagreement with the rules is reported for review. */
   review: Probability,
 });

@@ -11,7 +11,6 @@ function input(overrides: Partial<ReviewInput> = {}): ReviewInput {
     pagesWithoutText: [],
     foundByModel: null,
     possibleProvision: null,
-    overruled: null,
     provisionProbability: 0.9,
     elementDisagreements: [],
     ...overrides,
@@ -33,13 +32,12 @@ describe('reviewFinding', () => {
     expect(possible.reasons[0]).toMatchObject({ code: 'possible_provision', location: at });
     expect(possible.reasons[0]!.message).toMatch(/section 12\.3 on page 4/);
     expect(codes({ provisionProbability: 0.02 })).toEqual(['model_disagrees']);
-    expect(codes({ finding: { title: 'Force majeure', present: false, confidence: 0.8, elements: [] }, overruled: { probability: 0.03, location: at }, provisionProbability: null })).toEqual(['model_disagrees']);
     expect(codes({ finding: { title: 'Force majeure', present: true, confidence: 0.55, elements: [element('notice', true)] } })).toEqual(['low_confidence']);
     expect(codes({ finding: { title: 'Force majeure', present: true, confidence: 0.9, elements: [element('notice', false)] } })).toEqual(['thin_evidence']);
   });
 
   it('points an element disagreement at the element and the passage', () => {
-    const review = reviewFinding(input({ elementDisagreements: [{ element: 'termination', title: 'Termination right', rules: false, probability: 0.91, location: at }] }));
+    const review = reviewFinding(input({ elementDisagreements: [{ element: 'termination', title: 'Termination right', foundByModel: false, probability: 0.91, location: at }] }));
     expect(review.needed).toBe(true);
     expect(review.reasons).toEqual([expect.objectContaining({ code: 'model_disagrees', element: 'termination', location: at })]);
   });
