@@ -7,7 +7,7 @@ import { buildFinding, location, type ElementOpinion } from './finding.js';
 import { classifierMayTake, locateClause, type Located } from './locate.js';
 import { compileForDocument } from './patterns.js';
 import { reviewFinding, type ReviewInput } from './review.js';
-import { bestSentence, inside, roundProbability, scoreSentences, type ScoredSentences } from './second-opinion.js';
+import { bestSentence, bestSentenceIn, roundProbability, scoreSentences, type ScoredSentences } from './second-opinion.js';
 import { flattenLines } from './sentences.js';
 import { ClauseSimilarity } from './similarity.js';
 
@@ -87,7 +87,7 @@ function analyzeClause(
     ? (elementId, parts) => {
         const element = options.model?.elements[`${type.id}/${elementId}`];
         if (!element) return null;
-        const best = bestSentence(element, scored, inside(parts));
+        const best = bestSentenceIn(element, scored, parts);
         return { sentence: best.index >= 0 ? scored.sentences[best.index]! : null, probability: best.probability, accept: element.accept };
       }
     : null;
@@ -102,7 +102,7 @@ function analyzeClause(
         continue;
       }
       if (element.present) continue;
-      const best = bestSentence(elementClassifier, scored, inside(finding.parts));
+      const best = bestSentenceIn(elementClassifier, scored, finding.parts);
       if (best.index < 0 || best.probability < elementClassifier.review) continue;
       elementDisagreements.push({ element: element.id, title: element.title, foundByModel: false, probability: roundProbability(best.probability), location: at(best.index) });
     }
@@ -113,7 +113,7 @@ function analyzeClause(
     pagesWithoutText: options.pagesWithoutText,
     foundByModel,
     possibleProvision,
-    provisionProbability: finding.present && classifier && scored && !foundByModel ? bestSentence(classifier, scored, inside(finding.parts)).probability : null,
+    provisionProbability: finding.present && classifier && scored && !foundByModel ? bestSentenceIn(classifier, scored, finding.parts).probability : null,
     elementDisagreements,
   });
   // A verdict on text the library cannot read is no more than a guess.

@@ -246,15 +246,36 @@ function round(value: number): number {
  */
 export function classifierMayTake(compiled: CompiledClauseType, text: string, segments: readonly Segment[]): (sentence: { start: number; end: number; segment: number }) => boolean {
   const vocabulary = clauseVocabulary(compiled);
-  const segmentScores = new Map<number, number>();
-  return (sentence) => {
-    if (!vocabulary.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end)))) return false;
-    let score = segmentScores.get(sentence.segment);
-    if (score === undefined) {
-      const segment = segments[sentence.segment]!;
-      score = cueScore(compiled, text.slice(segment.start, Math.min(segment.end, segment.start + MAX_SPAN))).score;
-      segmentScores.set(sentence.segment, score);
+  // One scan of the whole text finds the segments that use the vocabulary at all (most do not);
+  // only those are scored and only their sentences tested one by one.
+  const anyWord = new RegExp(vocabulary.map((pattern) => `(?:${pattern.source})`).join('|'), 'gi');
+  const using = new Set<number>();
+  for (const match of text.matchAll(anyWord)) {
+    using.add(segmentAt(segments, match.index));
+    if (match[0].length === 0) break;
+  }
+  const segmentAdmits = new Map<number, boolean>();
+  const admits = (index: number) => {
+    if (!using.has(index)) return false;
+    let admitted = segmentAdmits.get(index);
+    if (admitted === undefined) {
+      const segment = segments[index]!;
+      admitted = cueScore(compiled, text.slice(segment.start, Math.min(segment.end, segment.start + MAX_SPAN))).score > 0;
+      segmentAdmits.set(index, admitted);
     }
-    return score > 0;
+    return admitted;
   };
+  return (sentence) => admits(sentence.segment) && vocabulary.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end)));
+}
+
+/** The segment whose own text holds an offset (segments are in text order). */
+function segmentAt(segments: readonly Segment[], offset: number): number {
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (segments[middle]!.start <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return segments[low]?.index ?? 0;
 }
