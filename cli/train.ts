@@ -88,7 +88,8 @@ interface Choice {
   figures: Record<string, unknown>;
 }
 
-const ACCEPTS = [0.8, 0.9, 0.95] as const;
+// Only high probabilities: what the classifier adds alone has no rule to explain it.
+const ACCEPTS = [0.9, 0.95, 0.98] as const;
 
 /**
  * How the analyzer combines a classifier with the rules, chosen on documents whose rules were never

@@ -1,5 +1,5 @@
 import type { Segment } from '../segment.js';
-import { clauseVocabulary, distinctMatches, firstMatch, test, type CompiledClauseType } from './patterns.js';
+import { clauseVocabulary, cueScore, test, type CompiledClauseType } from './patterns.js';
 import { splitSentences } from './sentences.js';
 import type { ClauseSimilarity } from './similarity.js';
 
@@ -32,8 +32,6 @@ export interface Located {
 /** Weight of a heading that names the clause type, and of similarity to the reference texts. */
 const HEADING_WEIGHT = 4;
 const SIMILARITY_WEIGHT = 6;
-/** Cue phrases that repeat with different wording (several catastrophes in a list) count up to this many times. */
-const CUE_REPEAT_LIMIT = 3;
 /** A clause longer than this is scored on its first part only; real clauses are shorter. */
 const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
@@ -50,20 +48,6 @@ interface Scored {
   /** Why a candidate failed: none of the defining phrases, or nothing operative (no excuse, no duty). */
   failure: 'gate' | 'operative' | null;
   reasons: string[];
-}
-
-export function cueScore(compiled: CompiledClauseType, text: string): { score: number; reasons: string[] } {
-  let score = 0;
-  const reasons: string[] = [];
-  for (const cue of compiled.cues) {
-    const count = distinctMatches(cue.pattern, text, CUE_REPEAT_LIMIT);
-    if (count > 0) {
-      score += cue.weight * count;
-      const example = firstMatch(cue.pattern, text)?.[0].replace(/\s+/g, ' ');
-      if (example) reasons.push(`${cue.weight > 0 ? 'cue' : 'counter-cue'} "${example}"`);
-    }
-  }
-  return { score, reasons };
 }
 
 /**

@@ -42,8 +42,15 @@ export interface CompiledClauseType {
   documentTerms: DefinedTerm[];
 }
 
-function compileRule(rule: ElementRule): CompiledRule {
-  return { all: rule.all.map(compileSpec), none: rule.none.map(compileSpec), window: rule.window };
+/** Written in an element rule, stands for the terms the document defines for the clause ("Applicable Laws" defined with export laws). */
+export const DEFINED_TERMS = '{definedTerms}';
+/** Matches nothing: the placeholder's value in a document that defines no term for the clause. */
+const NOTHING = '(?!)';
+
+function compileRule(rule: ElementRule, documentTerms: string | null): CompiledRule {
+  const compile = (spec: ElementRule['all'][number]) =>
+    spec.pattern.includes(DEFINED_TERMS) ? compilePattern(spec.pattern.split(DEFINED_TERMS).join(documentTerms ?? NOTHING), spec.caseSensitive) : compileSpec(spec);
+  return { all: rule.all.map(compile), none: rule.none.map(compile), window: rule.window };
 }
 
 /** "Force Majeure Event" means ... / "Force Majeure" shall have the meaning ... / ("Force Majeure") */
@@ -65,7 +72,7 @@ function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseTy
   if (documentSource) {
     // A term the document defined with the clause's own words counts as much as the clause's name.
     const termPattern = compilePattern(documentSource, true);
-    const weight = Math.max(0, ...type.cues.map((cue) => cue.weight));
+    const weight = Math.max(type.threshold, ...type.cues.map((cue) => cue.weight));
     cues.push({ pattern: termPattern, weight, source: documentSource });
     gate.push(termPattern);
     referenceCues.push(termPattern);
@@ -84,7 +91,7 @@ function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseTy
     joinCues,
     elements: type.elements.map((element) => ({
       id: element.id,
-      rules: element.rules.map(compileRule),
+      rules: element.rules.map((rule) => compileRule(rule, documentSource)),
       judgeOn: element.judgeOn,
       anywhere: element.anywhere
         ? [...element.anywhere.tie.map(compileSpec), ...(element.anywhere.definedTerms && terms ? [terms] : [])]
@@ -109,7 +116,8 @@ export function compileClauseType(type: ClauseType): CompiledClauseType {
 export function compileForDocument(type: ClauseType, text: string): CompiledClauseType {
   const base = compileClauseType(type);
   if (!type.learnDefinedTerms) return base;
-  const documentTerms = findDefinedTerms(text, base.gate, base.terms);
+  // A definition counts for this clause when it uses the clause's defining words and its cues do not point elsewhere.
+  const documentTerms = findDefinedTerms(text, (body) => base.gate.some((pattern) => test(pattern, body)) && cueScore(base, body).score > 0, base.terms);
   return documentTerms.length === 0 ? base : build(type, documentTerms);
 }
 
@@ -120,6 +128,24 @@ export function compileForDocument(type: ClauseType, text: string): CompiledClau
  */
 export function clauseVocabulary(compiled: CompiledClauseType): RegExp[] {
   return [...compiled.gate, ...compiled.cues.filter((cue) => cue.weight > 0).map((cue) => cue.pattern)];
+}
+
+/** Cue phrases that repeat with different wording (several catastrophes in a list) count up to this many times. */
+const CUE_REPEAT_LIMIT = 3;
+
+/** The weighted cue score of a text, and the cues that made it. */
+export function cueScore(compiled: CompiledClauseType, text: string): { score: number; reasons: string[] } {
+  let score = 0;
+  const reasons: string[] = [];
+  for (const cue of compiled.cues) {
+    const count = distinctMatches(cue.pattern, text, CUE_REPEAT_LIMIT);
+    if (count > 0) {
+      score += cue.weight * count;
+      const example = firstMatch(cue.pattern, text)?.[0].replace(/\s+/g, ' ');
+      if (example) reasons.push(`${cue.weight > 0 ? 'cue' : 'counter-cue'} "${example}"`);
+    }
+  }
+  return { score, reasons };
 }
 
 /** True when the pattern matches anywhere in the text (resets the global regex state). */

@@ -33,14 +33,14 @@ function matches(pattern: RegExp, text: string): boolean {
 }
 const MAX_TERMS = 5;
 
-/** Terms defined in the text whose definition passes one of the gate patterns and that the known terms do not already cover. */
-export function findDefinedTerms(text: string, gate: readonly RegExp[], known: RegExp | null): DefinedTerm[] {
+/** Terms defined in the text whose definition the clause claims (`claims`) and that the known terms do not already cover. */
+export function findDefinedTerms(text: string, claims: (definition: string) => boolean, known: RegExp | null): DefinedTerm[] {
   const found = new Map<string, DefinedTerm>();
   const consider = (term: string, start: number, body: string) => {
     const key = term.replace(/\s+/g, ' ');
     if (found.has(key.toLowerCase()) || key.length < 4) return;
     if (known && matches(known, key)) return;
-    if (!gate.some((pattern) => matches(pattern, body))) return;
+    if (!claims(body)) return;
     found.set(key.toLowerCase(), { term: key, start });
   };
   for (const match of text.matchAll(MEANS)) {

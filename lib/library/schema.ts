@@ -4,7 +4,12 @@ import { Pattern, patternWith } from './pattern.js';
 /** A cue phrase with its weight in the locate score (negative weights count against). */
 export const WeightedCue = patternWith({ weight: z.number().min(-10).max(10) });
 
-/** A rule holds when, inside one sentence (or `window` consecutive sentences), every `all` pattern matches and no `none` pattern does. */
+/**
+ * A rule holds when, inside one sentence (or `window` consecutive sentences), every `all` pattern
+ * matches and no `none` pattern does. In a rule's pattern, `{definedTerms}` stands for the terms
+ * the document defines with the clause's own words (see `learnDefinedTerms`), so that "comply with
+ * all Applicable Laws" reads as export control where "Applicable Laws" is defined with export laws.
+ */
 export const ElementRule = z.object({
   all: z.array(Pattern).min(1),
   none: z.array(Pattern).default([]),

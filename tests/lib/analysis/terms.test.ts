@@ -3,24 +3,25 @@ import { compilePattern } from '../../../lib/library/pattern.js';
 import { findDefinedTerms, termsSource } from '../../../lib/analysis/terms.js';
 
 const GATE = [compilePattern('beyond (?:its |the )?(?:reasonable )?control'), compilePattern('\\bacts? of god\\b')];
+const CLAIMS = (body: string) => GATE.some((pattern) => { pattern.lastIndex = 0; return pattern.test(body); });
 const KNOWN = compilePattern('force majeure');
 
 describe('findDefinedTerms', () => {
   it('learns a term whose definition uses the clause\'s own words', () => {
     const text = '1.1 "Agreement" means this supply agreement.\n1.2 "Contingency" means any event beyond the reasonable control of a party, including acts of God.\n';
-    expect(findDefinedTerms(text, GATE, KNOWN).map((term) => term.term)).toEqual(['Contingency']);
+    expect(findDefinedTerms(text, CLAIMS, KNOWN).map((term) => term.term)).toEqual(['Contingency']);
   });
 
   it('reads the sentence a parenthetical definition closes, not the one before it', () => {
     const text = 'Prices are fixed for the term. A delay caused by acts of God or other events beyond its control (each, an "Excused Delay") is not a breach.';
-    expect(findDefinedTerms(text, GATE, KNOWN).map((term) => term.term)).toEqual(['Excused Delay']);
+    expect(findDefinedTerms(text, CLAIMS, KNOWN).map((term) => term.term)).toEqual(['Excused Delay']);
     const unrelated = 'Acts of God happen. The supplier ("Seller") ships goods.';
-    expect(findDefinedTerms(unrelated, GATE, KNOWN)).toEqual([]);
+    expect(findDefinedTerms(unrelated, CLAIMS, KNOWN)).toEqual([]);
   });
 
   it('skips terms the library already knows and definitions that do not use the clause\'s words', () => {
     const text = '"Force Majeure Event" means any event beyond the control of a party. "Delivery Date" means the date in the order.';
-    expect(findDefinedTerms(text, GATE, KNOWN)).toEqual([]);
+    expect(findDefinedTerms(text, CLAIMS, KNOWN)).toEqual([]);
   });
 });
 
