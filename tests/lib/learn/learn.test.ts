@@ -58,3 +58,17 @@ describe('finding labelled quotes in normalised text', () => {
     );
   });
 });
+
+describe('the built-in sentence model', () => {
+  it('was trained for the built-in clause library (retrain with npm run train after changing it)', async () => {
+    const { loadDefaultModel } = await import('../../../lib/learn/load.js');
+    const { loadDefaultLibrary } = await import('../../../lib/library/load.js');
+    const model = loadDefaultModel();
+    const library = loadDefaultLibrary();
+    expect(model.trainedOn.libraryVersion).toBe(library.version);
+    for (const type of library.clauseTypes) {
+      expect(model.clauses[type.id], type.id).toBeDefined();
+      for (const element of type.elements) expect(model.elements[`${type.id}/${element.id}`], `${type.id}/${element.id}`).toBeDefined();
+    }
+  });
+});
