@@ -97,7 +97,13 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (inputs.skipped.length > 0 && !values.quiet) {
-    console.error(`Skipped ${inputs.skipped.length} file(s) that are not .pdf, .docx, .txt or .md:\n  ${inputs.skipped.join('\n  ')}`);
+    console.error(`Skipped ${inputs.skipped.length} file(s):\n${inputs.skipped.map((entry) => `  ${entry.path}: ${entry.reason}`).join('\n')}`);
+  }
+  // Two inputs never write the same report: the later one is named by its path, or numbered.
+  for (const entry of inputs.renamed) console.error(`Note: ${entry.path} would have written ${entry.from}.json like another input; its report is ${entry.to}.json.`);
+  if (inputs.files.length === 0) {
+    console.error('No contract to analyze (PDF, DOCX, text or Markdown).');
+    return 2;
   }
   const progress =
     process.stderr.isTTY && inputs.files.length > 1 && !values.quiet
@@ -141,7 +147,8 @@ export async function main(argv: string[]): Promise<number> {
   if (!values.quiet) {
     console.log(summaryTable(written));
     const errors = written.filter(({ report }) => report.status === 'error').length;
-    console.log(`\n${written.length} report(s) written to ${values.out}${errors > 0 ? `, ${errors} with errors` : ''}.`);
+    const skipped = inputs.skipped.length > 0 ? `; ${inputs.skipped.length} file(s) skipped (listed above)` : '';
+    console.log(`\n${written.length} report(s) written to ${values.out}${errors > 0 ? `, ${errors} with errors` : ''}${skipped}.`);
   }
   return written.some(({ report }) => report.status === 'error') ? 1 : 0;
 }
