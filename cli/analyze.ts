@@ -10,7 +10,7 @@ import type { Report } from '../lib/report/schema.js';
 import { collectInputs, reportPath } from './inputs.js';
 import { loadLibrary } from './library.js';
 import { parseCommandLine } from './args.js';
-import { isMain } from './main.js';
+import { runCommand } from './main.js';
 import { summaryTable } from './summary.js';
 
 const USAGE = `Usage: npm run analyze -- <files or folders...> --out <dir> [--library <file>] [--no-html] [--quiet]
@@ -153,4 +153,4 @@ export async function main(argv: string[]): Promise<number> {
   return written.some(({ report }) => report.status === 'error') ? 1 : 0;
 }
 
-if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+await runCommand(import.meta.url, main);

@@ -8,7 +8,7 @@ import type { ClauseLibrary } from '../lib/library/schema.js';
 import type { Report } from '../lib/report/schema.js';
 import { loadCorpora, type LabelledDocument, type Split } from './corpora.js';
 import { loadLibrary } from './library.js';
-import { isMain } from './main.js';
+import { runCommand } from './main.js';
 import { formatTable } from './table.js';
 
 const USAGE = `Usage: npm run eval -- [<corpus dir>...] [--split held-out|calibration|dev|all] [--corpus <name>]...
@@ -250,4 +250,4 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+await runCommand(import.meta.url, main);

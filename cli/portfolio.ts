@@ -9,7 +9,7 @@ import { buildPortfolio, type PortfolioEntry } from '../lib/portfolio/rows.js';
 import { renderReviewPage } from '../lib/render/review-page.js';
 import { Report } from '../lib/report/schema.js';
 import { parseCommandLine } from './args.js';
-import { isMain } from './main.js';
+import { runCommand } from './main.js';
 import { listObjects, mapLimited, parseS3Url, s3ClientFor, type S3Location } from './s3.js';
 
 const USAGE = `Usage: npm run portfolio -- <reports folder | s3://bucket/prefix/> --out <dir> [--endpoint-url <url>] [--upload s3://bucket/prefix/]
@@ -207,4 +207,4 @@ function contentType(file: string): string {
   return 'application/json';
 }
 
-if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+await runCommand(import.meta.url, main);

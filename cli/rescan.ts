@@ -14,7 +14,7 @@ import { contractName, reportKey, type StorageLayout } from '../lib/s3-events.js
 import { loadLibrary } from './library.js';
 import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../lib/runner/index.js';
 import { parseCommandLine } from './args.js';
-import { isMain } from './main.js';
+import { runCommand } from './main.js';
 import { listObjects, parseS3Url, s3ClientFor, type ListedObject } from './s3.js';
 import { formatTable } from './table.js';
 
@@ -216,4 +216,4 @@ function printOutcomes(outcomes: readonly Outcome[], layout: StorageLayout, dryR
   }
 }
 
-if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+await runCommand(import.meta.url, main);

@@ -7,7 +7,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { reportKey } from '../lib/s3-events.js';
 import { Report } from '../lib/report/schema.js';
 import { LocalPipeline } from '../local/pipeline.js';
-import { isMain } from './main.js';
+import { runCommand } from './main.js';
 import { summaryTable } from './summary.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -18,6 +18,14 @@ Runs the clausewatch pipeline locally: an S3-compatible server on 127.0.0.1, the
 that run in AWS Lambda, reports under reports/ (mirrored to --out), and the example contracts
 uploaded under contracts/examples/. Stays up until Ctrl-C; --once waits for the example reports,
 prints the summary and exits (0 only when every example has its report).`;
+
+/** Why a name is not a valid S3 bucket name (3–63 characters: lower-case letters, digits, dots, hyphens; a letter or digit at each end), or null. */
+export function bucketNameProblem(name: string): string | null {
+  if (name.length < 3 || name.length > 63) return 'must be 3 to 63 characters long';
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return 'may hold only lower-case letters, digits, dots and hyphens, and must start and end with a letter or digit';
+  if (/\.\.|^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'must not hold two dots in a row or look like an IP address';
+  return null;
+}
 
 export async function main(argv: string[]): Promise<number> {
   let values;
@@ -44,6 +52,11 @@ export async function main(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     console.error(`--port must be a port number, not "${values.port}".`);
+    return 2;
+  }
+  const bucketProblem = bucketNameProblem(values.bucket);
+  if (bucketProblem) {
+    console.error(`--bucket "${values.bucket}" ${bucketProblem}.`);
     return 2;
   }
   const pipeline = new LocalPipeline({ port, directory: values.data, bucket: values.bucket, mirrorDirectory: values.out });
@@ -85,4 +98,4 @@ Reports appear in ${values.out}/. Press Ctrl-C to stop.`);
   return 0;
 }
 
-if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+await runCommand(import.meta.url, main);

@@ -15,7 +15,7 @@ import { compileForDocument } from '../lib/analysis/patterns.js';
 import { flattenLines } from '../lib/analysis/sentences.js';
 import { loadCorpora, PROJECT_ROOT } from './corpora.js';
 import { loadLibrary } from './library.js';
-import { isMain } from './main.js';
+import { runCommand } from './main.js';
 import { formatTable } from './table.js';
 
 const USAGE = `Usage: npm run train -- [--folds 5] [--out lib/library/sentence-model.json] [--dry-run]
@@ -294,4 +294,4 @@ function row(name: string, choice: Choice): string[] {
   return [name, `${figures.documents}`, `${figures.positives}`, prf(figures.rules), prf(figures.combined), threshold(accept), threshold(review)];
 }
 
-if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+await runCommand(import.meta.url, main);

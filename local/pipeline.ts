@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
@@ -55,6 +55,17 @@ type S3rverRecord = {
  * object-created events delivered as SQS-shaped batches to the same handler code that runs in
  * Lambda, with redelivery and a dead-letter handler as SQS would do them.
  */
+/** Rejects with code EADDRINUSE when something already listens on 127.0.0.1:port. */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      reject(Object.assign(new Error(`127.0.0.1:${port} is already in use`), { code: error.code }));
+    });
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 export class LocalPipeline {
   private server: S3rver | undefined;
   private analyze: BatchHandler | undefined;
@@ -100,6 +111,8 @@ export class LocalPipeline {
 
   async start(): Promise<void> {
     await mkdir(this.options.directory, { recursive: true });
+    // s3rver does not report a busy port (the error escapes as an event): ask first.
+    if (this.options.port !== 0) await assertPortFree(this.options.port);
     this.server = new S3rver({
       address: '127.0.0.1',
       port: this.options.port,

@@ -150,6 +150,8 @@ export class AnalyzerPool implements DocumentAnalyzerLike {
         worker.off('exit', onEarlyExit);
         this.startFailures = 0;
         slot.busy = false;
+        // An idle worker does not keep the process alive (a command ends when its work does).
+        worker.unref();
         resolve();
         this.dispatch();
       };
@@ -211,6 +213,7 @@ export class AnalyzerPool implements DocumentAnalyzerLike {
 
   private run(slot: Slot, pending: PendingJob): void {
     slot.busy = true;
+    slot.worker.ref();
     slot.job = pending.job.id;
     const { job, options } = pending;
     let settled = false;
@@ -226,6 +229,7 @@ export class AnalyzerPool implements DocumentAnalyzerLike {
       slot.job = null;
       if (healthy) {
         slot.busy = false;
+        slot.worker.unref();
       } else {
         this.replace(slot);
       }

@@ -1,0 +1,34 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describeFailure, EnvironmentError } from '../../cli/main.js';
+
+const COMMANDS = ['analyze', 'eval', 'train', 'portfolio', 'rescan', 'schema', 'start'] as const;
+
+describe('every command', () => {
+  let printed: string[];
+  beforeEach(() => {
+    printed = [];
+    vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
+    vi.spyOn(console, 'error').mockImplementation((line: unknown) => void printed.push(String(line)));
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each(COMMANDS)('%s: --help prints the usage and exits 0; an unknown flag exits 2 with the usage', async (command) => {
+    const { main } = (await import(`../../cli/${command}.ts`)) as { main: (argv: string[]) => Promise<number> };
+    expect(await main(['--help'])).toBe(0);
+    expect(printed.join('\n')).toMatch(/^Usage: npm (run \w+|start)/m);
+    printed.length = 0;
+    expect(await main(['--no-such-flag'])).toBe(2);
+    expect(printed.join('\n')).toMatch(/no-such-flag[\s\S]*Usage:/);
+  });
+});
+
+describe('describeFailure', () => {
+  it('turns environment problems into one line and exit status 2', () => {
+    expect(describeFailure(Object.assign(new Error('127.0.0.1:4569 is already in use'), { code: 'EADDRINUSE' }))).toEqual({
+      message: expect.stringMatching(/already in use.*--port/),
+      exit: 2,
+    });
+    expect(describeFailure(new EnvironmentError('bucket "x" does not exist'))).toEqual({ message: 'bucket "x" does not exist', exit: 2 });
+    expect(describeFailure(new Error('boom'))).toEqual({ message: 'boom', exit: 1 });
+  });
+});
