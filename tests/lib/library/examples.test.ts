@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { loadDefaultWatchlist } from '../../../lib/exposure/load.js';
+import { loadDefaultLibrary } from '../../../lib/library/load.js';
+import { compilePattern, isLiteralPattern } from '../../../lib/library/pattern.js';
+
+interface Spec {
+  pattern: string;
+  caseSensitive: boolean;
+  examples: string[];
+  counterExamples: string[];
+}
+
+/** Every pattern in parsed library data, with where it is. */
+function* patternsIn(value: unknown, path = ''): Generator<{ path: string; spec: Spec }> {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) yield* patternsIn(item, `${path}[${index}]`);
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.pattern === 'string' && Array.isArray(record.examples)) yield { path, spec: record as unknown as Spec };
+    for (const [key, item] of Object.entries(record)) if (key !== 'examples' && key !== 'counterExamples') yield* patternsIn(item, `${path}.${key}`);
+  }
+}
+
+// A pattern is data that someone will edit; its examples say what it is for, and a change that
+// breaks one of them is caught here (the schema checks them on load too).
+describe.each([
+  ['clause library', () => loadDefaultLibrary()],
+  ['exposure watchlist', () => loadDefaultWatchlist()],
+] as const)('every pattern of the %s', (_name, load) => {
+  const patterns = [...patternsIn(load())];
+
+  it('is found by the walker', () => {
+    expect(patterns.length).toBeGreaterThan(20);
+  });
+
+  it('has examples unless it is a plain phrase, and matches each of them', () => {
+    for (const { path, spec } of patterns) {
+      const regex = compilePattern(spec.pattern, spec.caseSensitive);
+      const examples = isLiteralPattern(spec.pattern) ? [spec.pattern, ...spec.examples] : spec.examples;
+      expect(examples.length, `${path} /${spec.pattern}/ has no examples`).toBeGreaterThan(0);
+      for (const example of examples) {
+        regex.lastIndex = 0;
+        expect(regex.test(example), `${path} /${spec.pattern}/ misses "${example}"`).toBe(true);
+      }
+      for (const counter of spec.counterExamples) {
+        regex.lastIndex = 0;
+        expect(regex.test(counter), `${path} /${spec.pattern}/ matches "${counter}"`).toBe(false);
+      }
+    }
+  });
+});
