@@ -7,12 +7,14 @@ import { evaluate, LabelFile, type Evaluation, type LabelRecord, type Scores } f
 import type { ClauseLibrary } from '../lib/library/schema.js';
 import type { Report } from '../lib/report/schema.js';
 import { loadCorpora, type LabelledDocument, type Split } from './corpora.js';
+import { evaluateParties } from './eval-parties.js';
 import { loadLibrary } from './library.js';
 import { runCommand } from './main.js';
 import { formatTable } from './table.js';
 
 const USAGE = `Usage: npm run eval -- [<corpus dir>...] [--split held-out|calibration|dev|all] [--corpus <name>]...
                        [--library <file>] [--json] [--mismatches] [--show-held-out]
+       npm run eval -- --parties
 
 Without folders, evaluates the corpora listed in eval/corpora.json: the held-out part first (never
 used to write rules or to train; its figures predict unseen contracts), then the calibration part
@@ -22,7 +24,8 @@ With folders, evaluates each folder (contracts and a labels.json, see docs/LABEL
 Prints precision, recall and F1 for clause presence and every element, element micro-F1 and verdict
 accuracy, per corpus and pooled. --mismatches lists each disagreement of development documents;
 held-out and calibration disagreements are listed only with --show-held-out (reading them is
-tuning on them).`;
+tuning on them). --parties scores the contracting parties found in each preamble instead
+(eval/labels/parties.json).`;
 
 const pct = (value: number) => value.toFixed(3);
 
@@ -157,6 +160,7 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         mismatches: { type: 'boolean', default: false },
         'show-held-out': { type: 'boolean', default: false },
+        parties: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -172,6 +176,10 @@ export async function main(argv: string[]): Promise<number> {
   if (!['all', 'dev', 'calibration', 'held-out'].includes(values.split)) {
     console.error(`--split must be held-out, calibration, dev or all, not "${values.split}"\n\n${USAGE}`);
     return 2;
+  }
+  if (values.parties) {
+    console.log(await evaluateParties());
+    return 0;
   }
   const { library, source } = await loadLibrary(values.library);
   const sections: Section[] = [];

@@ -185,7 +185,9 @@ function documentFacts(report: Report): Html {
       ? 'not paged'
       : `${formatNumber(document.pages)}${document.pagesWithoutText.length > 0 ? ` (${document.pagesWithoutText.length} without text)` : ''}`;
   const source = report.source ? `s3://${report.source.bucket}/${report.source.key}` : null;
+  const parties = document.parties.length > 0 ? document.parties.map((party) => `${party.name} (${party.role})`).join('; ') : 'not found in the preamble';
   return html`<dl class="facts">
+${fact('Parties', parties, true)}
 ${fact('File type', TYPE_LABEL[document.detectedType] ?? describeType(document.detectedType))}
 ${fact('Size', formatBytes(document.bytes))}
 ${fact('Pages', pages)}
