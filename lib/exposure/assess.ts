@@ -72,6 +72,7 @@ export function listText(items: readonly string[], limit = 3): string {
 const ROLE_WORDS: Record<CountryRole, string> = {
   origin: 'as the origin',
   supply: 'as the place of supply',
+  destination: 'as the destination',
   party: 'as a party’s country',
   governingLaw: 'as the governing law',
   mentioned: 'in passing',
@@ -82,7 +83,10 @@ export function assessExposure(signals: ExposureSignals, watchlist: ExposureWatc
   const statuses = new Map(watchlist.regimes.map((regime) => [regime.id, regimeStatusOn(regime, date)]));
   const countries = new Map<string, WatchlistCountry>(watchlist.countries.map((country) => [country.code, country]));
   const materialNames = new Map(watchlist.materials.map((material) => [material.id, material.name]));
-  const destinationsNamed = new Set(signals.countries.filter((country) => country.role === 'party' || country.role === 'governingLaw').map((country) => country.code));
+  // A control limited to some destinations bites when the goods go there, a party is there, or its law governs.
+  const destinationsNamed = new Set(
+    signals.countries.filter((country) => country.role === 'destination' || country.role === 'party' || country.role === 'governingLaw').map((country) => country.code),
+  );
 
   /** In force on the analysis date and, when limited to destinations, aimed at one named in the contract. */
   const applies = (regime: WatchlistRegime) =>
@@ -118,14 +122,16 @@ export function assessExposure(signals: ExposureSignals, watchlist: ExposureWatc
     level = 'high';
     const hitMaterials = hits.map((hit) => materialNames.get(hit.material) ?? hit.material);
     const hitCountries = hits.map((hit) => nameOfCountry(hit.country));
-    // The most recent controls first: they are the ones a reader is likely to look up.
-    const regimes = [...new Set(hits.map((hit) => hit.regime))].sort((a, b) => b.effective.localeCompare(a.effective));
+    // The one a reader should look up first: a control aimed at this contract's destination, then
+    // one checked against its published source, then the most recent.
+    const rank = (regime: WatchlistRegime) => (regime.destinations ? 2 : 0) + (regime.verified.by === 'source' ? 1 : 0);
+    const regimes = [...new Set(hits.map((hit) => hit.regime))].sort((a, b) => rank(b) - rank(a) || b.effective.localeCompare(a.effective));
     materialsText = listText(hitMaterials.map((name) => name.charAt(0).toLowerCase() + name.slice(1)));
     countriesText = listText(hitCountries);
     const them = new Set(hitMaterials).size > 1 ? 'them' : 'it';
     rationale = `High: the contract names ${materialsText} and sources ${them} from ${countriesText}, where ${
-      regimes.length === 1 ? `an export control on ${them} is in force on ${date}:` : `${regimes.length} export controls on ${them} are in force on ${date}, the latest`
-    } ${regimes[0]!.source.reference}.`;
+      regimes.length === 1 ? `an export control on ${them} is in force on ${date}:` : `${regimes.length} export controls on ${them} are in force on ${date}, among them`
+    } ${regimes[0]!.source.reference}${regimes[0]!.destinations ? ` (for deliveries to ${listText(regimes[0]!.destinations.map(nameOfCountry))})` : ''}.`;
   } else if (named.length > 0 || controllingSupply.length > 0) {
     level = 'medium';
     materialsText = named.length > 0 ? listText(named.map((name) => name.charAt(0).toLowerCase() + name.slice(1))) : 'no watchlisted material';
@@ -160,6 +166,7 @@ export function assessExposure(signals: ExposureSignals, watchlist: ExposureWatc
       statusNote: status.note,
       source: regime.source.url ? `${regime.source.reference}, ${regime.source.url}` : regime.source.reference,
       destinations: regime.destinations ?? null,
+      verified: regime.verified,
     };
   };
 

@@ -105,6 +105,13 @@ export const Regime = z
     /** What is uncertain or approximate about this entry. */
     note: z.string().optional(),
     lastChecked: IsoDate,
+    /**
+     * Whether the dates and status were checked against a published source (`source`: the
+     * announcement, or the report of it that was read) or are as recalled (`unverified`).
+     */
+    verified: z.object({ by: z.enum(['source', 'unverified']), source: z.string().min(1).nullable(), checkedOn: IsoDate }).superRefine((verified, context) => {
+      if (verified.by === 'source' && !verified.source) context.addIssue({ code: 'custom', path: ['source'], message: 'a verified entry names the source it was checked against' });
+    }),
   })
   .superRefine((regime, context) => {
     if (regime.status === 'suspended' && !regime.suspendedUntil) {
@@ -148,6 +155,8 @@ export const Contexts = z.object({
   negations: z.array(Cue).default([]),
   origin: RoleContext,
   supply: RoleContext,
+  /** Where the goods are delivered: a destination-limited control applies when the contract sends them there. */
+  destination: RoleContext,
   party: RoleContext,
   governingLaw: RoleContext.extend({
     /** The sentence must contain one of these ("governed by", "construed"). */

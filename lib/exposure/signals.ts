@@ -92,7 +92,7 @@ interface CompiledWatchlist {
   materials: CompiledMaterial[];
   blockers: RegExp[];
   negations: RegExp[];
-  roles: Record<'origin' | 'supply' | 'party', CompiledRole>;
+  roles: Record<'origin' | 'supply' | 'destination' | 'party', CompiledRole>;
   governingLaw: CompiledRole & { sentence: RegExp[]; excludeBefore: CompiledCue[] };
   preambleChars: number;
 }
@@ -303,6 +303,7 @@ function compile(watchlist: ExposureWatchlist): CompiledWatchlist {
     roles: {
       origin: compileRole(contexts.origin, contexts.maxGap),
       supply: compileRole(contexts.supply, contexts.maxGap),
+      destination: compileRole(contexts.destination, contexts.maxGap),
       party: compileRole(contexts.party, contexts.maxGap),
     },
     governingLaw: {
@@ -599,7 +600,7 @@ function cueAfter(cues: readonly CompiledCue[], context: MentionContext, mention
 }
 
 function roleOf(index: TextIndex, mention: Mention, compiled: CompiledWatchlist, preambleEnd: number): CountryRole | null {
-  const reach = Math.max(compiled.roles.origin.maxGap, compiled.roles.supply.maxGap, compiled.roles.party.maxGap) + 120;
+  const reach = Math.max(...Object.values(compiled.roles).map((role) => role.maxGap)) + 120;
   const context = contextOf(index, mention, reach);
   const adjective = mention.kind === 'adjective';
 
@@ -614,7 +615,7 @@ function roleOf(index: TextIndex, mention: Mention, compiled: CompiledWatchlist,
   // The role whose cue is nearest wins ("sourced by the Manufacturer from plants in China": supply);
   // a cue right after the mention ("China-origin", ' ("Supplier")') counts as nearest.
   let best: { role: CountryRole; distance: number } | null = null;
-  for (const role of ['origin', 'supply', 'party'] as const) {
+  for (const role of ['origin', 'supply', 'destination', 'party'] as const) {
     const cues = compiled.roles[role];
     const distance = adjective
       ? cueAfter(cues.afterAdjective, context, mention, preambleEnd)
@@ -629,7 +630,7 @@ function roleOf(index: TextIndex, mention: Mention, compiled: CompiledWatchlist,
   return mention.kind === 'unambiguous' ? 'mentioned' : null;
 }
 
-const ROLE_ORDER: CountryRole[] = ['origin', 'supply', 'party', 'governingLaw', 'mentioned'];
+const ROLE_ORDER: CountryRole[] = ['origin', 'supply', 'destination', 'party', 'governingLaw', 'mentioned'];
 
 function findCountries(index: TextIndex, compiled: CompiledWatchlist, mentions: readonly Mention[]): { signals: CountrySignal[]; governingLaw: GoverningLaw | null } {
   const preambleEnd = index.preambleEnd(compiled.preambleChars);

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../errors.js';
 import { describeType } from '../extract/detect.js';
-import type { ClausePart, CountryRole, ElementResult, Evidence, Exposure, Finding, Report, SearchRecord } from '../report/schema.js';
+import type { ClausePart, CountryRole, ElementResult, Evidence, Exposure, Finding, Report, SearchRecord, ExposureRegime } from '../report/schema.js';
 import {
   EXPOSURE_LABEL,
   exposureBadge,
@@ -52,6 +52,7 @@ const COUNTRY_ROLE_LABEL: Record<CountryRole, string> = {
   supply: 'Supply',
   party: 'Party',
   governingLaw: 'Governing law',
+  destination: 'Destination',
   mentioned: 'Mentioned',
 };
 
@@ -252,6 +253,14 @@ function atAGlance(report: Report): Html {
 </section>`;
 }
 
+/** Whether a regime's dates were checked against a source: nobody should take an unverified date for a fact. */
+function verifiedLine(regime: ExposureRegime): string {
+  if (!regime.verified) return 'Not recorded whether the dates were checked.';
+  return regime.verified.by === 'source'
+    ? `Dates and status checked on ${regime.verified.checkedOn} against ${regime.verified.source}.`
+    : `Unverified: dates and status as recalled (last reviewed ${regime.verified.checkedOn}); check them before relying on them.`;
+}
+
 function evidenceList(evidence: readonly Evidence[]): Html {
   if (evidence.length === 0) return html`<span class="muted">—</span>`;
   return html`${evidence.map(
@@ -274,7 +283,7 @@ function exposureSection(exposure: Exposure, analyzedAt: string): Html {
             material.regimes.length === 0
               ? html`<span class="muted">No watchlisted control covers it as such.</span>`
               : html`<ul class="regimes">${material.regimes.map(
-                  (regime) => html`<li data-regime="${regime.id}" data-status="${regime.status}">${regimeStatusBadge(regime.status)} <strong>${regime.jurisdiction}</strong> ${regime.title}<div class="explanation">${regime.statusNote}</div><span class="source">Source: ${regime.source}</span></li>`,
+                  (regime) => html`<li data-regime="${regime.id}" data-status="${regime.status}">${regimeStatusBadge(regime.status)} <strong>${regime.jurisdiction}</strong> ${regime.title}<div class="explanation">${regime.statusNote}</div><span class="source">Source: ${regime.source}</span><span class="source">${verifiedLine(regime)}</span></li>`,
                 )}</ul>`
           }</td>
 <td>${evidenceList(material.evidence)}</td>

@@ -124,6 +124,15 @@ export const ExposureRegime = z.object({
   statusNote: z.string().describe('The status in one sentence, with its dates.'),
   source: z.string().describe('The official document, and its URL where known.'),
   destinations: z.array(z.string()).nullable().describe('Country codes the control is limited to, or null for exports anywhere.'),
+  verified: z
+    .object({
+      by: z.enum(['source', 'unverified']),
+      source: z.string().nullable(),
+      checkedOn: z.string(),
+    })
+    .nullable()
+    .default(null)
+    .describe('Whether the entry\'s dates and status were checked against a published source, which, and when; added in 1.2.0.'),
 });
 
 export const ExposureMaterial = z.object({
@@ -135,8 +144,8 @@ export const ExposureMaterial = z.object({
 });
 
 export const CountryRole = z
-  .enum(['origin', 'supply', 'party', 'governingLaw', 'mentioned'])
-  .describe('origin: where the goods are made or mined; supply: where they are sourced or shipped from; party: where a party is incorporated or has its address; governingLaw: the law chosen; mentioned: an unmistakable name without one of these contexts.');
+  .enum(['origin', 'supply', 'destination', 'party', 'governingLaw', 'mentioned'])
+  .describe('origin: where the goods are made or mined; supply: where they are sourced or shipped from; destination: where they are delivered (added in 1.2.0); party: where a party is incorporated or has its address; governingLaw: the law chosen; mentioned: an unmistakable name without one of these contexts.');
 
 export const ExposureCountry = z.object({
   code: z.string(),

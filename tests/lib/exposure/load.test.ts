@@ -18,12 +18,16 @@ describe('exposure watchlist', () => {
     );
     for (const regime of watchlist.regimes) {
       expect(regime.source.reference.length).toBeGreaterThan(5);
-      expect(regime.lastChecked).toBe('2026-11-30');
+      expect(regime.lastChecked >= '2026-11-30').toBe(true);
+      // Nobody should mistake a date as recalled for a checked one: each entry says which it is.
+      expect(['source', 'unverified']).toContain(regime.verified.by);
+      if (regime.verified.by === 'source') expect(regime.verified.source).toMatch(/Announcement No\. \d+ of 20\d\d/);
     }
     expect(watchlist.regimes.map((regime) => regime.jurisdiction)).toEqual(expect.arrayContaining(['CN', 'EU', 'US']));
     expect(watchlist.countries.find((country) => country.code === 'CN')!.jurisdictions).toEqual(['CN']);
-    // Every material is covered by at least one regime, except the rare earths not on China's lists as such.
-    const covered = new Set(watchlist.regimes.flatMap((regime) => regime.materials));
+    // Every material is covered by at least one regime without a destination limit, except the rare
+    // earths not on China's lists as such (the Japan ban covers them only for deliveries to Japan).
+    const covered = new Set(watchlist.regimes.filter((regime) => !regime.destinations).flatMap((regime) => regime.materials));
     expect(ids.filter((id) => !covered.has(id))).toEqual(['neodymium', 'praseodymium']);
   });
 

@@ -24,8 +24,8 @@ describe('severity from verdict and exposure', () => {
     expect(fm(software.findings).severity).toBe('low');
     expect(fm(magnets.findings).severityReason).toMatch(/^High: the force majeure clause does not cover export bans or licence denials, and the contract buys .*magnets.* from China/);
     expect(fm(software.findings).severityReason).toMatch(/^Low: .*exposure none/);
-    // A missing clause stays high whatever the exposure.
-    expect(software.findings.find((finding) => finding.clauseType === 'export-control')).toMatchObject({ verdict: 'missing', severity: 'high' });
+    // A missing clause follows the exposure: medium in the software licence, not high as in a magnet supply agreement.
+    expect(software.findings.find((finding) => finding.clauseType === 'export-control')).toMatchObject({ verdict: 'missing', severity: 'medium' });
   });
 
   it('reads the magnet agreement’s exposure: magnets, heavy rare earths, Chinese origin and supply, German law', async () => {
@@ -39,7 +39,7 @@ describe('severity from verdict and exposure', () => {
     expect(exposure!.governingLaw).toMatchObject({ jurisdiction: 'German law', countryCode: 'DE' });
   });
 
-  it('follows the table: missing high, adequate low, weak as the exposure', () => {
+  it('follows the table: adequate low, weak and missing as the exposure', () => {
     const watchlist = loadDefaultWatchlist();
     const finding = (verdict: Finding['verdict'], lacking: string[]) => ({
       clauseType: 'force-majeure',
@@ -57,10 +57,12 @@ describe('severity from verdict and exposure', () => {
     });
     const severity = (verdict: Finding['verdict'], level: ExposureLevel, lacking: string[] = []) =>
       watchlist.severityRules.find((rule) => ruleApplies(rule, finding(verdict, lacking), level))!.severity;
-    for (const level of ['high', 'medium', 'low', 'none'] as const) {
-      expect(severity('missing', level)).toBe('high');
-      expect(severity('adequate', level)).toBe('low');
-    }
+    for (const level of ['high', 'medium', 'low', 'none'] as const) expect(severity('adequate', level)).toBe('low');
+    // A missing clause follows the exposure too, one step above a weak one where exposure is low.
+    expect(severity('missing', 'high')).toBe('high');
+    expect(severity('missing', 'medium')).toBe('medium');
+    expect(severity('missing', 'low')).toBe('medium');
+    expect(severity('missing', 'none')).toBe('medium');
     expect(severity('weak', 'high', ['tradeRestrictions'])).toBe('high');
     expect(severity('weak', 'high', ['termination'])).toBe('high');
     expect(severity('weak', 'medium', ['tradeRestrictions'])).toBe('medium');

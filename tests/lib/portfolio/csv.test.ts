@@ -87,7 +87,7 @@ describe('portfolioCsv', () => {
     const weakRow = rows.find((row) => row[0] === 'weak, "signed".txt')!;
     expect(weakRow.slice(2, 6)).toEqual(['ok', '', 'weak', 'missing']);
     expect(weakRow[6]).toMatch(/^force-majeure: governmentAction, tradeRestrictions, .*; export-control: no clause$/);
-    expect(weakRow[7]).toBe('high');
+    expect(weakRow[7]).toBe('medium');
     expect(weakRow[8]).toBe('force-majeure: thin evidence');
     expect(weakRow.slice(9, 12)).toEqual(['none', '', '']);
     const scanRow = rows.find((row) => row[0] === "'=scan.pdf")!;

@@ -20,12 +20,13 @@ describe('buildPortfolio', () => {
     expect(portfolio.counts.verdicts['force-majeure']).toEqual({ missing: 0, weak: 2, adequate: 2, notAssessed: 1 });
     expect(portfolio.counts.verdicts['export-control']).toEqual({ missing: 2, weak: 0, adequate: 2, notAssessed: 1 });
     // The weak force-majeure clause of the logistics contract is low: it names no controlled material (exposure none).
-    expect(portfolio.counts.severity).toEqual({ high: 2, medium: 0, low: 2 });
+    // A missing export-control clause in a contract without exposure is medium.
+    expect(portfolio.counts.severity).toEqual({ high: 0, medium: 2, low: 2 });
     expect(portfolio.counts.exposure).toEqual({ high: 0, medium: 0, low: 1, none: 3, notAssessed: 1 });
     // Riskiest first; at equal risk, the more exposed first (strong-fm names the People's Republic of China: low).
     expect(portfolio.rows.map((row) => [row.file, row.overallSeverity, row.exposure])).toEqual([
-      ['split-fm.txt', 'high', 'none'],
-      ['weak-fm.txt', 'high', 'none'],
+      ['split-fm.txt', 'medium', 'none'],
+      ['weak-fm.txt', 'medium', 'none'],
       ['strong-fm.txt', 'low', 'low'],
       ['logistics-services.md', 'low', 'none'],
       ['scanned.pdf', null, null],
@@ -69,12 +70,12 @@ describe('exposure in the portfolio', () => {
     expect(portfolio.counts.exposure).toEqual({ high: 1, medium: 0, low: 1, none: 1, notAssessed: 1 });
   });
 
-  it('lists the more exposed contract first when the risk is equal', async () => {
-    // Both are high risk (a missing export-control clause); the magnet agreement is also highly exposed.
+  it('ranks a missing clause by exposure: a magnet supply agreement above a software licence', async () => {
+    // Both lack an export-control clause; only the magnet agreement buys controlled materials from China.
     const portfolio = buildPortfolio(await entries('software-licence.txt', 'rare-earth-magnets.txt'));
     expect(portfolio.rows.map((row) => [row.file, row.overallSeverity, row.exposure])).toEqual([
       ['rare-earth-magnets.txt', 'high', 'high'],
-      ['software-licence.txt', 'high', 'none'],
+      ['software-licence.txt', 'medium', 'none'],
     ]);
   });
 
