@@ -27,7 +27,10 @@ export function clauseSentences(
       if (segment.end <= part.start || segment.start >= part.end) continue;
       const start = Math.max(segment.start, part.start);
       const end = Math.min(segment.end, part.end);
-      let sentences = splitSentences(text, start, end);
+      // Sentences the clause type leaves to another one (a force-majeure event list) state none of its elements.
+      let sentences = splitSentences(text, start, end).filter(
+        (sentence) => !compiled.excludeSentences.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
+      );
       if (part.role === 'reference') {
         sentences = sentences.filter((sentence) =>
           compiled.referenceCues.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),

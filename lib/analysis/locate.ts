@@ -1,5 +1,5 @@
 import type { Segment } from '../segment.js';
-import { clauseVocabulary, cueScore, test, type CompiledClauseType } from './patterns.js';
+import { clauseVocabulary, cueScore, ownWords, test, type CompiledClauseType } from './patterns.js';
 import { splitSentences } from './sentences.js';
 import type { ClauseSimilarity } from './similarity.js';
 
@@ -62,6 +62,7 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
   const counterCues = compiled.cues.filter((cue) => cue.weight < 0);
   const weights = sentences.map((sentence) => {
     const body = text.slice(sentence.start, sentence.end);
+    if (compiled.excludeSentences.some((pattern) => test(pattern, body))) return 0;
     const gate = compiled.gate.some((pattern) => test(pattern, body));
     const weight =
       (gate ? 2 : 0) +
@@ -116,7 +117,7 @@ export function locateClause(
     // A compound heading ("Pricing, Taxes, and Force Majeure") titles more than this clause.
     const compoundHeading = /[,;/&]| and /i.test(segment.heading ?? '');
     if ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE) [start, end] = narrow(text, start, end, compiled);
-    const span = text.slice(start, Math.min(end, start + MAX_SPAN));
+    const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
     const gatePassed = compiled.gate.some((pattern) => test(pattern, span));
     const operative =
       compiled.operative.length === 0 || compiled.operative.some((pattern) => test(pattern, span)) || compiled.duties.some((pattern) => test(pattern, span));
@@ -148,10 +149,18 @@ export function locateClause(
   }
   const headed = scored.filter((candidate) => candidate.gate);
   // Other clauses (and untitled paragraphs) scored on their own text, or with small sub-clauses.
+  // An item of a list another clause type introduces ("Force Majeure Events include: (a) embargoes")
+  // belongs to that clause, like the sentence that introduces it.
+  const itemOfExcluded = (segment: Segment) => {
+    if (compiled.excludeSentences.length === 0 || segment.parent === null || segment.kind !== 'clause') return false;
+    const parent = segments[segment.parent]!;
+    const parentText = text.slice(parent.start, parent.end);
+    return compiled.excludeSentences.some((pattern) => test(pattern, parentText));
+  };
   for (const segment of segments) {
-    if (within(headed, segment.start, segment.end)) continue;
+    if (within(headed, segment.start, segment.end) || itemOfExcluded(segment)) continue;
     // The clause's own words must pass the gate; its sub-items (an event list) then belong to it.
-    const ownText = text.slice(segment.start, Math.min(segment.end, segment.start + MAX_SPAN));
+    const ownText = ownWords(compiled, text, segment.start, Math.min(segment.end, segment.start + MAX_SPAN));
     if (!compiled.gate.some((pattern) => test(pattern, ownText))) continue;
     const hasChildren = segment.subtreeEnd > segment.end;
     const end = hasChildren && segment.subtreeEnd - segment.start <= 5_000 ? segment.subtreeEnd : segment.end;

@@ -1,5 +1,6 @@
 import { compilePattern, compileSpec } from '../library/pattern.js';
 import type { ClauseType, ElementDefinition, ElementRule } from '../library/schema.js';
+import { splitSentences } from './sentences.js';
 import { findDefinedTerms, termsSource, type DefinedTerm } from './terms.js';
 
 export { compilePattern } from '../library/pattern.js';
@@ -31,6 +32,7 @@ export interface CompiledClauseType {
   gate: RegExp[];
   operative: RegExp[];
   duties: RegExp[];
+  excludeSentences: RegExp[];
   /** The clause's defined terms (the library's, and those the document defines), or null. */
   terms: RegExp | null;
   definition: RegExp | null;
@@ -85,6 +87,7 @@ function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseTy
     gate,
     operative: type.operative.map(compileSpec),
     duties: type.duties.map(compileSpec),
+    excludeSentences: type.excludeSentences.map(compileSpec),
     terms,
     definition: termSources.length === 0 ? null : definitionPattern(termSources.join('|')),
     referenceCues,
@@ -116,18 +119,25 @@ export function compileClauseType(type: ClauseType): CompiledClauseType {
 export function compileForDocument(type: ClauseType, text: string): CompiledClauseType {
   const base = compileClauseType(type);
   if (!type.learnDefinedTerms) return base;
-  // A definition counts for this clause when it uses the clause's defining words and its cues do not point elsewhere.
-  const documentTerms = findDefinedTerms(text, (body) => base.gate.some((pattern) => test(pattern, body)) && cueScore(base, body).score > 0, base.terms);
+  // A definition counts for this clause when it uses the clause's defining words, its cues do not
+  // point elsewhere, and it is not a sentence the clause leaves to another ("Contingency" defined with "sanctions").
+  const documentTerms = findDefinedTerms(
+    text,
+    (body) =>
+      base.gate.some((pattern) => test(pattern, body)) && cueScore(base, body).score > 0 && !base.excludeSentences.some((pattern) => test(pattern, body)),
+    base.terms,
+  );
   return documentTerms.length === 0 ? base : build(type, documentTerms);
 }
 
 /**
- * The words a sentence needs before the classifier may call it part of this clause: the gate and
- * every positive cue. An export-control provision names export, sanctions or licences; without
- * them a sentence like "shall not ... to any third party" is something else, however it scores.
+ * The words a sentence needs before the classifier may call it part of this clause: the clause's
+ * gate, its defining words. An export-control provision names export, sanctions or licences; a
+ * force-majeure provision names the clause, control or the events; without them a sentence is
+ * something else ("shall not ... to any third party", "the delivery date is extended"), however it scores.
  */
 export function clauseVocabulary(compiled: CompiledClauseType): RegExp[] {
-  return [...compiled.gate, ...compiled.cues.filter((cue) => cue.weight > 0).map((cue) => cue.pattern)];
+  return compiled.gate;
 }
 
 /** Cue phrases that repeat with different wording (several catastrophes in a list) count up to this many times. */
@@ -146,6 +156,16 @@ export function cueScore(compiled: CompiledClauseType, text: string): { score: n
     }
   }
   return { score, reasons };
+}
+
+/** The text of [start, end) without the sentences the clause type leaves to another one (its `excludeSentences`). */
+export function ownWords(compiled: CompiledClauseType, text: string, start: number, end: number): string {
+  const span = text.slice(start, end);
+  if (compiled.excludeSentences.length === 0 || !compiled.excludeSentences.some((pattern) => test(pattern, span))) return span;
+  return splitSentences(text, start, end)
+    .map((sentence) => text.slice(sentence.start, sentence.end))
+    .filter((sentence) => !compiled.excludeSentences.some((pattern) => test(pattern, sentence)))
+    .join(' ');
 }
 
 /** True when the pattern matches anywhere in the text (resets the global regex state). */

@@ -70,6 +70,12 @@ export const ClauseType = z
      * words ("Contingency" means any event not within the reasonable control of ...).
      */
     learnDefinedTerms: z.boolean().default(false),
+    /**
+     * Sentences that belong to another clause type: they are left out of a candidate before its
+     * gate, cues and elements are read (an event list in a force-majeure excuse names embargoes,
+     * but is no export-control provision; the export sentence beside it in a "General" section is).
+     */
+    excludeSentences: z.array(Pattern).default([]),
     /** Defined terms whose definitions belong to the clause ("Force Majeure Event"). */
     definedTerms: z.array(Pattern).default([]),
     /** Phrases that tie a sentence elsewhere to this clause (cross-references such as "a Force Majeure Event"). */
