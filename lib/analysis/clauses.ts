@@ -8,7 +8,7 @@ import { classifierMayTake, locateClause, type Located } from './locate.js';
 import { compileForDocument } from './patterns.js';
 import { reviewFinding, type ReviewInput } from './review.js';
 import { bestSentence, bestSentenceIn, roundProbability, scoreSentences, type ScoredSentences } from './second-opinion.js';
-import { flattenLines } from './sentences.js';
+import { flattenLines, type DocumentSentence } from './sentences.js';
 import { ClauseSimilarity } from './similarity.js';
 
 /*
@@ -25,8 +25,7 @@ export interface ClauseAnalysisOptions {
 }
 
 /** A located provision made of the classifier's most probable sentence. */
-function modelLocated(scored: ScoredSentences, index: number, probability: number, where: Location): Located {
-  const sentence = scored.sentences[index]!;
+function modelLocated(sentence: DocumentSentence, probability: number, where: Location): Located {
   return {
     present: true,
     parts: [{ role: 'primary', segment: sentence.segment, start: sentence.start, end: sentence.end, score: 0 }],
@@ -63,24 +62,18 @@ function analyzeClause(
   const compiled = compileForDocument(type, text);
   let located = locateClause(text, segments, compiled, similarity);
   const classifier = scored ? options.model?.clauses[type.id] : undefined;
-  const opinion = classifier && scored ? bestSentence(classifier, scored, classifierMayTake(compiled, text, segments)) : null;
-  const at = (index: number, evidence?: { start: number; end: number }) => {
-    if (evidence) {
-      const segment = scored!.sentences.find((sentence) => sentence.start <= evidence.start && sentence.end >= evidence.end)?.segment ?? 0;
-      return location(normalized, segments, segment, evidence.start, evidence.end);
-    }
-    const sentence = scored!.sentences[index]!;
-    return location(normalized, segments, sentence.segment, sentence.start, sentence.end);
-  };
+  // Where the rules found the clause, the classifier reads only its parts (below); elsewhere, the whole document.
+  const opinion = classifier && scored && !located.present ? bestSentence(classifier, scored, classifierMayTake(compiled, text, segments)) : null;
+  const at = (sentence: DocumentSentence) => location(normalized, segments, sentence.segment, sentence.start, sentence.end);
   let foundByModel: ReviewInput['foundByModel'] = null;
   let possibleProvision: ReviewInput['possibleProvision'] = null;
   if (classifier && opinion && scored) {
     const probability = roundProbability(opinion.probability);
-    if (!located.present && opinion.index >= 0 && classifier.accept !== null && opinion.probability >= classifier.accept) {
-      foundByModel = { probability, location: at(opinion.index) };
-      located = modelLocated(scored, opinion.index, probability, foundByModel.location);
-    } else if (!located.present && opinion.index >= 0 && opinion.probability >= classifier.review) {
-      possibleProvision = { probability, location: at(opinion.index) };
+    if (!located.present && opinion.sentence && classifier.accept !== null && opinion.probability >= classifier.accept) {
+      foundByModel = { probability, location: at(opinion.sentence) };
+      located = modelLocated(opinion.sentence, probability, foundByModel.location);
+    } else if (!located.present && opinion.sentence && opinion.probability >= classifier.review) {
+      possibleProvision = { probability, location: at(opinion.sentence) };
     }
   }
   const elementOpinion: ElementOpinion | null = scored
@@ -88,7 +81,7 @@ function analyzeClause(
         const element = options.model?.elements[`${type.id}/${elementId}`];
         if (!element) return null;
         const best = bestSentenceIn(element, scored, parts);
-        return { sentence: best.index >= 0 ? scored.sentences[best.index]! : null, probability: best.probability, accept: element.accept };
+        return { sentence: best.sentence, probability: best.probability, accept: element.accept };
       }
     : null;
   const finding = buildFinding(normalized, segments, compiled, located, searchRecord(normalized, segments, located, text), elementOpinion);
@@ -98,13 +91,15 @@ function analyzeClause(
       const elementClassifier = options.model?.elements[`${type.id}/${element.id}`];
       if (!element.required || !elementClassifier) continue;
       if (element.foundBy === 'model') {
-        elementDisagreements.push({ element: element.id, title: element.title, foundByModel: true, probability: 1, location: element.evidence ? at(-1, element.evidence) : null });
+        const evidence = element.evidence;
+        const where = evidence ? { section: evidence.section, heading: null, page: evidence.page, start: evidence.start, end: evidence.end } : null;
+        elementDisagreements.push({ element: element.id, title: element.title, foundByModel: true, probability: 1, location: where });
         continue;
       }
       if (element.present) continue;
       const best = bestSentenceIn(elementClassifier, scored, finding.parts);
-      if (best.index < 0 || best.probability < elementClassifier.review) continue;
-      elementDisagreements.push({ element: element.id, title: element.title, foundByModel: false, probability: roundProbability(best.probability), location: at(best.index) });
+      if (!best.sentence || best.probability < elementClassifier.review) continue;
+      elementDisagreements.push({ element: element.id, title: element.title, foundByModel: false, probability: roundProbability(best.probability), location: at(best.sentence) });
     }
   }
   const review = reviewFinding({

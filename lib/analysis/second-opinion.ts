@@ -2,32 +2,62 @@ import { sentenceFeatures } from '../learn/features.js';
 import { probability } from '../learn/logistic.js';
 import type { Classifier } from '../learn/model.js';
 import { headingOf, type Segment } from '../segment.js';
-import { documentSentences, type DocumentSentence } from './sentences.js';
+import { splitSentences, type DocumentSentence } from './sentences.js';
 
 /*
- * The learned second opinion: the sentence classifier's probabilities, read beside the rules.
- * A sentence's features are computed when a classifier first asks for them and shared by every
- * classifier after, so a long contract pays only for the sentences that could matter.
+ * The learned second opinion: the sentence classifier's probabilities, read beside the rules. A
+ * segment is split into sentences, and a sentence's features computed, only when a classifier first
+ * asks for them, so a long contract whose clauses the rules found pays only for those clauses.
  */
 
 export class ScoredSentences {
-  readonly sentences: DocumentSentence[];
-  private readonly features: Array<string[] | undefined>;
+  private readonly sentencesBySegment = new Map<number, DocumentSentence[]>();
+  private readonly features = new Map<DocumentSentence, string[]>();
 
   constructor(
     private readonly text: string,
     private readonly segments: readonly Segment[],
-  ) {
-    this.sentences = documentSentences(text, segments);
-    this.features = new Array(this.sentences.length);
+  ) {}
+
+  private sentencesOf(segment: Segment): DocumentSentence[] {
+    let sentences = this.sentencesBySegment.get(segment.index);
+    if (!sentences) {
+      sentences = splitSentences(this.text, segment.start, segment.end).map((sentence) => ({ ...sentence, segment: segment.index }));
+      this.sentencesBySegment.set(segment.index, sentences);
+    }
+    return sentences;
   }
 
-  featuresOf(index: number): string[] {
-    let features = this.features[index];
+  /** Every sentence of the document, in text order. */
+  *all(): Generator<DocumentSentence> {
+    for (const segment of this.segments) yield* this.sentencesOf(segment);
+  }
+
+  /** The sentences that overlap one of the ranges, each once. */
+  *within(ranges: ReadonlyArray<{ start: number; end: number }>): Generator<DocumentSentence> {
+    const seen = new Set<number>();
+    for (const range of ranges) {
+      // Segments are in text order: the first one that ends after the range starts.
+      let low = 0;
+      let high = this.segments.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (this.segments[middle]!.end <= range.start) low = middle + 1;
+        else high = middle;
+      }
+      for (let index = low; index < this.segments.length && this.segments[index]!.start < range.end; index++) {
+        if (seen.has(index)) continue;
+        seen.add(index);
+        for (const sentence of this.sentencesOf(this.segments[index]!)) if (sentence.start < range.end && sentence.end > range.start) yield sentence;
+      }
+    }
+  }
+
+  featuresOf(sentence: DocumentSentence): string[] {
+    let features = this.features.get(sentence);
     if (!features) {
-      const sentence = this.sentences[index]!;
       features = sentenceFeatures(this.text.slice(sentence.start, sentence.end), headingOf(this.segments, sentence.segment)?.heading ?? null);
-      this.features[index] = features;
+      this.features.set(sentence, features);
     }
     return features;
   }
@@ -39,42 +69,28 @@ export function scoreSentences(text: string, segments: readonly Segment[]): Scor
 
 export interface Opinion {
   probability: number;
-  /** Index of the most probable sentence, or -1 when there is none. */
-  index: number;
+  /** The most probable sentence, or null when there is none. */
+  sentence: DocumentSentence | null;
 }
 
-/** The most probable sentence among those the filter keeps. */
-export function bestSentence(classifier: Classifier, scored: ScoredSentences, keep: (sentence: DocumentSentence) => boolean = () => true): Opinion {
-  let best: Opinion = { probability: 0, index: -1 };
-  scored.sentences.forEach((sentence, index) => {
-    if (!keep(sentence)) return;
-    const value = probability(classifier, scored.featuresOf(index));
-    if (value > best.probability) best = { probability: value, index };
-  });
-  return best;
-}
-
-/** The most probable sentence overlapping one of the ranges (a provision's parts); only those sentences are scored. */
-export function bestSentenceIn(classifier: Classifier, scored: ScoredSentences, ranges: ReadonlyArray<{ start: number; end: number }>): Opinion {
-  let best: Opinion = { probability: 0, index: -1 };
-  const seen = new Set<number>();
-  for (const range of ranges) {
-    // Sentences are in text order: find the first that ends after the range starts.
-    let low = 0;
-    let high = scored.sentences.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (scored.sentences[middle]!.end <= range.start) low = middle + 1;
-      else high = middle;
-    }
-    for (let index = low; index < scored.sentences.length && scored.sentences[index]!.start < range.end; index++) {
-      if (seen.has(index)) continue;
-      seen.add(index);
-      const value = probability(classifier, scored.featuresOf(index));
-      if (value > best.probability) best = { probability: value, index };
-    }
+function best(classifier: Classifier, scored: ScoredSentences, sentences: Iterable<DocumentSentence>, keep: (sentence: DocumentSentence) => boolean): Opinion {
+  let opinion: Opinion = { probability: 0, sentence: null };
+  for (const sentence of sentences) {
+    if (!keep(sentence)) continue;
+    const value = probability(classifier, scored.featuresOf(sentence));
+    if (value > opinion.probability) opinion = { probability: value, sentence };
   }
-  return best;
+  return opinion;
+}
+
+/** The most probable sentence of the document among those the filter keeps. */
+export function bestSentence(classifier: Classifier, scored: ScoredSentences, keep: (sentence: DocumentSentence) => boolean = () => true): Opinion {
+  return best(classifier, scored, scored.all(), keep);
+}
+
+/** The most probable sentence overlapping one of the ranges (a provision's parts); only those sentences are read. */
+export function bestSentenceIn(classifier: Classifier, scored: ScoredSentences, ranges: ReadonlyArray<{ start: number; end: number }>): Opinion {
+  return best(classifier, scored, scored.within(ranges), () => true);
 }
 
 /** Rounded for reports: two decimals say all a reader needs. */
