@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyzeDocument } from '../lib/analyze.js';
 import { evaluate, LabelFile, type Evaluation, type LabelRecord, type Scores } from '../lib/evaluation.js';
 import type { ClauseLibrary } from '../lib/library/schema.js';
 import type { Report } from '../lib/report/schema.js';
+import { parseCommandLine, usageError } from './args.js';
 import { loadCorpora, type LabelledDocument, type Split } from './corpora.js';
 import { evaluateParties } from './eval-parties.js';
 import { loadLibrary } from './library.js';
@@ -148,34 +148,23 @@ interface Section {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        library: { type: 'string' },
-        split: { type: 'string', default: 'all' },
-        corpus: { type: 'string', multiple: true },
-        json: { type: 'boolean', default: false },
-        mismatches: { type: 'boolean', default: false },
-        'show-held-out': { type: 'boolean', default: false },
-        parties: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      library: { type: 'string' },
+      split: { type: 'string', default: 'all' },
+      corpus: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+      mismatches: { type: 'boolean', default: false },
+      'show-held-out': { type: 'boolean', default: false },
+      parties: { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   if (!['all', 'dev', 'calibration', 'held-out'].includes(values.split)) {
-    console.error(`--split must be held-out, calibration, dev or all, not "${values.split}"\n\n${USAGE}`);
-    return 2;
+    return usageError(`--split must be held-out, calibration, dev or all, not "${values.split}"`, USAGE).exit;
   }
   if (values.parties) {
     console.log(await evaluateParties());

@@ -2,11 +2,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { reportKey } from '../lib/s3-events.js';
 import { Report } from '../lib/report/schema.js';
 import { LocalPipeline } from '../local/pipeline.js';
+import { parseCommandLine } from './args.js';
 import { runCommand } from './main.js';
 import { summaryTable } from './summary.js';
 
@@ -28,27 +28,19 @@ export function bucketNameProblem(name: string): string | null {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string', default: '4569' },
-        data: { type: 'string', default: '.local-s3' },
-        out: { type: 'string', default: 'local-reports' },
-        bucket: { type: 'string', default: 'clausewatch-local' },
-        once: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      port: { type: 'string', default: '4569' },
+      data: { type: 'string', default: '.local-s3' },
+      out: { type: 'string', default: 'local-reports' },
+      bucket: { type: 'string', default: 'clausewatch-local' },
+      once: { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     console.error(`--port must be a port number, not "${values.port}".`);

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyzeDocument } from '../lib/analyze.js';
 import { LABEL_GROUPS, score } from '../lib/evaluation.js';
 import { labelSentences, type LabelledSentence, type SentenceLabels } from '../lib/learn/examples.js';
@@ -13,6 +12,7 @@ import type { Report } from '../lib/report/schema.js';
 import { classifierMayTake } from '../lib/analysis/locate.js';
 import { compileForDocument } from '../lib/analysis/patterns.js';
 import { flattenLines } from '../lib/analysis/sentences.js';
+import { parseCommandLine, usageError } from './args.js';
 import { loadCorpora, PROJECT_ROOT } from './corpora.js';
 import { loadLibrary } from './library.js';
 import { runCommand } from './main.js';
@@ -177,30 +177,15 @@ async function loadTrainingDocuments(library: ClauseLibrary, folds: number): Pro
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        folds: { type: 'string', default: '5' },
-        out: { type: 'string', default: DEFAULT_OUT },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    { folds: { type: 'string', default: '5' }, out: { type: 'string', default: DEFAULT_OUT }, 'dry-run': { type: 'boolean', default: false } },
+    USAGE,
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
   const folds = Number(values.folds);
-  if (!Number.isInteger(folds) || folds < 2) {
-    console.error(`--folds must be a whole number of at least 2\n\n${USAGE}`);
-    return 2;
-  }
+  if (!Number.isInteger(folds) || folds < 2) return usageError('--folds must be a whole number of at least 2', USAGE).exit;
   const { library } = await loadLibrary(undefined);
   const { documents, corpora, unmatched } = await loadTrainingDocuments(library, folds);
   if (documents.length === 0) {

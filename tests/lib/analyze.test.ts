@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { verdictFor } from '../../lib/analysis/grade.js';
+import { LABEL_GROUPS } from '../../lib/evaluation.js';
 import { loadDefaultLibrary } from '../../lib/library/load.js';
 import { Report } from '../../lib/report/schema.js';
 import { analyzeBytes, analyzeFixture, analyzeText, fixtureLabels } from '../helpers/fixtures.js';
 
 const library = loadDefaultLibrary();
-const GROUPS = [
-  ['fm', 'force-majeure'],
-  ['ec', 'export-control'],
-] as const;
 
 describe('analyzeDocument on the labelled fixtures', () => {
   const labels = fixtureLabels().filter((label) => label.file !== 'scanned.pdf');
@@ -16,7 +13,7 @@ describe('analyzeDocument on the labelled fixtures', () => {
   it.each(labels.map((label) => [label.file, label] as const))('%s: presence, elements and verdict match the labels', async (_file, label) => {
     const { report, text } = await analyzeFixture(label.file);
     expect(report.status).toBe('ok');
-    for (const [prefix, clauseType] of GROUPS) {
+    for (const { prefix, clauseType } of LABEL_GROUPS) {
       const finding = report.findings.find((candidate) => candidate.clauseType === clauseType)!;
       const expected = label[prefix];
       expect(finding.present, `${prefix}.present`).toBe(expected.present);

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { verdictFor } from '../../../lib/analysis/grade.js';
+import { LABEL_GROUPS } from '../../../lib/evaluation.js';
 import { loadDefaultLibrary } from '../../../lib/library/load.js';
 import { analyzeFixture, DETECTION_FIXTURES, fixtureLabels } from '../../helpers/fixtures.js';
 
 const library = loadDefaultLibrary();
-const GROUPS = [
-  ['fm', 'force-majeure'],
-  ['ec', 'export-control'],
-] as const;
 
 // Each fixture is one kind of provision real contracts hold and a locator easily misses: a title
 // other than "Force Majeure", an untitled or first-person excuse, a translated clause, an exhibit,
@@ -15,7 +12,7 @@ const GROUPS = [
 describe('detection fixtures', () => {
   it.each(fixtureLabels(DETECTION_FIXTURES).map((label) => [label.file, label] as const))('%s: found with the labelled elements and verdict', async (file, label) => {
     const { report, text } = await analyzeFixture(file, DETECTION_FIXTURES);
-    for (const [prefix, clauseType] of GROUPS) {
+    for (const { prefix, clauseType } of LABEL_GROUPS) {
       const finding = report.findings.find((candidate) => candidate.clauseType === clauseType)!;
       const expected = label[prefix];
       expect(finding.present, `${prefix}.present`).toBe(expected.present);
