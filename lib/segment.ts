@@ -38,13 +38,19 @@ const PAGE_NUMBER_LINE = /^(?:page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?$|^pag
 const OPEN_ENDING = /[a-z0-9,;(-]$/;
 const CONTINUATION = /^[a-z]/;
 const ROMAN = '[IVXLC]+';
-const WORD_NUMBER = `(?:\\d+(?:\\.\\d+)*|${ROMAN}|[A-Z])`;
+/** Article numbers written out, as translations of Spanish, French and Portuguese contracts have them ("CLAUSE FIFTEEN"). */
+const SPELLED_NUMBER =
+  '(?:(?:TWENTY|THIRTY|FORTY|Twenty|Thirty|Forty)[- ]?)?(?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|ELEVEN|TWELVE|THIRTEEN|FOURTEEN|FIFTEEN|SIXTEEN|SEVENTEEN|EIGHTEEN|NINETEEN|TWENTY|THIRTY|FORTY|FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?![A-Za-z])';
+const WORD_NUMBER = `(?:\\d+(?:\\.\\d+)*|${ROMAN}|${SPELLED_NUMBER}|[A-Z])`;
 
 const ARTICLE_MARKER = new RegExp(
   `^((?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|PART|Part|SCHEDULE|Schedule|ANNEX|Annex|EXHIBIT|Exhibit|§)\\s*${WORD_NUMBER})\\.?(?:\\s*[-–—:.]\\s*|\\s+|$)(.*)$`,
 );
+const ARTICLE_HEADING = /^(?:ARTICLE|Article|CLAUSE|Clause|SECTION|Section|§)/;
 const DECIMAL_MARKER = /^(\d{1,3}(?:\.\d{1,3}){0,4})(\.?)\s+(.*)$/;
 const LETTER_MARKER = /^(\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2}|[A-Z])\)|(?:[a-z]|[ivx]{1,4})\))\s+(.*)$/;
+const NUMBER_WORD_ENDING =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)$/i;
 const MARKDOWN_HEADING = /^(#{1,6})\s+(.*)$/;
 
 const HEADING_STOPWORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with', 'upon', 'under']);
@@ -52,6 +58,11 @@ const HEADING_STOPWORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'f
 function isAllCaps(text: string): boolean {
   const letters = text.replace(/[^A-Za-z]/g, '');
   return letters.length >= 3 && letters === letters.toUpperCase();
+}
+
+/** A heading names a topic; a line with a modal verb or many words is a sentence set in capitals. */
+function headingLike(text: string): boolean {
+  return text.split(/\s+/).length <= 12 && !/\b(?:shall|will|must)\b/i.test(text);
 }
 
 function isTitleCase(text: string): boolean {
@@ -70,16 +81,18 @@ function runInHeading(body: string): string | null {
   const match = /^([^.;:]{2,80}?)[.:]\s+(\S|$)/.exec(body) ?? /^([^.;:]{2,80})[.:]?$/.exec(body);
   if (!match) return null;
   const candidate = match[1]!.trim();
-  if (isAllCaps(candidate) || isTitleCase(candidate)) return candidate.replace(/[.:\s]+$/, '');
+  if ((isAllCaps(candidate) || isTitleCase(candidate)) && headingLike(candidate)) return candidate.replace(/[.:\s]+$/, '');
   return null;
 }
 
-function standaloneHeading(line: string, previous: Line | undefined): boolean {
+function standaloneHeading(line: string, previous: Line | undefined, previousWasHeading: boolean): boolean {
   if (line.length < 3 || line.length > 90) return false;
   if (/[,;]$/.test(line)) return false;
-  const afterBreak = previous === undefined || previous.text === '' || /[.:;!?)]$/.test(previous.text) || isAllCaps(previous.text);
+  // A heading may follow another ("ARTICLE 12" above "FORCE MAJEURE"), not a line of a paragraph set in capitals.
+  const previousText = previous?.text.trim() ?? '';
+  const afterBreak = previous === undefined || previousText === '' || /[.:;!?)]$/.test(previousText) || previousWasHeading;
   if (!afterBreak) return false;
-  if (isAllCaps(line)) return !/^[A-Z]\.?$/.test(line);
+  if (isAllCaps(line)) return headingLike(line) && !/^[A-Z]\.?$/.test(line);
   return isTitleCase(line.replace(/[.:]$/, '')) && !/[.]\s/.test(line);
 }
 
@@ -87,7 +100,7 @@ function decimalLevel(number: string): number {
   return number.split('.').length;
 }
 
-function classify(line: string, previous: Line | undefined, lastNumberedLevel: number): Marker | null {
+function classify(line: string, previous: Line | undefined, previousWasHeading: boolean, lastNumberedLevel: number): Marker | null {
   const markdown = MARKDOWN_HEADING.exec(line);
   if (markdown) {
     const inner = markdown[2]!.trim();
@@ -122,10 +135,12 @@ function classify(line: string, previous: Line | undefined, lastNumberedLevel: n
     return null;
   }
   const letter = LETTER_MARKER.exec(line);
+  // "... more than sixty" / "(60) days ...": the figure of a wrapped number, not a list item.
+  if (letter && /^\(\d/.test(letter[1]!) && previous && NUMBER_WORD_ENDING.test(previous.text.trim())) return null;
   if (letter) {
     return { kind: 'clause', number: letter[1]!, heading: runInHeading(letter[2]!), level: Math.max(lastNumberedLevel, 1) + 1 };
   }
-  if (standaloneHeading(line, previous)) {
+  if (standaloneHeading(line, previous, previousWasHeading)) {
     return { kind: 'heading', number: null, heading: line.replace(/[.:]$/, ''), level: 1 };
   }
   return null;
@@ -152,6 +167,10 @@ export function segment(text: string): Segment[] {
   let previous: Line | undefined;
   let lastContent: string | null = null;
   let paragraphBreak = true;
+  let previousWasHeading = false;
+  // After an "Article 21" or "§ 7" heading, plain numbers that start again at 1 ("1. If Party A ...")
+  // are its paragraphs, one level down, as Japanese, Chinese and German contracts number them.
+  let nextParagraph: number | null = null;
 
   const open = (marker: Marker, start: number): Segment => {
     const segment: Segment = { index: segments.length, ...marker, start, end: start, subtreeEnd: start, parent: null };
@@ -171,10 +190,25 @@ export function segment(text: string): Segment[] {
     lastContent = trimmed;
     if (continues) {
       paragraphBreak = false;
+      previousWasHeading = false;
       previous = line;
       continue;
     }
-    const marker = classify(trimmed, previous, lastNumberedLevel);
+    const marker = classify(trimmed, previous, previousWasHeading, lastNumberedLevel);
+    if (marker && marker.level === 1 && marker.number !== null) {
+      if (ARTICLE_MARKER.test(trimmed)) {
+        nextParagraph = ARTICLE_HEADING.test(trimmed) && (marker.kind === 'heading' || marker.heading !== null) ? 1 : null;
+      } else if (/^\d+$/.test(marker.number) && nextParagraph !== null) {
+        if (Number(marker.number) === nextParagraph) {
+          marker.level = 2;
+          nextParagraph++;
+        } else {
+          nextParagraph = null;
+        }
+      }
+    }
+    // A line that is all heading ("ARTICLE 12", "(a) FORCE MAJEURE") may have another heading line below it.
+    previousWasHeading = marker !== null && (marker.kind === 'heading' || (marker.heading !== null && isAllCaps(trimmed)));
     if (marker) {
       // "ARTICLE 12" on one line and "FORCE MAJEURE" on the next are one heading.
       if (pendingHeadingOnly && marker.kind === 'heading' && marker.number === null && pendingHeadingOnly.heading === null) {

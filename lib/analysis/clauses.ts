@@ -5,10 +5,11 @@ import type { Finding, Location } from '../report/schema.js';
 import type { Segment } from '../segment.js';
 import { buildFinding, location, type ElementOpinion } from './finding.js';
 import { classifierMayTake, locateClause, type Located } from './locate.js';
-import { compileForDocument } from './patterns.js';
+import { compileSpec } from '../library/pattern.js';
+import { compileClauseType, compileForDocument, test } from './patterns.js';
 import { reviewFinding, type ReviewInput } from './review.js';
 import { bestSentence, bestSentenceIn, roundProbability, scoreSentences, type ScoredSentences } from './second-opinion.js';
-import { flattenLines, type DocumentSentence } from './sentences.js';
+import { flattenLines, splitSentences, type DocumentSentence } from './sentences.js';
 import { ClauseSimilarity } from './similarity.js';
 
 /*
@@ -84,7 +85,7 @@ function analyzeClause(
         return { sentence: best.sentence, probability: best.probability, accept: element.accept };
       }
     : null;
-  const finding = buildFinding(normalized, segments, compiled, located, searchRecord(normalized, segments, located, text), elementOpinion);
+  const finding = buildFinding(normalized, segments, compiled, located, searchRecord(normalized, segments, located, text), elementOpinion, text);
   const elementDisagreements: Array<ReviewInput['elementDisagreements'][number]> = [];
   if (finding.present && scored) {
     for (const element of finding.elements) {
@@ -131,5 +132,44 @@ export function analyzeSegments(
   const scored = options.model ? scoreSentences(text, segments) : null;
   const uncoveredLanguage = options.language && !library.languages.includes(options.language) ? options.language : null;
   const pagesWithoutText = normalized.paged ? normalized.pageChars.flatMap((chars, index) => (chars < MIN_PAGE_CHARS ? [index + 1] : [])) : [];
-  return library.clauseTypes.map((type) => analyzeClause(normalized, segments, type, text, similarity, scored, { ...options, uncoveredLanguage, pagesWithoutText }));
+  const findings: Finding[] = [];
+  for (const type of library.clauseTypes) {
+    const own = type.yieldTo ? withoutYieldedSentences(text, segments, type, findings) : text;
+    findings.push(analyzeClause(normalized, segments, type, own, similarity, scored, { ...options, uncoveredLanguage, pagesWithoutText }));
+  }
+  return findings;
+}
+
+/**
+ * The text with the sentences this clause type yields to other located provisions blanked out
+ * (same length, so offsets hold): an export-control locator does not see "embargoes" in a
+ * force-majeure event list, and neither does its classifier.
+ */
+export function withoutYieldedSentences(text: string, segments: readonly Segment[], type: ClauseType, findings: readonly Finding[]): string {
+  const { yieldTo } = type;
+  if (!yieldTo) return text;
+  const compiled = compileClauseType(type);
+  const unless = yieldTo.unless.map(compileSpec);
+  const blanks: Array<[number, number]> = [];
+  for (const finding of findings) {
+    if (!finding.present || !yieldTo.clauseTypes.includes(finding.clauseType)) continue;
+    for (const part of finding.parts) {
+      if (part.role === 'reference') continue;
+      for (const segment of segments) {
+        if (segment.end <= part.start || segment.start >= part.end) continue;
+        for (const sentence of splitSentences(text, Math.max(segment.start, part.start), Math.min(segment.end, part.end))) {
+          const body = text.slice(sentence.start, sentence.end);
+          if (compiled.gate.some((pattern) => test(pattern, body)) && !unless.some((pattern) => test(pattern, body))) {
+            blanks.push([sentence.start, sentence.end]);
+          }
+        }
+      }
+    }
+  }
+  if (blanks.length === 0) return text;
+  const characters = text.split('');
+  for (const [start, end] of blanks) {
+    for (let index = start; index < end; index++) if (characters[index] !== '\n') characters[index] = ' ';
+  }
+  return characters.join('');
 }

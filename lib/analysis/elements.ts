@@ -1,5 +1,5 @@
 import type { Segment } from '../segment.js';
-import type { LocatedPart } from './locate.js';
+import { numberReference, refersBack, type LocatedPart } from './locate.js';
 import { test, type CompiledClauseType, type CompiledRule } from './patterns.js';
 import { splitSentences, type Sentence } from './sentences.js';
 
@@ -12,6 +12,21 @@ export interface ElementMatch {
 export interface SentenceGroup {
   sentences: Sentence[];
   segment: number;
+  /** The lead-in a list item completes ("This Agreement may be ended by either Party if:"), read together with it. */
+  leadIn?: Sentence;
+}
+
+/** A clause that ends by announcing a list ("… if:", "… where", "… as follows —"). */
+const ANNOUNCES_LIST = /(?:[:\u2013\u2014]|\b(?:if|where|when|whether|that|following|follows)[,:]?)\s*$/i;
+
+/** The last sentence of a list item's parent when it announces the list, or undefined. */
+export function leadInOf(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
+  if (segment.parent === null) return undefined;
+  const parent = segments[segment.parent]!;
+  if (parent.end > segment.start) return undefined;
+  const sentences = splitSentences(text, parent.start, parent.end);
+  const last = sentences[sentences.length - 1];
+  return last && ANNOUNCES_LIST.test(text.slice(last.start, last.end)) ? last : undefined;
 }
 
 /** Sentences of the located parts that element rules may read; references contribute only sentences naming the clause. */
@@ -21,6 +36,12 @@ export function clauseSentences(
   parts: readonly LocatedPart[],
   compiled: CompiledClauseType,
 ): SentenceGroup[][] {
+  // A sentence that cites a located clause by number ("Paragraph 19.1 does not apply to ...") is about it.
+  const cited = parts.flatMap((part) => {
+    const number = part.role === 'reference' ? null : segments[part.segment]?.number;
+    const pattern = number ? numberReference(number) : null;
+    return pattern ? [pattern] : [];
+  });
   return parts.map((part) => {
     const groups: SentenceGroup[] = [];
     for (const segment of segments) {
@@ -32,11 +53,14 @@ export function clauseSentences(
         (sentence) => !compiled.excludeSentences.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
       );
       if (part.role === 'reference') {
-        sentences = sentences.filter((sentence) =>
-          compiled.referenceCues.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
-        );
+        sentences = sentences.filter((sentence) => {
+          const body = text.slice(sentence.start, sentence.end);
+          return refersBack(compiled, body) || cited.some((pattern) => test(pattern, body));
+        });
       }
-      if (sentences.length > 0) groups.push({ sentences, segment: segment.index });
+      if (sentences.length === 0) continue;
+      const leadIn = leadInOf(text, segments, segment);
+      groups.push(leadIn ? { sentences, segment: segment.index, leadIn } : { sentences, segment: segment.index });
     }
     return groups;
   });
@@ -151,8 +175,35 @@ export function findElement(
           const [start, end] = quoteRange(text, first.start + from, first.start + to, first.start, last.end);
           return { start, end, segment: group.segment };
         }
+        const completed = group.leadIn ? matchWithLeadIn(text, group.leadIn, sentences, rule) : null;
+        if (completed) return { ...completed, segment: group.segment };
       }
     }
+  }
+  return null;
+}
+
+/**
+ * A rule read on a list item completed by its lead-in ("may be ended by either Party if:" + "(c) a
+ * Force Majeure Event has prevented performance for more than twelve weeks"). The quote is the
+ * item's part of the match, since one quote must be one stretch of the text.
+ */
+function matchWithLeadIn(text: string, leadIn: Sentence, sentences: readonly Sentence[], rule: CompiledRule): { start: number; end: number } | null {
+  const prefix = `${flatten(text.slice(leadIn.start, leadIn.end))} `;
+  for (let index = 0; index < sentences.length; index++) {
+    const first = sentences[index]!;
+    const last = sentences[Math.min(sentences.length - 1, index + Math.max(0, rule.window - 2))]!;
+    const ranges = matchRule(rule, prefix + flatten(text.slice(first.start, last.end)));
+    if (!ranges) continue;
+    const inItem = ranges
+      .filter(([, end]) => end > prefix.length)
+      .map(([start, end]): [number, number] => [Math.max(start, prefix.length) - prefix.length, end - prefix.length]);
+    // A match wholly inside the lead-in or wholly inside the item was already read without the other.
+    if (inItem.length === 0 || ranges.every(([start]) => start >= prefix.length)) continue;
+    const from = Math.min(...inItem.map(([start]) => start));
+    const to = Math.max(...inItem.map(([, end]) => end));
+    const [start, end] = quoteRange(text, first.start + from, first.start + to, first.start, last.end);
+    return { start, end };
   }
   return null;
 }

@@ -41,9 +41,9 @@ export function buildFinding(
   located: Located,
   searched: Finding['searched'],
   elementOpinion: ElementOpinion | null = null,
+  text: string = flattenLines(normalized.text),
 ): Omit<Finding, 'review'> {
   const type = compiled.type;
-  const text = flattenLines(normalized.text);
   const groups = located.present ? clauseSentences(text, segments, located.parts, compiled) : [];
   const operative = operativeSentences(text, groups, compiled.operative);
   const elsewhere: LocatedPart[] = [];

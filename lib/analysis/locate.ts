@@ -37,6 +37,8 @@ const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
 /** Untitled blocks longer than this are narrowed to the sentences about the clause. */
 const NARROW_ABOVE = 1_500;
+/** A section at most this long is about one thing: its sub-clauses that refer back join the located one. */
+const SIBLING_SECTION = 5_000;
 
 interface Scored {
   segment: number;
@@ -60,10 +62,11 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
   // Defining phrases weigh most, then operative words (an excuse, a duty), then references.
   // A sentence about something else (consequential damages, governing law) breaks the run.
   const counterCues = compiled.cues.filter((cue) => cue.weight < 0);
-  const weights = sentences.map((sentence) => {
+  const gates = sentences.map((sentence) => compiled.gate.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))));
+  const weights = sentences.map((sentence, index) => {
     const body = text.slice(sentence.start, sentence.end);
     if (compiled.excludeSentences.some((pattern) => test(pattern, body))) return 0;
-    const gate = compiled.gate.some((pattern) => test(pattern, body));
+    const gate = gates[index]!;
     const weight =
       (gate ? 2 : 0) +
       (compiled.operative.some((pattern) => test(pattern, body)) || compiled.duties.some((pattern) => test(pattern, body)) ? 2 : 0) +
@@ -76,14 +79,17 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
     if (weights[first] === 0) continue;
     let last = first;
     let weight = weights[first]!;
+    let defining = gates[first]!;
     // A run continues across at most one sentence without the clause's phrases.
     for (let next = first + 1; next < sentences.length && next - last <= 2; next++) {
       if (weights[next]! > 0) {
         last = next;
         weight += weights[next]!;
+        defining ||= gates[next]!;
       }
     }
-    if (weight > bestWeight) {
+    // A run of duties about something else ("comply with all laws", "warrants title") is not the clause.
+    if (defining && weight > bestWeight) {
       bestWeight = weight;
       best = [first, last];
     }
@@ -91,6 +97,44 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
   }
   if (!best) return [start, end];
   return [sentences[best[0]]!.start, sentences[best[1]]!.end];
+}
+
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A clause number without its title word or final point ("Article 13" and "13." are 13). */
+function bareNumber(number: string): string {
+  const trimmed = number.trim().replace(/\.$/, '');
+  return /^(?:article|section|clause|paragraph|§)\s*(\S+)$/i.exec(trimmed)?.[1] ?? trimmed;
+}
+
+/**
+ * A pattern for a sentence that cites a whole clause by number with a title word ("Article 13",
+ * "Section 19.1", "clause 8(b)"), which is safe to look for anywhere in a contract.
+ */
+export function titledNumberReference(number: string): RegExp | null {
+  const bare = bareNumber(number);
+  if (!/^(?:\d{1,3}(?:\.\d{1,3})*(?:\([a-z0-9]{1,4}\))?|[IVXLC]{1,7})$/i.test(bare)) return null;
+  return new RegExp(`(?:\\b(?:articles?|sections?|clauses?|paragraphs?|arts?\\.|secs?\\.)|§)\\s*${escapeRegExp(bare)}(?![\\w]|\\.\\d)`, 'i');
+}
+
+/**
+ * A pattern for a sibling sentence that cites the located clause by its number: "Paragraph 19.1",
+ * "(a) above", "Article 13". A bare number ("3") only counts after a title word, since any figure
+ * in the text would match it alone.
+ */
+export function numberReference(number: string): RegExp | null {
+  const bare = bareNumber(number);
+  if (/\d\.\d|^\(/.test(bare)) return new RegExp(`(?<![\\w.(])${escapeRegExp(bare)}(?![\\w]|\\.\\d)`);
+  return titledNumberReference(number);
+}
+
+/** Words that refer back to the clause: its reference cues ("such event", "the affected party"), its gate, its terms. */
+export function refersBack(compiled: CompiledClauseType, body: string): boolean {
+  return (
+    compiled.referenceCues.some((pattern) => test(pattern, body)) ||
+    compiled.gate.some((pattern) => test(pattern, body)) ||
+    (compiled.terms !== null && test(compiled.terms, body))
+  );
 }
 
 function headingText(segment: Segment): string {
@@ -116,7 +160,9 @@ export function locateClause(
   const score = (segment: Segment, start: number, end: number, headingMatch: boolean): Scored => {
     // A compound heading ("Pricing, Taxes, and Force Majeure") titles more than this clause.
     const compoundHeading = /[,;/&]| and /i.test(segment.heading ?? '');
-    if ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE) [start, end] = narrow(text, start, end, compiled);
+    // A section titled for something else ("Delivery") holds the clause as a run-in sentence or two.
+    const otherTopic = !headingMatch && segment.heading !== null;
+    if (otherTopic || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE)) [start, end] = narrow(text, start, end, compiled);
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
     const gatePassed = compiled.gate.some((pattern) => test(pattern, span));
     const operative =
@@ -171,8 +217,17 @@ export function locateClause(
   const threshold = compiled.type.threshold;
   const accepted = scored.filter((candidate) => candidate.gate && candidate.score >= threshold).sort((a, b) => b.score - a.score);
   // A definition excuses nothing by itself: it joins an operative clause but cannot be one.
-  const isDefinition = (candidate: Scored) =>
-    compiled.definition !== null && test(compiled.definition, text.slice(candidate.start, Math.min(candidate.end, candidate.start + 200)));
+  // A section that opens with a definition and goes on to oblige or excuse ("23.1 "Sanctions" means
+  // ... 23.2 Each Party shall comply with Sanctions") is the provision itself.
+  const isDefinition = (candidate: Scored) => {
+    if (compiled.definition === null || !test(compiled.definition, text.slice(candidate.start, Math.min(candidate.end, candidate.start + 200)))) return false;
+    const definition = compiled.definition;
+    const rest = splitSentences(text, candidate.start, Math.min(candidate.end, candidate.start + MAX_SPAN))
+      .map((sentence) => text.slice(sentence.start, sentence.end))
+      .filter((sentence) => !test(definition, sentence))
+      .join(' ');
+    return !(compiled.operative.some((pattern) => test(pattern, rest)) || compiled.duties.some((pattern) => test(pattern, rest)));
+  };
   const operative = accepted.filter((candidate) => !isDefinition(candidate));
   const rationale: string[] = [];
   const parts: LocatedPart[] = [];
@@ -197,12 +252,34 @@ export function locateClause(
         rationale.push(`Definition of the clause's defined term at segment ${segment.index}.`);
       }
     }
-    // Sentences elsewhere that refer to the clause (a termination right for a prolonged force majeure).
+    // Sub-clauses beside a located one, in a section about it, that go on about it ("8.2 The
+    // Supplier shall notify the Buyer of any such hindrance", "19.2 Paragraph 19.1 does not apply to payment").
+    for (const part of [...parts]) {
+      const parentIndex = segments[part.segment]!.parent;
+      if (parentIndex === null || part.role === 'definition') continue;
+      const parent = segments[parentIndex]!;
+      if (parent.subtreeEnd - parent.start > SIBLING_SECTION) continue;
+      const number = segments[part.segment]!.number;
+      const cites = number ? numberReference(number) : null;
+      for (const sibling of segments) {
+        if (sibling.parent !== parentIndex || overlaps(parts, sibling.start, sibling.end)) continue;
+        const own = text.slice(sibling.start, sibling.end);
+        if (!refersBack(compiled, own) && !(cites && cites.test(own))) continue;
+        parts.push({ role: 'reference', segment: sibling.index, start: sibling.start, end: sibling.subtreeEnd, score: 0 });
+      }
+    }
+    // Sentences elsewhere that refer to the clause (a termination right for a prolonged force
+    // majeure), by its words or by its number ("prevented by a cause described in Article 13").
+    const citations = parts.flatMap((part) => {
+      const number = part.role === 'reference' ? null : segments[part.segment]!.number;
+      const pattern = number ? titledNumberReference(number) : null;
+      return pattern ? [pattern] : [];
+    });
     for (const segment of segments) {
       if (parts.length >= MAX_PARTS + 6) break;
       if (overlaps(parts, segment.start, segment.end)) continue;
       const own = text.slice(segment.start, segment.end);
-      if (!compiled.joinCues.some((pattern) => test(pattern, own))) continue;
+      if (!compiled.joinCues.some((pattern) => test(pattern, own)) && !citations.some((pattern) => pattern.test(own))) continue;
       parts.push({ role: 'reference', segment: segment.index, start: segment.start, end: segment.end, score: 0 });
     }
   }
@@ -222,7 +299,9 @@ export function locateClause(
         ? `scored ${candidate.score.toFixed(1)}, below the threshold of ${threshold} (${candidate.reasons.slice(0, 4).join(', ') || 'no cues'})`
         : candidate.failure === 'operative'
           ? 'uses the clause\'s vocabulary but excuses or requires nothing'
-          : 'the heading matches but the text has none of the clause\'s defining phrases',
+          : candidate.headingMatch
+            ? 'the heading matches but the text has none of the clause\'s defining phrases'
+            : 'its defining phrases stand apart from what it requires (no passage holds both)',
     }));
 
   return { present: parts.length > 0, parts, score: operative[0]?.score ?? 0, rationale, nearMisses };

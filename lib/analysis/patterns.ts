@@ -115,6 +115,13 @@ export function compileClauseType(type: ClauseType): CompiledClauseType {
   return compiled;
 }
 
+/** A defined term named as an event may be the clause's term when its definition lists the clause's events. */
+const EVENT_TERM = /\b(?:Events?|Causes?|Circumstances?|Occurrences?|Delays?)$/;
+/** Events that are not excuses: an insured casualty, a default, a change of control. */
+const NOT_AN_EXCUSE_TERM = /\b(?:Casualty|Insured|Insurance|Loss|Default|Termination|Control|Trigger|Credit|Tax|Disruption)\b/;
+/** Cue weight a definition's event list needs (two catastrophes, or one with the clause's words). */
+const EVENT_LIST_CUES = 2;
+
 /** The clause type compiled for one document: with the terms the document defines for it, when the library asks for them. */
 export function compileForDocument(type: ClauseType, text: string): CompiledClauseType {
   const base = compileClauseType(type);
@@ -123,9 +130,15 @@ export function compileForDocument(type: ClauseType, text: string): CompiledClau
   // point elsewhere, and it is not a sentence the clause leaves to another ("Contingency" defined with "sanctions").
   const documentTerms = findDefinedTerms(
     text,
-    (body) =>
-      base.gate.some((pattern) => test(pattern, body)) && cueScore(base, body).score > 0 && !base.excludeSentences.some((pattern) => test(pattern, body)),
-    base.terms,
+    (body, term) => {
+      if (base.excludeSentences.some((pattern) => test(pattern, body))) return false;
+      const cues = cueScore(base, body).score;
+      if (base.gate.some((pattern) => test(pattern, body)) && cues > 0) return true;
+      // An event list under an event's name ("Delaying Cause" means (i) riot, war ... (ii) embargoes ...).
+      return EVENT_TERM.test(term) && !NOT_AN_EXCUSE_TERM.test(term) && cues >= EVENT_LIST_CUES;
+    },
+    // A term the clause's own words already name ("Force Majeure Event") adds nothing.
+    (term) => base.gate.some((pattern) => test(pattern, term)),
   );
   return documentTerms.length === 0 ? base : build(type, documentTerms);
 }

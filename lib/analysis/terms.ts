@@ -19,28 +19,34 @@ const PARENTHETICAL = new RegExp(
   `\\(\\s*(?:each|individually|collectively|together|hereinafter(?:\\s+(?:referred\\s+to\\s+as|called))?)?,?\\s*(?:as\\s+)?(?:an?\\s+|the\\s+)?["“](${TERM})["”]\\s*\\)`,
   'g',
 );
+/** For this purpose a "Supervening Event" is …: an unquoted capitalised term defined as an event or circumstance. */
+const UNQUOTED = new RegExp(
+  `\\b(?:an?|the)\\s+((?:[A-Z][A-Za-z'’-]*\\s+){0,3}(?:Event|Cause|Circumstance|Occurrence|Delay|Contingency|Hindrance|Impediment)s?)\\s+(?:is|are|means|shall\\s+mean)\\s+(?:an?|any)\\s+(?:event|circumstance|occurrence|cause|delay)`,
+  'g',
+);
 /** How much text after "means" (or before a parenthetical) is read as the definition. */
 const BODY = 500;
 /** The end of a sentence: a full stop or semicolon before a capital, a digit or a list marker. */
 const SENTENCE_END = /[.;]["”’)]*(?=\s+["“(]?[A-Z0-9(])|\n\s*\n/;
 const SENTENCE_END_GLOBAL = new RegExp(SENTENCE_END.source, 'g');
 
-function matches(pattern: RegExp, text: string): boolean {
-  pattern.lastIndex = 0;
-  const result = pattern.test(text);
-  pattern.lastIndex = 0;
-  return result;
-}
 const MAX_TERMS = 5;
 
-/** Terms defined in the text whose definition the clause claims (`claims`) and that the known terms do not already cover. */
-export function findDefinedTerms(text: string, claims: (definition: string) => boolean, known: RegExp | null): DefinedTerm[] {
+/**
+ * Terms defined in the text whose definition the clause claims (`claims`, given the definition and
+ * the term) and whose name the clause's own words do not already cover (`covered`).
+ */
+export function findDefinedTerms(
+  text: string,
+  claims: (definition: string, term: string) => boolean,
+  covered: (term: string) => boolean,
+): DefinedTerm[] {
   const found = new Map<string, DefinedTerm>();
   const consider = (term: string, start: number, body: string) => {
     const key = term.replace(/\s+/g, ' ');
     if (found.has(key.toLowerCase()) || key.length < 4) return;
-    if (known && matches(known, key)) return;
-    if (!claims(body)) return;
+    if (covered(key)) return;
+    if (!claims(body, key)) return;
     found.set(key.toLowerCase(), { term: key, start });
   };
   for (const match of text.matchAll(MEANS)) {
@@ -49,6 +55,13 @@ export function findDefinedTerms(text: string, claims: (definition: string) => b
     const sentenceEnd = SENTENCE_END.exec(body);
     consider(match[1]!, match.index, sentenceEnd ? body.slice(0, sentenceEnd.index) : body);
     if (found.size >= MAX_TERMS) break;
+  }
+  for (const match of text.matchAll(UNQUOTED)) {
+    if (found.size >= MAX_TERMS) break;
+    const start = match.index + match[0].length - match[0].split(/\s+/).pop()!.length;
+    const body = text.slice(start, start + BODY);
+    const sentenceEnd = SENTENCE_END.exec(body);
+    consider(match[1]!, match.index, sentenceEnd ? body.slice(0, sentenceEnd.index) : body);
   }
   for (const match of text.matchAll(PARENTHETICAL)) {
     if (found.size >= MAX_TERMS) break;

@@ -76,6 +76,17 @@ export const ClauseType = z
      * but is no export-control provision; the export sentence beside it in a "General" section is).
      */
     excludeSentences: z.array(Pattern).default([]),
+    /**
+     * Clause types (earlier in the library) whose located provisions this one leaves alone: a
+     * sentence inside one of them that uses this clause's defining words is theirs ("embargoes"
+     * among force-majeure events), unless it matches one of `unless` (a duty to comply with export law).
+     */
+    yieldTo: z
+      .object({
+        clauseTypes: z.array(z.string().min(1)).min(1),
+        unless: z.array(Pattern).default([]),
+      })
+      .optional(),
     /** Defined terms whose definitions belong to the clause ("Force Majeure Event"). */
     definedTerms: z.array(Pattern).default([]),
     /** Phrases that tie a sentence elsewhere to this clause (cross-references such as "a Force Majeure Event"). */
@@ -122,6 +133,18 @@ export const ClauseLibrary = z
       if (ids.indexOf(id) !== index) {
         context.addIssue({ code: 'custom', path: ['clauseTypes', index, 'id'], message: `duplicate clause type id "${id}"` });
       }
+    });
+    // Clause types are analysed in order: a type can only yield to one located before it.
+    library.clauseTypes.forEach((clauseType, index) => {
+      clauseType.yieldTo?.clauseTypes.forEach((id, position) => {
+        if (!ids.slice(0, index).includes(id)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['clauseTypes', index, 'yieldTo', 'clauseTypes', position],
+            message: `names "${id}", which is not a clause type listed before "${clauseType.id}"`,
+          });
+        }
+      });
     });
   });
 

@@ -54,6 +54,47 @@ describe('segment', () => {
     expect(paragraphs.map((candidate) => candidate.kind)).toEqual(['paragraph', 'paragraph']);
   });
 
+  it('reads a paragraph set in capitals as one clause, not as a run of headings', () => {
+    const text = [
+      '9. LATE DELIVERY',
+      '(a) SELLER SHALL NOT BE LIABLE FOR ANY DELAY IN DELIVERY OR FAILURE TO DELIVER',
+      'ARISING FROM CAUSES BEYOND SELLER\'S REASONABLE CONTROL, INCLUDING, WITHOUT',
+      'LIMITATION, ACTS OF GOD AND ACTS OF ANY GOVERNMENT.',
+      '(b) Delivery dates are extended accordingly.',
+    ].join('\n');
+    const result = segment(text);
+    expect(result.map((item) => item.number)).toEqual(['9', '(a)', '(b)']);
+    const item = result[1]!;
+    expect(item.heading).toBeNull();
+    expect(text.slice(item.start, item.end)).toContain('ACTS OF ANY GOVERNMENT.');
+    // Stacked headings still join: "ARTICLE 12" above "FORCE MAJEURE".
+    expect(segment('ARTICLE 12\nFORCE MAJEURE\nNeither party is liable.')[0]!.heading).toBe('FORCE MAJEURE');
+  });
+
+  it('puts paragraphs numbered afresh under each article ("Article 15 (Force Majeure)" / "1." / "2.")', () => {
+    const text = ['Article 14 (Delivery)', '1. Party B delivers.', '2. Title passes.', 'Article 15 (Force Majeure)', '1. Neither party is liable.', '2. The party affected notifies.'].join('\n');
+    const result = segment(text);
+    const article = (number: string) => result.find((item) => item.number === number)!;
+    const paragraphs = result.filter((item) => item.number === '1' || item.number === '2');
+    expect(paragraphs.map((item) => item.parent)).toEqual([article('Article 14').index, article('Article 14').index, article('Article 15').index, article('Article 15').index]);
+    expect(article('Article 15').heading).toBe('(Force Majeure)');
+    // Numbering that carries on across articles is the document's own top level.
+    expect(find('15')?.level).toBe(1);
+  });
+
+  it('reads article numbers written out ("CLAUSE FIFTEEN. - FORCE MAJEURE.")', () => {
+    const [clause] = segment('CLAUSE FIFTEEN. - HARDSHIP AND FORCE MAJEURE.\n15.1 Text.');
+    expect(clause!.number).toBe('CLAUSE FIFTEEN');
+    expect(clause!.heading).toBe('HARDSHIP AND FORCE MAJEURE');
+  });
+
+  it('keeps the figure of a wrapped number in its sentence ("more than sixty" / "(60) days")', () => {
+    const text = '6.3 If the event lasts more than sixty\n(60) days, the Buyer may terminate.\n6.4 Next.';
+    const result = segment(text);
+    expect(result.map((item) => item.number)).toEqual(['6.3', '6.4']);
+    expect(segment('The goods include:\n(1) magnets;\n(2) alloys.').map((item) => item.number)).toContain('(1)');
+  });
+
   it('never throws and keeps every offset inside the text (property)', () => {
     const line = fc.oneof(
       fc.string({ maxLength: 40 }),

@@ -4,7 +4,7 @@ import { findDefinedTerms, termsSource } from '../../../lib/analysis/terms.js';
 
 const GATE = [compilePattern('beyond (?:its |the )?(?:reasonable )?control'), compilePattern('\\bacts? of god\\b')];
 const CLAIMS = (body: string) => GATE.some((pattern) => { pattern.lastIndex = 0; return pattern.test(body); });
-const KNOWN = compilePattern('force majeure');
+const KNOWN = (term: string) => /force majeure/i.test(term);
 
 describe('findDefinedTerms', () => {
   it('learns a term whose definition uses the clause\'s own words', () => {
@@ -22,6 +22,23 @@ describe('findDefinedTerms', () => {
   it('skips terms the library already knows and definitions that do not use the clause\'s words', () => {
     const text = '"Force Majeure Event" means any event beyond the control of a party. "Delivery Date" means the date in the order.';
     expect(findDefinedTerms(text, CLAIMS, KNOWN)).toEqual([]);
+  });
+});
+
+describe('findDefinedTerms: other forms of definition', () => {
+  const EVENTS = /\b(?:war|riot|flood|fire|embargo)/gi;
+  const eventList = (body: string, term: string) => /(?:Event|Cause)$/.test(term) && (body.match(EVENTS)?.length ?? 0) >= 2;
+
+  it('reads an unquoted definition of an event ("a Supervening Event is an event ...")', () => {
+    const text = 'For this purpose a Supervening Event is an event or circumstance beyond the reasonable control of the Party claiming relief.';
+    expect(findDefinedTerms(text, CLAIMS, KNOWN).map((term) => term.term)).toEqual(['Supervening Event']);
+    expect(findDefinedTerms('The Event is an event of the season.', CLAIMS, KNOWN)).toEqual([]);
+  });
+
+  it('hands the claim the term as well as its definition, so an event list under an event\'s name can qualify', () => {
+    const text = '"Retarding Event" means (a) war or riot; (b) embargoes; (c) flood. "Delivery Date" means the date in Appendix B.';
+    expect(findDefinedTerms(text, eventList, KNOWN).map((term) => term.term)).toEqual(['Retarding Event']);
+    expect(findDefinedTerms('"Retarding Factor" means (a) war or riot; (b) flood.', eventList, KNOWN)).toEqual([]);
   });
 });
 

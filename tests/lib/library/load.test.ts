@@ -31,6 +31,17 @@ describe('clause library', () => {
     expect((error as Error).message).toMatch(/clauseTypes\[0\]\.policy\.adequateRequires\[4\]: names element "noSuchElement"/);
   });
 
+  it('rejects a clause type that yields to one analysed after it (or to none that exists)', () => {
+    const reordered = structuredClone(library);
+    reordered.clauseTypes.reverse();
+    const error = thrownBy(() => parseLibrary(reordered));
+    expect(isClausewatchError(error) && error.code).toBe('library_invalid');
+    expect(String((error as Error).message)).toContain('yieldTo');
+    const unknown = structuredClone(library);
+    unknown.clauseTypes[1]!.yieldTo = { clauseTypes: ['no-such-type'], unless: [] };
+    expect(String((thrownBy(() => parseLibrary(unknown)) as Error).message)).toContain('no-such-type');
+  });
+
   it('rejects an invalid regular expression and a missing field, naming each', () => {
     const broken = structuredClone(library) as unknown as { clauseTypes: Array<Record<string, unknown> & { elements: Array<{ rules: Array<{ all: string[] }> }> }> };
     broken.clauseTypes[1]!.elements[2]!.rules[0]!.all[0] = '(unclosed';

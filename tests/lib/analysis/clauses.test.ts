@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../../helpers/fixtures.js';
+
+const find = (report: Awaited<ReturnType<typeof analyzeText>>['report'], type: string) => report.findings.find((finding) => finding.clauseType === type)!;
+
+describe('export control yields to force majeure', () => {
+  it('does not take embargoes and licence refusals listed as force-majeure events for an export-control provision', async () => {
+    const { report } = await analyzeText(
+      [
+        '11. FORCE MAJEURE',
+        'Neither party is liable for delay caused by events beyond its reasonable control, including war, fire,',
+        'embargoes, sanctions, and the refusal or revocation of any export licence.',
+      ].join('\n'),
+    );
+    expect(find(report, 'force-majeure').present).toBe(true);
+    expect(find(report, 'force-majeure').elements.find((element) => element.id === 'tradeRestrictions')?.present).toBe(true);
+    expect(find(report, 'export-control').present).toBe(false);
+  });
+
+  it('still finds a duty to comply with export law written inside the force-majeure clause', async () => {
+    const { report } = await analyzeText(
+      [
+        '11. FORCE MAJEURE',
+        'Neither party is liable for delay caused by events beyond its reasonable control, including war, fire and embargoes.',
+        'Nothing in this clause relieves either party of its duty to comply with applicable export control laws and regulations.',
+      ].join('\n'),
+    );
+    const exportControl = find(report, 'export-control');
+    expect(exportControl.present).toBe(true);
+    expect(exportControl.elements.find((element) => element.id === 'compliance')?.evidence?.quote).toContain('comply with applicable export control laws');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { findElement, leadInOf, type SentenceGroup } from '../../../lib/analysis/elements.js';
+import { compileClauseType } from '../../../lib/analysis/patterns.js';
+import { splitSentences } from '../../../lib/analysis/sentences.js';
+import { loadDefaultLibrary } from '../../../lib/library/load.js';
+import { segment } from '../../../lib/segment.js';
+
+const forceMajeure = compileClauseType(loadDefaultLibrary().clauseTypes.find((type) => type.id === 'force-majeure')!);
+const rules = (id: string) => forceMajeure.elements.find((element) => element.id === id)!.rules;
+
+const TERMINATION = `20. TERM AND TERMINATION
+
+20.1 This Agreement runs for five years.
+
+20.2 This Agreement may be ended forthwith by either Party if:
+
+(a) the other Party commits a material breach which is not remedied within thirty (30) days;
+
+(b) the other Party enters into liquidation; or
+
+(c) a Force Majeure Event has prevented the other Party from performing for a period of more than twelve (12) consecutive weeks.
+`;
+
+function itemGroup(text: string, marker: string): SentenceGroup {
+  const segments = segment(text);
+  const item = segments.find((candidate) => text.slice(candidate.start, candidate.end).startsWith(marker))!;
+  const leadIn = leadInOf(text, segments, item);
+  const sentences = splitSentences(text, item.start, item.end);
+  return leadIn ? { sentences, segment: item.index, leadIn } : { sentences, segment: item.index };
+}
+
+describe('list items read with their lead-in', () => {
+  it('finds the lead-in that announces a list, and none for a clause that does not', () => {
+    const segments = segment(TERMINATION);
+    const item = segments.find((candidate) => TERMINATION.slice(candidate.start, candidate.end).startsWith('(c)'))!;
+    const leadIn = leadInOf(TERMINATION, segments, item)!;
+    expect(TERMINATION.slice(leadIn.start, leadIn.end)).toContain('may be ended forthwith by either Party if:');
+    const term = segments.find((candidate) => TERMINATION.slice(candidate.start, candidate.end).startsWith('20.1'))!;
+    expect(leadInOf(TERMINATION, segments, term)).toBeUndefined();
+  });
+
+  it('reads a termination right split between the lead-in and the item, and quotes the item only', () => {
+    const group = itemGroup(TERMINATION, '(c)');
+    const match = findElement(TERMINATION, [[group]], rules('termination'))!;
+    expect(match).not.toBeNull();
+    const quote = TERMINATION.slice(match.start, match.end);
+    expect(quote).toContain('twelve (12) consecutive weeks');
+    expect(quote).not.toContain('may be ended');
+  });
+
+  it('finds nothing when the item alone and the lead-in alone both fail', () => {
+    const text = TERMINATION.replace('may be ended forthwith by either Party if:', 'is subject to the following conditions:');
+    expect(findElement(text, [[itemGroup(text, '(c)')]], rules('termination'))).toBeNull();
+  });
+});

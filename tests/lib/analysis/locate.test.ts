@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { numberReference, titledNumberReference } from '../../../lib/analysis/locate.js';
+
+describe('numberReference', () => {
+  it('finds a dotted or lettered number wherever it stands, but not inside a longer number', () => {
+    const pattern = numberReference('19.1')!;
+    expect(pattern.test('Paragraph 19.1 does not apply to payment')).toBe(true);
+    expect(pattern.test('as set out in 19.1 above')).toBe(true);
+    expect(pattern.test('under 19.12')).toBe(false);
+    expect(pattern.test('under 119.1')).toBe(false);
+    expect(numberReference('(a)')!.test('an event under (a) above')).toBe(true);
+  });
+
+  it('takes a bare or titled article number only after a title word', () => {
+    for (const number of ['13', '13.', 'Article 13', 'ARTICLE 13']) {
+      const pattern = numberReference(number)!;
+      expect(pattern.test('prevented by a cause described in Article 13 for 90 days'), number).toBe(true);
+      expect(pattern.test('as provided in section 13,'), number).toBe(true);
+      expect(pattern.test('within 13 days'), number).toBe(false);
+      expect(pattern.test('under Article 130'), number).toBe(false);
+      expect(pattern.test('under Section 13.2'), number).toBe(false);
+    }
+    expect(numberReference('XII')!.test('the events listed in Article XII')).toBe(true);
+    expect(numberReference('§ 7')!.test('nach § 7 dieses Vertrages')).toBe(true);
+  });
+
+  it('gives no pattern for what is not a clause number', () => {
+    expect(numberReference('Schedule of Rates')).toBeNull();
+    expect(titledNumberReference('')).toBeNull();
+  });
+});
+
+describe('titledNumberReference', () => {
+  it('needs a title word even for a dotted number, so amounts and dates do not cite clauses', () => {
+    const pattern = titledNumberReference('19.1')!;
+    expect(pattern.test('Clause 19.1 applies')).toBe(true);
+    expect(pattern.test('a fee of 19.1 per cent')).toBe(false);
+  });
+});
