@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { DEFAULT_LIMITS } from '../lib/report/build.js';
 import { AnalyzerPool } from '../lib/runner/pool.js';
 import { isClausewatchError } from '../lib/errors.js';
+import { renderFixPack } from '../lib/render/fix-pack.js';
+import { FIX_PACK_EXTENSION } from '../lib/render/rider.js';
 import { renderReviewPage } from '../lib/render/review-page.js';
 import type { Report } from '../lib/report/schema.js';
 import { collectInputs, reportPath } from './inputs.js';
@@ -13,12 +15,13 @@ import { parseCommandLine } from './args.js';
 import { runCommand } from './main.js';
 import { summaryTable } from './summary.js';
 
-const USAGE = `Usage: npm run analyze -- <files or folders...> --out <dir> [--library <file>] [--no-html] [--quiet]
-       [--jobs <n>] [--timeout <seconds>] [--max-mb <MB>] [--max-pages <n>] [--memory-mb <MB>]
+const USAGE = `Usage: npm run analyze -- <files or folders...> --out <dir> [--library <file>] [--no-html] [--no-docx]
+       [--quiet] [--jobs <n>] [--timeout <seconds>] [--max-mb <MB>] [--max-pages <n>] [--memory-mb <MB>]
 
 Analyzes contracts (PDF, DOCX, text, Markdown) and writes one JSON report per file to <dir>,
 keeping the folder structure of each folder given, with its review page (F.html beside F.json)
-unless --no-html is given. Documents are parsed in parallel (--jobs, default: one per core), each
+unless --no-html is given, and, when a clause is weak or missing, its fix pack (F.fixes.docx: a
+cover memo and a draft amendment as tracked changes) unless --no-docx is given. Documents are parsed in parallel (--jobs, default: one per core), each
 with a deadline (--timeout, default 120 s) and a memory cap (--memory-mb, default 1024); files over
 --max-mb (default 50) or PDFs over --max-pages (default 2000) get an error report without parsing.
 Exit status: 0 all reports ok, 1 some error reports, 2 usage error.`;
@@ -65,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       library: { type: 'string', short: 'l' },
       quiet: { type: 'boolean', short: 'q', default: false },
       'no-html': { type: 'boolean', default: false },
+      'no-docx': { type: 'boolean', default: false },
       jobs: { type: 'string', short: 'j' },
       timeout: { type: 'string' },
       'max-mb': { type: 'string' },
@@ -131,7 +135,14 @@ export async function main(argv: string[]): Promise<number> {
       const target = reportPath(values.out!, input);
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, `${JSON.stringify(report, null, 2)}\n`);
-      if (!values['no-html']) await writeFile(reportPath(values.out!, input, '.html'), renderReviewPage(report));
+      const fixPack = values['no-docx'] ? null : await renderFixPack(report, library.library);
+      if (!values['no-html']) await writeFile(reportPath(values.out!, input, '.html'), renderReviewPage(report, { fixPack: fixPack !== null }));
+      if (!values['no-docx']) {
+        // A fix pack left by an earlier run goes when nothing is left to fix.
+        const fixPackPath = reportPath(values.out!, input, FIX_PACK_EXTENSION);
+        if (fixPack) await writeFile(fixPackPath, fixPack);
+        else await rm(fixPackPath, { force: true });
+      }
       results[index] = { name: input.relative, report };
       progress?.increment();
     }

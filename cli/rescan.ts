@@ -3,6 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { analyzeObject } from '../functions/analyze/analyze-object.js';
 import { loadConfig, type HandlerConfig } from '../functions/shared/config.js';
 import { reportRenderings } from '../functions/shared/renderings.js';
+import { writeRenderings } from '../functions/shared/report-store.js';
 import { getObject, isPreconditionFailed, putObject, putObjectConditionally } from '../functions/shared/storage.js';
 import { isClausewatchError } from '../lib/errors.js';
 import { loadDefaultWatchlist } from '../lib/exposure/load.js';
@@ -22,7 +23,7 @@ const USAGE = `Usage: npm run rescan -- <s3://bucket> [--endpoint-url <url>] [--
 
 Re-analyzes every contract under contracts/ whose report was made with another clause library
 than the current one (--library, else config/clause-library.json in the bucket, else the
-built-in library), and rewrites its report and review page. Prints the verdicts that moved.
+built-in library), and rewrites its report, review page and fix pack. Prints the verdicts that moved.
 --dry-run analyzes and prints without writing. --endpoint-url (or S3_ENDPOINT) selects an
 S3-compatible server such as the local pipeline's; credentials come from the environment.
 Prefixes follow CONTRACTS_PREFIX and REPORTS_PREFIX as the handlers do.
@@ -117,9 +118,7 @@ async function rescanContract(object: ListedObject, context: RescanContext): Pro
     if (!isPreconditionFailed(error)) throw error;
     return { key: object.key, result: 'skipped', decision: { action: 'skip', reason: 'written-meanwhile' } };
   }
-  for (const rendering of reportRenderings(report)) {
-    await putObject(s3, { bucket, key: reportKey(object.key, layout, rendering.extension)!, body: rendering.body, contentType: rendering.contentType });
-  }
+  await writeRenderings(s3, bucket, object.key, layout, await reportRenderings(report, library.library));
   return { key: object.key, result: 'updated', decision, changes };
 }
 

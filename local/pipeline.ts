@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -185,6 +185,12 @@ export class LocalPipeline {
   private onEvent(event: { Records: S3rverRecord[] }): void {
     for (const record of event.Records) {
       const key = record.s3.object.key;
+      if (record.eventName.startsWith('ObjectRemoved') && key.startsWith(this.reportsPrefix) && this.options.mirrorDirectory) {
+        // A fix pack with nothing left to fix is removed from the mirror too.
+        const removal = this.unmirror(key).finally(() => this.mirrors.delete(removal));
+        this.mirrors.add(removal);
+        continue;
+      }
       if (!record.eventName.startsWith('ObjectCreated')) continue;
       if (key.startsWith(this.contractsPrefix)) {
         // Real S3 form-encodes keys and its notifications reach only the contracts prefix.
@@ -205,9 +211,19 @@ export class LocalPipeline {
     }
   }
 
-  private async mirror(key: string): Promise<void> {
+  private mirrorPath(key: string): string | null {
     const target = path.join(this.options.mirrorDirectory!, key.slice(this.reportsPrefix.length));
-    if (!path.resolve(target).startsWith(path.resolve(this.options.mirrorDirectory!))) return;
+    return path.resolve(target).startsWith(path.resolve(this.options.mirrorDirectory!)) ? target : null;
+  }
+
+  private async unmirror(key: string): Promise<void> {
+    const target = this.mirrorPath(key);
+    if (target) await rm(target, { force: true });
+  }
+
+  private async mirror(key: string): Promise<void> {
+    const target = this.mirrorPath(key);
+    if (!target) return;
     const output = await this.s3.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, await output.Body!.transformToByteArray());

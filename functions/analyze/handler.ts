@@ -49,7 +49,7 @@ export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: Analy
         ref,
         layout,
         (name) => analyzeObject(ref, name, { s3, config, library, analyzer, now: () => new Date(), remainingMs }),
-        reportRenderings,
+        (report) => reportRenderings(report, 'library' in library ? library.library : null),
       );
     });
   };

@@ -2,7 +2,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import type { Report } from '../../lib/report/schema.js';
 import { contractName, decideEvent, reportKey, type S3ObjectRef, type StorageLayout } from '../../lib/s3-events.js';
-import { getObject, isPreconditionFailed, putObject, putObjectConditionally } from './storage.js';
+import type { Rendering } from './renderings.js';
+import { deleteObject, getObject, isPreconditionFailed, putObject, putObjectConditionally } from './storage.js';
 
 /** Only the part of a stored report the ordering rule needs; the rest may be of any schema version. */
 const StoredSource = z.looseObject({ source: z.looseObject({ sequencer: z.string().nullable().optional() }).nullable().optional() });
@@ -40,7 +41,7 @@ export async function writeReportOnce(
   ref: S3ObjectRef,
   layout: StorageLayout,
   produce: (name: string) => Promise<Report | null>,
-  extraRenderings: (report: Report) => Array<{ extension: string; body: string; contentType: string }> = () => [],
+  extraRenderings: (report: Report) => Promise<Rendering[]> = async () => [],
 ): Promise<Outcome> {
   const name = contractName(ref.key, layout);
   const key = reportKey(ref.key, layout);
@@ -66,9 +67,15 @@ export async function writeReportOnce(
     }
   }
   // Readable renderings follow the JSON report, which is the record of truth.
-  for (const rendering of extraRenderings(report)) {
-    const renderingKey = reportKey(ref.key, layout, rendering.extension)!;
-    await putObject(s3, { bucket: ref.bucket, key: renderingKey, body: rendering.body, contentType: rendering.contentType });
-  }
+  await writeRenderings(s3, ref.bucket, ref.key, layout, await extraRenderings(report));
   return { outcome: 'written', reportKey: key, status: report.status, code: report.error?.code ?? null };
+}
+
+/** Writes the files beside a report, and removes those an earlier report had and this one has not. */
+export async function writeRenderings(s3: S3Client, bucket: string, contractKey: string, layout: StorageLayout, renderings: readonly Rendering[]): Promise<void> {
+  for (const rendering of renderings) {
+    const key = reportKey(contractKey, layout, rendering.extension)!;
+    if (rendering.body === null) await deleteObject(s3, bucket, key);
+    else await putObject(s3, { bucket, key, body: rendering.body, contentType: rendering.contentType });
+  }
 }

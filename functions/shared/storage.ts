@@ -1,4 +1,5 @@
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -115,6 +116,11 @@ export async function putObjectConditionally(
   );
 }
 
-export async function putObject(client: S3Client, request: { bucket: string; key: string; body: string; contentType: string }): Promise<void> {
+export async function putObject(client: S3Client, request: { bucket: string; key: string; body: string | Uint8Array; contentType: string }): Promise<void> {
   await client.send(new PutObjectCommand({ Bucket: request.bucket, Key: request.key, Body: request.body, ContentType: request.contentType }));
+}
+
+/** Removes an object; removing one that is not there is not an error (S3 answers 204 either way). */
+export async function deleteObject(client: S3Client, bucket: string, key: string): Promise<void> {
+  await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
 }

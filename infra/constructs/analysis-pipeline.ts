@@ -164,7 +164,8 @@ export class AnalysisPipeline extends Construct {
       },
       {
         sid: 'ReadWriteReports',
-        actions: ['s3:GetObject', 's3:PutObject'],
+        // DeleteObject: a fix pack goes when a new report of the same contract leaves nothing to fix.
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
         resources: [reportObjects],
       },
       listBucketStatement(bucketArn),
@@ -198,7 +199,8 @@ export class AnalysisPipeline extends Construct {
       },
       {
         sid: 'ReadWriteReports',
-        actions: ['s3:GetObject', 's3:PutObject'],
+        // DeleteObject: a fix pack goes when a new report of the same contract leaves nothing to fix.
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
         resources: [reportObjects],
       },
       listBucketStatement(bucketArn),

@@ -167,9 +167,15 @@ export function withoutYieldedSentences(text: string, segments: readonly Segment
     }
   }
   if (blanks.length === 0) return text;
-  const characters = text.split('');
+  blanks.sort((a, b) => a[0] - b[0]);
+  const pieces: string[] = [];
+  let at = 0;
   for (const [start, end] of blanks) {
-    for (let index = start; index < end; index++) if (characters[index] !== '\n') characters[index] = ' ';
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    pieces.push(text.slice(at, from), text.slice(from, end).replace(/[^\n]/g, ' '));
+    at = end;
   }
-  return characters.join('');
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }

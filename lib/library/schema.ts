@@ -39,6 +39,11 @@ export const ElementDefinition = z.object({
     .optional(),
   recommendation: z.string().min(1),
   suggestedWording: z.string().min(1),
+  /**
+   * The wording as a clause of its own, for an amendment that adds it to a signed contract, when
+   * `suggestedWording` is a fragment to splice into the clause (an item of the event list).
+   */
+  riderWording: z.string().min(1).optional(),
 });
 
 export const VerdictPolicy = z.object({
@@ -125,6 +130,14 @@ export const ClauseLibrary = z
     title: z.string().min(1),
     /** Languages (ISO 639-3) the patterns are written for; a document in another language gets findings marked for review. */
     languages: z.array(z.string().regex(/^[a-z]{3}$/)).default(['eng']),
+    /** The frame of the draft amendment in each fix pack: its title, the opening words and the closing words. */
+    rider: z
+      .object({
+        title: z.string().min(1),
+        preamble: z.string().min(1),
+        closing: z.string().min(1),
+      })
+      .optional(),
     clauseTypes: z.array(ClauseType).min(1),
   })
   .superRefine((library, context) => {

@@ -13,6 +13,7 @@ import {
 import { html, htmlDocument, type Html } from '../render/html.js';
 import { BASE_CSS } from '../render/style.js';
 import { describeReview, exposureRank, type Portfolio, type PortfolioRow } from './rows.js';
+import { portfolioChart } from './chart.js';
 
 export interface PortfolioPageOptions {
   /** When the portfolio was built (ISO time), passed in so rendering stays pure. */
@@ -24,6 +25,9 @@ export interface PortfolioPageOptions {
 }
 
 const CSS = `
+.chart { margin: 18px 0 0; }
+.chart svg { max-width: 720px; height: auto; display: block; }
+.chart figcaption { font-size: 12px; color: #475467; margin-top: 4px; }
 main { max-width: 1440px; }
 .tile .review-flag { color: var(--weak); font-weight: 650; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 14px; margin-top: 18px; }
@@ -245,6 +249,7 @@ export function renderPortfolioPage(portfolio: Portfolio, options: PortfolioPage
 <h1>Contract portfolio</h1>
 <p class="summary-line"><strong data-count="contracts">${formatNumber(portfolio.counts.contracts)}</strong> contracts from <span class="mono">${options.sourceLabel}</span> · ${formatNumber(portfolio.counts.status.ok)} analyzed, ${formatNumber(portfolio.counts.status.error)} not analyzed · clause library ${libraries.join(', ') || '—'} · built ${formatTimestamp(options.generatedAt)}</p>
 <div class="tiles">${overviewTile(portfolio)}${exposureTile(portfolio)}${portfolio.clauseTypes.map((_, index) => verdictTile(portfolio, index))}</div>
+${portfolioChart(portfolio)}
 </header>
 <section class="card" aria-labelledby="contracts-title">
 <h2 id="contracts-title" class="no-print" hidden>Contracts</h2>

@@ -25,6 +25,8 @@ export interface PortfolioRow {
   errorMessage: string | null;
   /** Verdict per clause type id; null where the report has no finding of that type (error reports, other libraries). */
   verdicts: Record<string, Verdict | null>;
+  /** Severity per clause type id; null where the report has no finding of that type. */
+  severities: Record<string, Severity | null>;
   /** Missing element ids per clause type id (empty for a missing clause: the whole clause is the gap). */
   missingElements: Record<string, string[]>;
   overallSeverity: Severity | null;
@@ -63,7 +65,45 @@ export interface Portfolio {
     /** Contracts per exposure level; `notAssessed` for error reports and reports that predate exposure. */
     exposure: Record<ExposureLevel | 'notAssessed', number>;
     verdicts: Record<string, VerdictCounts>;
+    /** Contracts per clause type, verdict, severity and exposure level: what the chart and the spreadsheet's counts show. */
+    breakdown: BreakdownCell[];
   };
+}
+
+export interface BreakdownCell {
+  clauseType: string;
+  verdict: Verdict;
+  severity: Severity;
+  exposure: ExposureLevel | 'notAssessed';
+  contracts: number;
+}
+
+export const VERDICT_ORDER: readonly Verdict[] = ['missing', 'weak', 'adequate'];
+export const EXPOSURE_LEVELS: ReadonlyArray<ExposureLevel | 'notAssessed'> = ['high', 'medium', 'low', 'none', 'notAssessed'];
+
+/** Contracts counted by clause type × verdict × severity × exposure, in the library's, verdict, severity and exposure order. */
+export function breakdownOf(rows: readonly PortfolioRow[], clauseTypes: readonly PortfolioClauseType[]): BreakdownCell[] {
+  const cells = new Map<string, BreakdownCell>();
+  for (const type of clauseTypes) {
+    for (const row of rows) {
+      const verdict = row.verdicts[type.id];
+      const severity = row.severities[type.id];
+      if (!verdict || !severity) continue;
+      const exposure = row.exposure ?? 'notAssessed';
+      const key = `${type.id}|${verdict}|${severity}|${exposure}`;
+      const cell = cells.get(key) ?? { clauseType: type.id, verdict, severity, exposure, contracts: 0 };
+      cell.contracts++;
+      cells.set(key, cell);
+    }
+  }
+  const typeOrder = new Map(clauseTypes.map((type, index) => [type.id, index]));
+  return [...cells.values()].sort(
+    (a, b) =>
+      typeOrder.get(a.clauseType)! - typeOrder.get(b.clauseType)! ||
+      VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) ||
+      SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] ||
+      EXPOSURE_LEVELS.indexOf(a.exposure) - EXPOSURE_LEVELS.indexOf(b.exposure),
+  );
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
@@ -90,6 +130,7 @@ function rowOf(entry: PortfolioEntry, clauseTypes: readonly PortfolioClauseType[
     errorCode: report.error?.code ?? null,
     errorMessage: report.error?.message ?? null,
     verdicts: Object.fromEntries(clauseTypes.map((type) => [type.id, findings.get(type.id)?.verdict ?? null])),
+    severities: Object.fromEntries(clauseTypes.map((type) => [type.id, findings.get(type.id)?.severity ?? null])),
     missingElements: Object.fromEntries(
       clauseTypes.map((type) => {
         const finding = findings.get(type.id);
@@ -151,6 +192,7 @@ export function buildPortfolio(entries: readonly PortfolioEntry[]): Portfolio {
       severity,
       exposure,
       verdicts,
+      breakdown: breakdownOf(rows, clauseTypes),
     },
   };
 }

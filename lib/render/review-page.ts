@@ -15,6 +15,7 @@ import {
   VERDICT_LABEL,
   verdictBadge,
 } from './format.js';
+import { FIX_PACK_EXTENSION, hasFixPack } from './rider.js';
 import { excerptRuns, placeEvidence, type ExcerptRun } from './highlight.js';
 import { html, htmlDocument, type Html } from './html.js';
 import { BASE_CSS } from './style.js';
@@ -81,6 +82,7 @@ const CSS = `
 .notes { margin: 14px 0 0; padding-left: 18px; color: var(--muted); font-size: 13px; }
 .glance td, .glance th { padding: 10px; }
 .glance td:first-child { font-weight: 600; }
+.fix-pack { margin: 14px 0 0; }
 .clause-head { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
 .clause-head h2 { margin-right: 4px; }
 .clause-meta { margin: 8px 0 0; color: var(--muted); font-size: 14px; }
@@ -227,7 +229,7 @@ function clauseAnchor(index: number): string {
   return `clause-${index + 1}`;
 }
 
-function atAGlance(report: Report): Html {
+function atAGlance(report: Report, fixPack: boolean): Html {
   const rows = report.findings.map((finding, index) => {
     const missingRequired = finding.elements.filter((element) => element.required && !element.present);
     const gaps =
@@ -250,6 +252,7 @@ function atAGlance(report: Report): Html {
 <thead><tr><th scope="col">Clause</th><th scope="col">Verdict</th><th scope="col">Severity</th><th scope="col">Required elements missing</th><th scope="col">Review</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>
+${fixPack ? fixPackNote(report) : null}
 </section>`;
 }
 
@@ -485,11 +488,28 @@ function pageTitle(report: Report): string {
  * report alone. Every piece of document text is escaped; the page loads nothing and works with
  * scripts disabled (the one script only adds Copy buttons).
  */
-export function renderReviewPage(report: Report): string {
+export interface ReviewPageOptions {
+  /** Whether the fix pack is written beside the page (by default: whenever the report has a gap to fix). */
+  fixPack?: boolean;
+}
+
+/** The fix pack's file name beside the review page, as a relative link. */
+export function fixPackLink(report: Report): string {
+  const base = report.document.name.split(/[\\/]/).pop() ?? report.document.name;
+  return `./${encodeURIComponent(`${base}${FIX_PACK_EXTENSION}`)}`;
+}
+
+function fixPackNote(report: Report): Html {
+  const base = report.document.name.split(/[\\/]/).pop() ?? report.document.name;
+  return html`<p class="fix-pack">Draft amendment with the recommended wording as tracked changes, and a cover memo: <a href="${fixPackLink(report)}" download>${base}${FIX_PACK_EXTENSION}</a> (Word).</p>`;
+}
+
+export function renderReviewPage(report: Report, options: ReviewPageOptions = {}): string {
+  const fixPack = report.status === 'ok' && (options.fixPack ?? hasFixPack(report));
   const body =
     report.status === 'error'
       ? html`${masthead(report)}${errorPanel(report)}`
-      : html`${masthead(report)}${report.findings.length > 0 ? atAGlance(report) : null}${
+      : html`${masthead(report)}${report.findings.length > 0 ? atAGlance(report, fixPack) : null}${
           report.exposure ? exposureSection(report.exposure, report.analyzedAt) : null
         }${report.findings.map(clauseSection)}`;
   return htmlDocument({

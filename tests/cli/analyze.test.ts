@@ -51,6 +51,29 @@ describe('npm run analyze', () => {
     expect(existsSync(path.join(plain, 'weak-fm.txt.html'))).toBe(false);
   });
 
+  it('writes a fix pack for a contract with gaps, none for an error report, removes a stale one, and none with --no-docx', async () => {
+    const out = path.join(work, 'out');
+    const contract = path.join(work, 'contract.txt');
+    copyFileSync(path.join(FIXTURES, 'weak-fm.txt'), contract);
+    expect(await main([contract, path.join(FIXTURES, 'scanned.pdf'), '--out', out, '--quiet'])).toBe(1);
+    const fixPack = readFileSync(path.join(out, 'contract.txt.fixes.docx'));
+    expect(fixPack.subarray(0, 2).toString()).toBe('PK');
+    expect(readFileSync(path.join(out, 'contract.txt.html'), 'utf8')).toContain('href="./contract.txt.fixes.docx"');
+    expect(existsSync(path.join(out, 'scanned.pdf.fixes.docx'))).toBe(false);
+
+    // The same file, now with both clauses adequate: the old fix pack must not linger beside the new report.
+    copyFileSync(path.join(FIXTURES, 'strong-fm.txt'), contract);
+    expect(await main([contract, '--out', out, '--quiet'])).toBe(0);
+    expect(report(path.join(out, 'contract.txt.json')).findings.map((finding) => finding.verdict)).toEqual(['adequate', 'adequate']);
+    expect(existsSync(path.join(out, 'contract.txt.fixes.docx'))).toBe(false);
+    expect(readFileSync(path.join(out, 'contract.txt.html'), 'utf8')).not.toContain('.fixes.docx');
+
+    const plain = path.join(work, 'plain');
+    expect(await main([path.join(FIXTURES, 'weak-fm.txt'), '--out', plain, '--no-docx', '--quiet'])).toBe(0);
+    expect(existsSync(path.join(plain, 'weak-fm.txt.fixes.docx'))).toBe(false);
+    expect(readFileSync(path.join(plain, 'weak-fm.txt.html'), 'utf8')).not.toContain('.fixes.docx');
+  });
+
   it('analyzes a file named explicitly even when it is no contract, and exits 1 for the error report', async () => {
     const file = path.join(work, 'notes.json');
     writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

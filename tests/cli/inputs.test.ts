@@ -59,7 +59,7 @@ describe('collecting the inputs of npm run analyze', () => {
     const cwd = process.cwd();
     process.chdir(work);
     try {
-      expect(await main(['a/msa.txt', 'b/msa.txt', '--out', 'out', '--no-html', '--jobs', '1'])).toBe(0);
+      expect(await main(['a/msa.txt', 'b/msa.txt', '--out', 'out', '--no-html', '--no-docx', '--jobs', '1'])).toBe(0);
     } finally {
       process.chdir(cwd);
       vi.restoreAllMocks();

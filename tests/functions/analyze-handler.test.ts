@@ -60,6 +60,29 @@ describe('analyze handler against a real local S3 server (events fed by the test
     expect(await page.Body!.transformToString()).toMatch(/<section class="card clause" id="clause-1" data-clause-type="force-majeure" data-verdict="weak">/);
   });
 
+  it('writes a fix pack beside the report of a contract with gaps, and removes it when a new upload leaves nothing to fix', async () => {
+    const handler = pipeline.handlers.analyze;
+    const key = 'contracts/fixes/supply.txt';
+    const fixPackKey = 'reports/fixes/supply.txt.fixes.docx';
+    const fixPack = async () => {
+      try {
+        return await pipeline.s3.send(new GetObjectCommand({ Bucket: pipeline.bucket, Key: fixPackKey }));
+      } catch {
+        return null;
+      }
+    };
+    await pipeline.upload(key, fixtureBytes('weak-fm.txt'));
+    await handler(sqs(notification(pipeline.bucket, encodeS3Key(key), '0100')));
+    const written = await fixPack();
+    expect(written?.ContentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(Buffer.from(await written!.Body!.transformToByteArray()).subarray(0, 2).toString()).toBe('PK');
+
+    await pipeline.upload(key, fixtureBytes('strong-fm.txt'));
+    await handler(sqs(notification(pipeline.bucket, encodeS3Key(key), '0200')));
+    expect((await readReport(pipeline, 'reports/fixes/supply.txt.json'))?.summary.verdicts).toEqual({ 'force-majeure': 'adequate', 'export-control': 'adequate' });
+    expect(await fixPack()).toBeNull();
+  });
+
   it('ignores the S3 test event and drops malformed messages without retrying them', async () => {
     const response = await pipeline.handlers.analyze(sqs(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent' }), 'garbage'));
     expect(response.batchItemFailures).toEqual([]);

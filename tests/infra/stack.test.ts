@@ -319,7 +319,7 @@ describe('ClauseWatch stack with default props', () => {
       }
     });
 
-    it('AnalyzeFunction may read contracts and the library, and write reports only', () => {
+    it('AnalyzeFunction may read contracts and the library, and write and remove reports only', () => {
       const bucketArn = `\${${bucketId}.Arn}`;
       const grants = grantsOf(analyzeFnId);
       expect(grants.get('s3:GetObject')).toEqual(
@@ -328,18 +328,20 @@ describe('ClauseWatch stack with default props', () => {
       expect(grants.get('s3:GetObjectVersion')).toEqual([`${bucketArn}/config/clause-library.json`, `${bucketArn}/contracts/*`].sort());
       // Writing anywhere under contracts/ would re-trigger the analysis of its own output.
       expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/reports/*`]);
+      expect(grants.get('s3:DeleteObject')).toEqual([`${bucketArn}/reports/*`]);
       expect(grants.get('s3:ListBucket')).toEqual([bucketArn]);
       expect([...grants.keys()].filter((a) => a.startsWith('s3:')).sort()).toEqual(
-        ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:PutObject'],
+        ['s3:DeleteObject', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:PutObject'],
       );
     });
 
-    it('DeadLetterFunction may read contracts, and read and write reports only', () => {
+    it('DeadLetterFunction may read contracts, and read, write and remove reports only', () => {
       const bucketArn = `\${${bucketId}.Arn}`;
       const grants = grantsOf(deadLetterFnId);
       expect(grants.get('s3:GetObject')).toEqual([`${bucketArn}/contracts/*`, `${bucketArn}/reports/*`]);
       expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/reports/*`]);
-      expect([...grants.keys()].filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+      expect(grants.get('s3:DeleteObject')).toEqual([`${bucketArn}/reports/*`]);
+      expect([...grants.keys()].filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
     });
 
     it('lets both functions use the bucket key and the queue key, and write only their own logs', () => {

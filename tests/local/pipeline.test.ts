@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeS3Key } from '../../lib/s3-events.js';
@@ -74,7 +74,7 @@ describe('local pipeline: upload → event → handler → report', () => {
 });
 
 describe('local pipeline: mirror folder', () => {
-  it('mirrors reports and their review pages to a plain folder', async () => {
+  it('mirrors reports, review pages and fix packs to a plain folder, and drops a fix pack the bucket no longer has', async () => {
     const { pipeline, work, dispose } = await startPipeline((dir) => ({ mirrorDirectory: path.join(dir, 'mirror') }));
     try {
       await pipeline.upload('contracts/a/b.txt', fixtureBytes('weak-fm.txt'));
@@ -82,6 +82,13 @@ describe('local pipeline: mirror folder', () => {
       const report = JSON.parse(readFileSync(path.join(work, 'mirror', 'a', 'b.txt.json'), 'utf8'));
       expect(report.document.name).toBe('a/b.txt');
       expect(readFileSync(path.join(work, 'mirror', 'a', 'b.txt.html'), 'utf8')).toContain('<h1>a/b.txt</h1>');
+      const fixPack = path.join(work, 'mirror', 'a', 'b.txt.fixes.docx');
+      expect(readFileSync(fixPack).subarray(0, 2).toString()).toBe('PK');
+
+      await pipeline.upload('contracts/a/b.txt', fixtureBytes('strong-fm.txt'));
+      await pipeline.idle();
+      expect(JSON.parse(readFileSync(path.join(work, 'mirror', 'a', 'b.txt.json'), 'utf8')).summary.verdicts['force-majeure']).toBe('adequate');
+      expect(existsSync(fixPack)).toBe(false);
     } finally {
       await dispose();
     }

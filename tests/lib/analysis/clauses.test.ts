@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { withoutYieldedSentences } from '../../../lib/analysis/clauses.js';
+import { loadDefaultLibrary } from '../../../lib/library/load.js';
 import { analyzeText } from '../../helpers/fixtures.js';
 
 const find = (report: Awaited<ReturnType<typeof analyzeText>>['report'], type: string) => report.findings.find((finding) => finding.clauseType === type)!;
@@ -28,5 +30,26 @@ describe('export control yields to force majeure', () => {
     const exportControl = find(report, 'export-control');
     expect(exportControl.present).toBe(true);
     expect(exportControl.elements.find((element) => element.id === 'compliance')?.evidence?.quote).toContain('comply with applicable export control laws');
+  });
+});
+
+describe('withoutYieldedSentences', () => {
+  it('blanks only the yielded sentences, keeping every offset and line break of the text', async () => {
+    const text = [
+      '3. DELIVERY',
+      'Seller is not liable for delay caused by events beyond its reasonable control, including embargoes and export bans.',
+      'The goods are exported under the Export Administration Regulations and may not be diverted contrary to U.S. law.',
+      '',
+      '4. PRICE',
+      'Prices are in euros.',
+    ].join('\n');
+    const { report, segments } = await analyzeText(text);
+    const exportControl = loadDefaultLibrary().clauseTypes.find((type) => type.id === 'export-control')!;
+    const own = withoutYieldedSentences(text, segments, exportControl, report.findings);
+    expect(own).toHaveLength(text.length);
+    expect([...own].filter((character) => character === '\n')).toHaveLength(text.split('\n').length - 1);
+    expect(own).not.toContain('embargoes and export bans');
+    expect(own).toContain('may not be diverted contrary to U.S. law');
+    expect(own).toContain('Prices are in euros.');
   });
 });
