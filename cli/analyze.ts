@@ -118,6 +118,7 @@ export async function main(argv: string[]): Promise<number> {
   // Each document is parsed in a worker thread with its deadline and memory cap; a batch uses every core.
   const analyzer = new AnalyzerPool({ size: Math.min(limits.jobs, inputs.files.length), memoryMb: limits.memoryMb, warmUp: batch, standby: batch });
   const results: Array<{ name: string; report: Report } | undefined> = new Array(inputs.files.length);
+  let fixPacks = 0;
   let next = 0;
   const workOff = async () => {
     while (next < inputs.files.length) {
@@ -140,7 +141,10 @@ export async function main(argv: string[]): Promise<number> {
       if (!values['no-docx']) {
         // A fix pack left by an earlier run goes when nothing is left to fix.
         const fixPackPath = reportPath(values.out!, input, FIX_PACK_EXTENSION);
-        if (fixPack) await writeFile(fixPackPath, fixPack);
+        if (fixPack) {
+          await writeFile(fixPackPath, fixPack);
+          fixPacks++;
+        }
         else await rm(fixPackPath, { force: true });
       }
       results[index] = { name: input.relative, report };
@@ -159,7 +163,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(summaryTable(written));
     const errors = written.filter(({ report }) => report.status === 'error').length;
     const skipped = inputs.skipped.length > 0 ? `; ${inputs.skipped.length} file(s) skipped (listed above)` : '';
-    console.log(`\n${written.length} report(s) written to ${values.out}${errors > 0 ? `, ${errors} with errors` : ''}${skipped}.`);
+    const packs = fixPacks > 0 ? `, ${fixPacks} fix pack(s) for the contracts with gaps` : '';
+    console.log(`\n${written.length} report(s) written to ${values.out}${errors > 0 ? `, ${errors} with errors` : ''}${packs}${skipped}.`);
   }
   return written.some(({ report }) => report.status === 'error') ? 1 : 0;
 }

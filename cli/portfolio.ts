@@ -6,7 +6,11 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 import { portfolioCsv } from '../lib/portfolio/csv.js';
 import { renderPortfolioPage } from '../lib/portfolio/page.js';
 import { buildPortfolio, type PortfolioEntry } from '../lib/portfolio/rows.js';
+import { loadDefaultLibrary } from '../lib/library/load.js';
+import { portfolioXlsx } from '../lib/portfolio/xlsx.js';
+import { renderFixPack } from '../lib/render/fix-pack.js';
 import { renderReviewPage } from '../lib/render/review-page.js';
+import { FIX_PACK_CONTENT_TYPE, FIX_PACK_EXTENSION } from '../lib/render/rider.js';
 import { Report } from '../lib/report/schema.js';
 import { parseCommandLine } from './args.js';
 import { runCommand } from './main.js';
@@ -14,9 +18,9 @@ import { listObjects, mapLimited, parseS3Url, s3ClientFor, type S3Location } fro
 
 const USAGE = `Usage: npm run portfolio -- <reports folder | s3://bucket/prefix/> --out <dir> [--endpoint-url <url>] [--upload s3://bucket/prefix/]
 
-Reads every JSON report under the folder or S3 prefix (recursively) and writes portfolio.csv,
-portfolio.html and portfolio.json to <dir>. Each contract links to its review page: the .html
-beside its report in a folder, else a page rendered into <dir>/pages/. --upload copies the
+Reads every JSON report under the folder or S3 prefix (recursively) and writes portfolio.xlsx,
+portfolio.csv, portfolio.html and portfolio.json to <dir>. Each contract links to its review page
+and fix pack: the files beside its report in a folder, else ones rendered into <dir>/pages/. --upload copies the
 portfolio (with its pages) to S3. --endpoint-url (or S3_ENDPOINT) selects an S3-compatible
 server such as the local pipeline's; credentials come from the environment.
 Exit status: 0 written, 1 no reports found or S3 failed, 2 usage error.`;
@@ -122,6 +126,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const outDir = path.resolve(values.out);
+  // Wording the built-in library writes as a clause of its own, for fix packs of reports it graded.
+  const builtInLibrary = loadDefaultLibrary();
   const pagesDir = path.join(outDir, 'pages');
   const client = bucketSource || upload ? s3ClientFor(values['endpoint-url']) : null;
 
@@ -141,20 +147,31 @@ export async function main(argv: string[]): Promise<number> {
       }
       const file = item.relative.replace(/\.json$/i, '');
       const besideReport = item.localPath ? item.localPath.replace(/\.json$/i, '.html') : null;
+      const fixPackBeside = item.localPath ? item.localPath.replace(/\.json$/i, FIX_PACK_EXTENSION) : null;
       let reviewHref: string | null = null;
+      let fixPackHref: string | null = null;
       if (!ownPages && besideReport && existsSync(besideReport)) {
         reviewHref = relativeHref(outDir, besideReport);
+        if (fixPackBeside && existsSync(fixPackBeside)) fixPackHref = relativeHref(outDir, fixPackBeside);
       } else {
         const page = path.join(pagesDir, ...`${file}.html`.split('/'));
         // Names come from keys and paths: a name with ".." must not write outside the pages folder.
         if (isInside(pagesDir, page)) {
           await mkdir(path.dirname(page), { recursive: true });
-          await writeFile(page, renderReviewPage(parsedReport.report));
+          const report = parsedReport.report;
+          const fixPack = await renderFixPack(report, report.library.id === builtInLibrary.id ? builtInLibrary : null);
+          await writeFile(page, renderReviewPage(report, { fixPack: fixPack !== null }));
           written.push(page);
           reviewHref = relativeHref(outDir, page);
+          if (fixPack) {
+            const fixPackPath = page.replace(/\.html$/, FIX_PACK_EXTENSION);
+            await writeFile(fixPackPath, fixPack);
+            written.push(fixPackPath);
+            fixPackHref = relativeHref(outDir, fixPackPath);
+          }
         }
       }
-      entries.push({ file, report: parsedReport.report, reviewHref });
+      entries.push({ file, report: parsedReport.report, reviewHref, fixPackHref });
     }
     if (entries.length === 0) {
       console.error(`No clausewatch reports found in ${sourceArgument}${skipped.length > 0 ? ` (${skipped.length} other JSON file(s))` : ''}.`);
@@ -168,7 +185,8 @@ export async function main(argv: string[]): Promise<number> {
       'portfolio.html': renderPortfolioPage(portfolio, { generatedAt, sourceLabel: sourceArgument, skipped }),
       'portfolio.json': `${JSON.stringify({ generatedAt, source: sourceArgument, clauseTypes: portfolio.clauseTypes, counts: portfolio.counts, rows: portfolio.rows, skipped }, null, 2)}\n`,
     };
-    for (const [name, body] of Object.entries(outputs)) {
+    const files: Record<string, string | Uint8Array> = { ...outputs, 'portfolio.xlsx': await portfolioXlsx(portfolio, { generatedAt, sourceLabel: sourceArgument }) };
+    for (const [name, body] of Object.entries(files)) {
       await writeFile(path.join(outDir, name), body);
       written.push(path.join(outDir, name));
     }
@@ -188,7 +206,7 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`  ${type.id}: ${verdicts.missing} missing, ${verdicts.weak} weak, ${verdicts.adequate} adequate${verdicts.notAssessed > 0 ? `, ${verdicts.notAssessed} not assessed` : ''}`);
       }
       if (skipped.length > 0) console.error(`Skipped ${skipped.length} JSON file(s) that are not reports:\n  ${skipped.map((item) => `${item.file}: ${item.reason}`).join('\n  ')}`);
-      console.log(`Written: ${path.join(outDir, 'portfolio.html')} (and portfolio.csv, portfolio.json)`);
+      console.log(`Written: ${path.join(outDir, 'portfolio.html')} (and portfolio.xlsx, portfolio.csv, portfolio.json)`);
       if (upload) console.log(`Uploaded to s3://${upload.bucket}/${upload.prefix}portfolio.html`);
     }
     return 0;
@@ -204,6 +222,8 @@ export async function main(argv: string[]): Promise<number> {
 function contentType(file: string): string {
   if (file.endsWith('.html')) return 'text/html; charset=utf-8';
   if (file.endsWith('.csv')) return 'text/csv; charset=utf-8';
+  if (file.endsWith('.xlsx')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  if (file.endsWith(FIX_PACK_EXTENSION)) return FIX_PACK_CONTENT_TYPE;
   return 'application/json';
 }
 

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors.js';
-import type { ExposureLevel, Report, ReviewCode, Severity, Verdict } from '../report/schema.js';
+import type { ExposureLevel, Finding, Report, ReviewCode, Severity, Verdict } from '../report/schema.js';
 
 /** One report found by the portfolio command, with where its review page is relative to the portfolio. */
 export interface PortfolioEntry {
@@ -8,6 +8,26 @@ export interface PortfolioEntry {
   report: Report;
   /** Relative URL of the contract's review page, or null when there is none. */
   reviewHref: string | null;
+  /** Relative URL of the contract's fix pack, or null (or absent) when there is none. */
+  fixPackHref?: string | null;
+}
+
+/** What a clause says, in one quote with its place: the first element's evidence, else the start of the clause. */
+export interface RowEvidence {
+  quote: string;
+  section: string | null;
+  page: number | null;
+}
+
+/** A quote of the clause's start is cut here: the cell comment shows a glimpse, the review page the rest. */
+const EXCERPT_QUOTE = 300;
+
+function evidenceOf(finding: Finding | undefined): RowEvidence | null {
+  if (!finding || !finding.present) return null;
+  const element = finding.elements.find((candidate) => candidate.present && candidate.evidence);
+  if (element?.evidence) return { quote: element.evidence.quote, section: element.evidence.section, page: element.evidence.page };
+  if (finding.excerpt && finding.location) return { quote: finding.excerpt.slice(0, EXCERPT_QUOTE), section: finding.location.section, page: finding.location.page };
+  return null;
 }
 
 export interface PortfolioClauseType {
@@ -25,6 +45,8 @@ export interface PortfolioRow {
   errorMessage: string | null;
   /** Verdict per clause type id; null where the report has no finding of that type (error reports, other libraries). */
   verdicts: Record<string, Verdict | null>;
+  /** Evidence per clause type id for the clause as found; null where it is missing or not assessed. */
+  evidence: Record<string, RowEvidence | null>;
   /** Severity per clause type id; null where the report has no finding of that type. */
   severities: Record<string, Severity | null>;
   /** Missing element ids per clause type id (empty for a missing clause: the whole clause is the gap). */
@@ -43,6 +65,7 @@ export interface PortfolioRow {
   libraryId: string;
   libraryVersion: string;
   reviewHref: string | null;
+  fixPackHref: string | null;
 }
 
 export interface VerdictCounts {
@@ -131,6 +154,7 @@ function rowOf(entry: PortfolioEntry, clauseTypes: readonly PortfolioClauseType[
     errorMessage: report.error?.message ?? null,
     verdicts: Object.fromEntries(clauseTypes.map((type) => [type.id, findings.get(type.id)?.verdict ?? null])),
     severities: Object.fromEntries(clauseTypes.map((type) => [type.id, findings.get(type.id)?.severity ?? null])),
+    evidence: Object.fromEntries(clauseTypes.map((type) => [type.id, evidenceOf(findings.get(type.id))])),
     missingElements: Object.fromEntries(
       clauseTypes.map((type) => {
         const finding = findings.get(type.id);
@@ -153,6 +177,7 @@ function rowOf(entry: PortfolioEntry, clauseTypes: readonly PortfolioClauseType[
     libraryId: report.library.id,
     libraryVersion: report.library.version,
     reviewHref: entry.reviewHref,
+    fixPackHref: entry.fixPackHref ?? null,
   };
 }
 

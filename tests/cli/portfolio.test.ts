@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import JSZip from 'jszip';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main as analyze } from '../../cli/analyze.js';
 import { main as portfolio } from '../../cli/portfolio.js';
@@ -68,6 +69,13 @@ describe('npm run portfolio', () => {
       expect(path.dirname(target).startsWith(reports)).toBe(true);
     }
     expect(output.join('\n')).toMatch(/Skipped 1 JSON file/);
+
+    // The workbook links each contract to the review page and fix pack beside its report.
+    const workbook = await JSZip.loadAsync(readFileSync(path.join(out, 'portfolio.xlsx')));
+    const sheetLinks = await workbook.file('xl/worksheets/_rels/sheet1.xml.rels')!.async('string');
+    expect(sheetLinks).toContain('Target="../reports/acme%20corp/msa%20%231.pdf.html"');
+    expect(sheetLinks).toContain('Target="../reports/acme%20corp/msa%20%231.pdf.fixes.docx"');
+    expect(existsSync(path.join(reports, 'acme corp', 'msa #1.pdf.fixes.docx'))).toBe(true);
   });
 
   it('renders review pages into <out>/pages when the reports have none beside them', async () => {
@@ -78,7 +86,11 @@ describe('npm run portfolio', () => {
     expect(await portfolio([reports, '--out', out])).toBe(0);
     const [href] = hrefs(readFileSync(path.join(out, 'portfolio.html'), 'utf8'));
     expect(href).toBe('pages/weak-fm.txt.html');
-    expect(readFileSync(resolveHref(out, href!), 'utf8')).toContain('<h1>weak-fm.txt</h1>');
+    const page = readFileSync(resolveHref(out, href!), 'utf8');
+    expect(page).toContain('<h1>weak-fm.txt</h1>');
+    // Its fix pack goes beside it, so the page's link resolves wherever the portfolio is copied.
+    expect(page).toContain('href="./weak-fm.txt.fixes.docx"');
+    expect(readFileSync(path.join(out, 'pages', 'weak-fm.txt.fixes.docx')).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('does not read its own output as reports when written inside the reports folder', async () => {
