@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import type { S3Client } from '@aws-sdk/client-s3';
-import { analyzeObject } from '../functions/analyze/analyze-object.js';
-import { loadConfig, type HandlerConfig } from '../functions/shared/config.js';
-import { reportRenderings } from '../functions/shared/renderings.js';
-import { writeRenderings } from '../functions/shared/report-store.js';
-import { getObject, isPreconditionFailed, putObject, putObjectConditionally } from '../functions/shared/storage.js';
+import { analyzeObject } from '../service/analyze-object.js';
+import { loadConfig, type HandlerConfig } from '../service/config.js';
+import { reportRenderings } from '../service/renderings.js';
+import { writeRenderings } from '../service/report-store.js';
+import { getObject, isPreconditionFailed, putObject, putObjectConditionally } from '../service/storage.js';
 import { isClausewatchError } from '../lib/errors.js';
 import { loadDefaultWatchlist } from '../lib/exposure/load.js';
 import { loadDefaultLibrary, parseLibraryJson } from '../lib/library/load.js';

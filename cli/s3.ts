@@ -1,5 +1,5 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { createS3Client } from '../functions/shared/storage.js';
+import { createS3Client } from '../service/storage.js';
 
 export interface S3Location {
   bucket: string;

@@ -81,9 +81,9 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
       extractionNotes: notes,
       parties: findParties(normalized.text),
     };
-    if (normalized.pageChars.every((chars) => chars < MIN_PAGE_CHARS)) {
-      throw noTextError(detectedType, pageCount ?? 1);
-    }
+    // A PDF page with a few stray characters is a scan; a short text or Word file is still text.
+    const noText = normalized.paged ? normalized.pageChars.every((chars) => chars < MIN_PAGE_CHARS) : normalized.text.trim().length === 0;
+    if (noText) throw noTextError(detectedType, pageCount ?? 1);
 
     const segmentStarted = clock();
     const segments = segment(normalized.text);

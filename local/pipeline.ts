@@ -7,7 +7,7 @@ import S3rver from 's3rver';
 import { encodeS3Key } from '../lib/s3-events.js';
 import { createAnalyzeHandler, type BatchHandler } from '../functions/analyze/handler.js';
 import { createDeadLetterHandler } from '../functions/dead-letter/handler.js';
-import { createS3Client } from '../functions/shared/storage.js';
+import { createS3Client } from '../service/storage.js';
 import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../lib/runner/index.js';
 
 export interface LocalPipelineOptions {

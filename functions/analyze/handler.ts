@@ -3,14 +3,15 @@
 import '../../lib/runner/analyze-worker.js';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../../lib/runner/index.js';
-import { handleS3Batch } from '../shared/batch.js';
-import { loadConfig } from '../shared/config.js';
-import { LibraryCache } from '../shared/library-cache.js';
-import { createLogger } from '../shared/logger.js';
-import { writeReportOnce } from '../shared/report-store.js';
-import { reportRenderings } from '../shared/renderings.js';
-import { createS3Client } from '../shared/storage.js';
-import { analyzeObject } from './analyze-object.js';
+import { handleS3Batch } from '../../service/batch.js';
+import { loadConfig, metricsEnabled } from '../../service/config.js';
+import { LibraryCache } from '../../service/library-cache.js';
+import { createLogger } from '../../service/logger.js';
+import { createPipelineMetrics, NO_METRICS } from '../../service/metrics.js';
+import { writeReportOnce } from '../../service/report-store.js';
+import { reportRenderings } from '../../service/renderings.js';
+import { createS3Client } from '../../service/storage.js';
+import { analyzeObject } from '../../service/analyze-object.js';
 
 export type BatchHandler = (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<SQSBatchResponse>;
 
@@ -37,6 +38,7 @@ export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: Analy
   const config = loadConfig(environment);
   const analyzer = deps.analyzer ?? defaultAnalyzer(config);
   const logger = createLogger(config.LOG_LEVEL, { service: 'clausewatch-analyze' });
+  const metrics = metricsEnabled(config) ? createPipelineMetrics('clausewatch-analyze') : NO_METRICS;
   const s3 = createS3Client(config);
   const libraries = new LibraryCache(s3, config.LIBRARY_KEY, config.LIBRARY_CACHE_SECONDS);
   const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
@@ -51,7 +53,7 @@ export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: Analy
         (name) => analyzeObject(ref, name, { s3, config, library, analyzer, now: () => new Date(), remainingMs }),
         (report) => reportRenderings(report, 'library' in library ? library.library : null),
       );
-    });
+    }, metrics);
   };
 }
 

@@ -3,12 +3,13 @@ import { rejectionReport } from '../../lib/report/build.js';
 import { ClausewatchError } from '../../lib/errors.js';
 import { loadDefaultLibrary } from '../../lib/library/load.js';
 import type { BatchHandler } from '../analyze/handler.js';
-import { handleS3Batch } from '../shared/batch.js';
-import { loadConfig } from '../shared/config.js';
-import { createLogger } from '../shared/logger.js';
-import { writeReportOnce } from '../shared/report-store.js';
-import { reportRenderings } from '../shared/renderings.js';
-import { createS3Client, getObject, headObject } from '../shared/storage.js';
+import { handleS3Batch } from '../../service/batch.js';
+import { loadConfig, metricsEnabled } from '../../service/config.js';
+import { createLogger } from '../../service/logger.js';
+import { createPipelineMetrics, NO_METRICS } from '../../service/metrics.js';
+import { writeReportOnce } from '../../service/report-store.js';
+import { reportRenderings } from '../../service/renderings.js';
+import { createS3Client, getObject, headObject } from '../../service/storage.js';
 
 export const INTERNAL_FAILURE_MESSAGE =
   'clausewatch could not analyze this document: the analysis failed on every attempt (it ran out of time or memory, or the service failed). The operations team is alerted; upload the file again to retry.';
@@ -20,6 +21,7 @@ export const INTERNAL_FAILURE_MESSAGE =
 export function createDeadLetterHandler(environment: NodeJS.ProcessEnv): BatchHandler {
   const config = loadConfig(environment);
   const logger = createLogger(config.LOG_LEVEL, { service: 'clausewatch-dead-letter' });
+  const metrics = metricsEnabled(config) ? createPipelineMetrics('clausewatch-dead-letter') : NO_METRICS;
   const s3 = createS3Client(config);
   const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
   return (event) =>
@@ -37,6 +39,7 @@ export function createDeadLetterHandler(environment: NodeJS.ProcessEnv): BatchHa
           source: { bucket: ref.bucket, key: ref.key, versionId: head.versionId ?? ref.versionId, eTag: head.eTag ?? ref.eTag, sequencer: ref.sequencer },
         });
       }, reportRenderings),
+      metrics,
     );
 }
 

@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAnalyzeHandler } from '../../functions/analyze/handler.js';
 import { createDeadLetterHandler, INTERNAL_FAILURE_MESSAGE } from '../../functions/dead-letter/handler.js';
 import { loadDefaultWatchlist } from '../../lib/exposure/load.js';
@@ -81,6 +81,24 @@ describe('analyze handler against a real local S3 server (events fed by the test
     await handler(sqs(notification(pipeline.bucket, encodeS3Key(key), '0200')));
     expect((await readReport(pipeline, 'reports/fixes/supply.txt.json'))?.summary.verdicts).toEqual({ 'force-majeure': 'adequate', 'export-control': 'adequate' });
     expect(await fixPack()).toBeNull();
+  });
+
+  it('sends CloudWatch metrics for each batch when metrics are on', async () => {
+    const handler = createAnalyzeHandler(env({ METRICS: 'on' }));
+    await pipeline.upload('contracts/metrics/msa.txt', fixtureBytes('weak-fm.txt'));
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await handler(sqs(notification(pipeline.bucket, 'contracts/metrics/msa.txt', '0100')));
+    } finally {
+      write.mockRestore();
+    }
+    const emf = lines.flatMap((chunk) => chunk.split('\n')).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(emf.find((line) => 'ReportsWritten' in line)).toMatchObject({ ReportsWritten: 1, DocumentsAnalyzed: 1, service: 'clausewatch-analyze' });
+    expect(emf.filter((line) => 'Verdicts' in line).map((line) => `${line.ClauseType}:${line.Verdict}`).sort()).toEqual(['export-control:missing', 'force-majeure:weak']);
   });
 
   it('ignores the S3 test event and drops malformed messages without retrying them', async () => {

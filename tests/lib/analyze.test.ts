@@ -112,6 +112,13 @@ describe('error reports', () => {
     expect(() => Report.parse(report)).not.toThrow();
   });
 
+  it('calls a text file empty only when it has no visible character, however short its text', async () => {
+    expect((await analyzeText('  \n\t \n')).report.error?.code).toBe('empty');
+    const short = (await analyzeText('SUPPLY AGREEMENT\n\nEmbargo. ')).report;
+    expect(short.status).toBe('ok');
+    expect(short.findings.map((finding) => finding.verdict)).toEqual(['missing', 'missing']);
+  });
+
   it('enforces the byte limit before parsing', async () => {
     const { report } = await analyzeText('x'.repeat(2_000));
     expect(report.status).toBe('ok');

@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ClausewatchError } from '../../lib/errors.js';
-import { loadDefaultLibrary, parseLibraryJson } from '../../lib/library/load.js';
-import type { ClauseLibrary } from '../../lib/library/schema.js';
+import { ClausewatchError } from '../lib/errors.js';
+import { loadDefaultLibrary, parseLibraryJson } from '../lib/library/load.js';
+import type { ClauseLibrary } from '../lib/library/schema.js';
 import { getObject } from './storage.js';
 
 export type LoadedLibrary = { library: ClauseLibrary; source: string } | { error: ClausewatchError; source: string };

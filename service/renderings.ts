@@ -1,8 +1,8 @@
-import type { ClauseLibrary } from '../../lib/library/schema.js';
-import { renderFixPack } from '../../lib/render/fix-pack.js';
-import { FIX_PACK_CONTENT_TYPE, FIX_PACK_EXTENSION } from '../../lib/render/rider.js';
-import { renderReviewPage } from '../../lib/render/review-page.js';
-import type { Report } from '../../lib/report/schema.js';
+import type { ClauseLibrary } from '../lib/library/schema.js';
+import { renderFixPack } from '../lib/render/fix-pack.js';
+import { FIX_PACK_CONTENT_TYPE, FIX_PACK_EXTENSION } from '../lib/render/rider.js';
+import { renderReviewPage } from '../lib/render/review-page.js';
+import type { Report } from '../lib/report/schema.js';
 
 /** A file written beside a JSON report; a null body removes one an earlier report left (a fix pack with nothing left to fix). */
 export interface Rendering {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_LIMITS } from '../../lib/report/build.js';
+import { DEFAULT_LIMITS } from '../lib/report/build.js';
 
 /** The handlers' environment, validated once at cold start; a bad value fails the start with its name. */
 export const HandlerEnvironment = z.object({
@@ -21,6 +21,10 @@ export const HandlerEnvironment = z.object({
   ANALYZER_ISOLATION: z.enum(['worker', 'inline']).default('worker'),
   /** An S3-compatible endpoint (the local pipeline); unset in AWS. */
   S3_ENDPOINT: z.url().optional(),
+  /** CloudWatch metrics (EMF lines on stdout): on in Lambda unless `off`, off elsewhere unless `on`. */
+  METRICS: z.enum(['on', 'off']).optional(),
+  /** Set by Lambda itself. */
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
   AWS_REGION: z.string().default('us-east-1'),
 });
 export type HandlerConfig = z.infer<typeof HandlerEnvironment>;
@@ -32,4 +36,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Handle
     throw new Error(`Invalid clausewatch function configuration: ${problems}`);
   }
   return result.data;
+}
+
+/** Whether the handlers send CloudWatch metrics: in Lambda by default, elsewhere only when asked. */
+export function metricsEnabled(config: HandlerConfig): boolean {
+  return config.METRICS === 'on' || (config.METRICS === undefined && config.AWS_LAMBDA_FUNCTION_NAME !== undefined);
 }

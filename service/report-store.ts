@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import type { Report } from '../../lib/report/schema.js';
-import { contractName, decideEvent, reportKey, type S3ObjectRef, type StorageLayout } from '../../lib/s3-events.js';
+import type { Report } from '../lib/report/schema.js';
+import { contractName, decideEvent, reportKey, type S3ObjectRef, type StorageLayout } from '../lib/s3-events.js';
 import type { Rendering } from './renderings.js';
 import { deleteObject, getObject, isPreconditionFailed, putObject, putObjectConditionally } from './storage.js';
 
@@ -26,7 +26,7 @@ async function readState(s3: S3Client, bucket: string, key: string): Promise<Sto
 }
 
 export type Outcome =
-  | { outcome: 'written'; reportKey: string; status: Report['status']; code: string | null }
+  | { outcome: 'written'; reportKey: string; status: Report['status']; code: string | null; report: Report }
   | { outcome: 'skipped'; reason: 'outside-prefix' | 'older-event' | 'duplicate-event' | 'object-missing'; reportKey: string | null };
 
 const MAX_WRITE_ATTEMPTS = 3;
@@ -68,7 +68,7 @@ export async function writeReportOnce(
   }
   // Readable renderings follow the JSON report, which is the record of truth.
   await writeRenderings(s3, ref.bucket, ref.key, layout, await extraRenderings(report));
-  return { outcome: 'written', reportKey: key, status: report.status, code: report.error?.code ?? null };
+  return { outcome: 'written', reportKey: key, status: report.status, code: report.error?.code ?? null, report };
 }
 
 /** Writes the files beside a report, and removes those an earlier report had and this one has not. */

@@ -1,12 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { rejectionReport } from '../../lib/report/build.js';
-import { ClausewatchError } from '../../lib/errors.js';
-import type { Report } from '../../lib/report/schema.js';
-import type { DocumentAnalyzer } from '../../lib/runner/index.js';
-import type { S3ObjectRef } from '../../lib/s3-events.js';
-import type { HandlerConfig } from '../shared/config.js';
-import type { LoadedLibrary } from '../shared/library-cache.js';
-import { headObject, getObject } from '../shared/storage.js';
+import { rejectionReport } from '../lib/report/build.js';
+import { ClausewatchError } from '../lib/errors.js';
+import type { Report } from '../lib/report/schema.js';
+import type { DocumentAnalyzer } from '../lib/runner/index.js';
+import type { S3ObjectRef } from '../lib/s3-events.js';
+import type { HandlerConfig } from './config.js';
+import type { LoadedLibrary } from './library-cache.js';
+import { headObject, getObject } from './storage.js';
 
 export interface AnalyzeObjectDeps {
   s3: S3Client;

@@ -1,6 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { parseS3Notification, type S3ObjectRef } from '../../lib/s3-events.js';
+import { parseS3Notification, type S3ObjectRef } from '../lib/s3-events.js';
 import { errorFields, type Logger } from './logger.js';
+import { NO_METRICS, type PipelineMetrics } from './metrics.js';
 import type { Outcome } from './report-store.js';
 import { isTransient } from './storage.js';
 
@@ -13,6 +14,7 @@ export async function handleS3Batch(
   event: SQSEvent,
   logger: Logger,
   handle: (ref: S3ObjectRef, log: Logger) => Promise<Outcome>,
+  metrics: PipelineMetrics = NO_METRICS,
 ): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const message of event.Records) {
@@ -32,14 +34,19 @@ export async function handleS3Batch(
         const outcome = await handle(ref, objectLog);
         if (outcome.outcome === 'written') {
           objectLog.info('report written', { reportKey: outcome.reportKey, status: outcome.status, code: outcome.code });
+          metrics.reportWritten(outcome.report);
         } else {
           objectLog.info('event skipped', { reason: outcome.reason, reportKey: outcome.reportKey });
+          metrics.eventSkipped(outcome.reason);
         }
       }
     } catch (error) {
-      log.error(isTransient(error) ? 'transient failure, the message will be retried' : 'failure, the message will be retried', errorFields(error));
+      const transient = isTransient(error);
+      log.error(transient ? 'transient failure, the message will be retried' : 'failure, the message will be retried', errorFields(error));
+      metrics.messageFailed(transient);
       batchItemFailures.push({ itemIdentifier: message.messageId });
     }
   }
+  metrics.publish();
   return { batchItemFailures };
 }
