@@ -118,11 +118,15 @@ async function measureDocument(file: string, pool: AnalyzerPool, runs: number, p
     const [ms] = await time(() => pool.analyze(bytes, { name, library, timeoutMs: 600_000 }));
     pooled.push(ms);
   }
-  const poppler = pdftotext ? median(await Promise.all(Array.from({ length: runs }, async () => 0)).then(async () => {
-    const values: number[] = [];
-    for (let index = 0; index < runs; index++) values.push(await pdftotextMs(file));
-    return values;
-  })) : null;
+  const poppler = pdftotext
+    ? median(
+        await Promise.all(Array.from({ length: runs }, async () => 0)).then(async () => {
+          const values: number[] = [];
+          for (let index = 0; index < runs; index++) values.push(await pdftotextMs(file));
+          return values;
+        }),
+      )
+    : null;
   const cold = JSON.parse((await run(process.execPath, [path.join(ROOT, 'dist/bench/cold.js'), file])).stdout.trim().split('\n').pop()!);
   const totalMs = median(inline.map((timing) => timing.totalMs));
   const pooledMs = median(pooled);
@@ -182,7 +186,9 @@ async function measureLambda(samplePdf: Uint8Array) {
       {
         messageId: sequencer,
         receiptHandle: sequencer,
-        body: JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'bench' }, object: { key: 'contracts/bench-30p.pdf', sequencer } } }] }),
+        body: JSON.stringify({
+          Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'bench' }, object: { key: 'contracts/bench-30p.pdf', sequencer } } }],
+        }),
         attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'b', ApproximateFirstReceiveTimestamp: '0' },
         messageAttributes: {},
         md5OfBody: '',
@@ -212,7 +218,9 @@ async function measureBatch(files: string[]) {
   const pass = async (size: number) => {
     const pool = new AnalyzerPool({ size, memoryMb: 1024 });
     await pool.ready();
-    const [ms, reports] = await time(() => Promise.all(documents.map((bytes, index) => pool.analyze(bytes, { name: path.basename(files[index]!), library, timeoutMs: 600_000 }))));
+    const [ms, reports] = await time(() =>
+      Promise.all(documents.map((bytes, index) => pool.analyze(bytes, { name: path.basename(files[index]!), library, timeoutMs: 600_000 }))),
+    );
     await pool.close();
     const pages = reports.reduce((sum, report) => sum + (report.document.pages ?? 0), 0);
     return { ms, pages };
@@ -263,23 +271,58 @@ async function main(argv: string[]): Promise<number> {
   const batchFiles = extra.length >= 4 ? extra : [...generated.slice(0, 2), ...generated.slice(0, 2), ...generated.slice(0, 2)];
   const batch = await measureBatch(batchFiles);
 
-  const header = ['file', 'pages', 'pdf-parse', 'extract', 'segment', 'analyze', 'total', 'pooled', '×pdf-parse', 'pages/s', 'pdftotext', '×pdftotext', 'cold', 'cold RSS'];
+  const header = [
+    'file',
+    'pages',
+    'pdf-parse',
+    'extract',
+    'segment',
+    'analyze',
+    'total',
+    'pooled',
+    '×pdf-parse',
+    'pages/s',
+    'pdftotext',
+    '×pdftotext',
+    'cold',
+    'cold RSS',
+  ];
   const rows = documents.map((d) => [
-    d.file, `${d.pages ?? '-'}`, `${d.pdfParseMs}`, `${d.extractMs}`, `${d.segmentMs}`, `${d.analyzeMs}`, `${d.totalMs}`, `${d.pooledMs}`,
-    `${d.ratioToPdfParse}`, `${d.pagesPerSecond}`, `${d.pdftotextMs ?? '-'}`, `${d.ratioToPdftotext ?? '-'}`, `${d.coldMs}`, `${d.coldPeakRssMb} MB`,
+    d.file,
+    `${d.pages ?? '-'}`,
+    `${d.pdfParseMs}`,
+    `${d.extractMs}`,
+    `${d.segmentMs}`,
+    `${d.analyzeMs}`,
+    `${d.totalMs}`,
+    `${d.pooledMs}`,
+    `${d.ratioToPdfParse}`,
+    `${d.pagesPerSecond}`,
+    `${d.pdftotextMs ?? '-'}`,
+    `${d.ratioToPdftotext ?? '-'}`,
+    `${d.coldMs}`,
+    `${d.coldPeakRssMb} MB`,
   ]);
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
   const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   console.log(`Per document (ms; median of ${runs} warm runs; "pooled" = the worker pool with deadline and memory cap, as the CLI and Lambda run it):`);
   console.log([line(header), ...rows.map(line)].join('\n'));
   if (!pdftotext) console.log('(pdftotext not installed: apt-get install poppler-utils to compare with it)');
-  console.log(`\nCLI, cold, as users run it: npm run analyze on ${path.basename(generated[2]!)} ${cli.npmRunAnalyzeMs} ms (npm run itself: ${cli.npmRunOverheadMs} ms)`);
+  console.log(
+    `\nCLI, cold, as users run it: npm run analyze on ${path.basename(generated[2]!)} ${cli.npmRunAnalyzeMs} ms (npm run itself: ${cli.npmRunOverheadMs} ms)`,
+  );
   if (lambda) {
-    console.log(`Lambda bundle: ${lambda.bundleMb} MB, ${lambda.zippedMb} MB compressed; cold import ${lambda.coldImportMs} ms; invocation on a 30-page PDF against the local S3 server: first ${lambda.firstInvocationMs} ms, warm ${lambda.warmInvocationMs} ms`);
+    console.log(
+      `Lambda bundle: ${lambda.bundleMb} MB, ${lambda.zippedMb} MB compressed; cold import ${lambda.coldImportMs} ms; invocation on a 30-page PDF against the local S3 server: first ${lambda.firstInvocationMs} ms, warm ${lambda.warmInvocationMs} ms`,
+    );
   }
-  console.log(`Batch: ${batch.documents} documents, ${batch.pages} pages: ${batch.singleCoreDocsPerMin} docs/min on one core, ${batch.bothCoresDocsPerMin} docs/min (${batch.bothCoresPagesPerSecond} pages/s) on two: ${batch.speedup}x`);
+  console.log(
+    `Batch: ${batch.documents} documents, ${batch.pages} pages: ${batch.singleCoreDocsPerMin} docs/min on one core, ${batch.bothCoresDocsPerMin} docs/min (${batch.bothCoresPagesPerSecond} pages/s) on two: ${batch.speedup}x`,
+  );
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node.js ${process.version}; bench process peak RSS ${rssMb()} MB`);
-  console.log(JSON.stringify({ bench: 'clausewatch', documents, cli, lambda, batch, machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version } }));
+  console.log(
+    JSON.stringify({ bench: 'clausewatch', documents, cli, lambda, batch, machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version } }),
+  );
   return 0;
 }
 

@@ -88,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`${limits}\n\n${USAGE}`);
     return 2;
   }
-  let library;
+  let library: Awaited<ReturnType<typeof loadLibrary>>;
   try {
     library = await loadLibrary(values.library);
   } catch (error) {
@@ -104,14 +104,18 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`Skipped ${inputs.skipped.length} file(s):\n${inputs.skipped.map((entry) => `  ${entry.path}: ${entry.reason}`).join('\n')}`);
   }
   // Two inputs never write the same report: the later one is named by its path, or numbered.
-  for (const entry of inputs.renamed) console.error(`Note: ${entry.path} would have written ${entry.from}.json like another input; its report is ${entry.to}.json.`);
+  for (const entry of inputs.renamed)
+    console.error(`Note: ${entry.path} would have written ${entry.from}.json like another input; its report is ${entry.to}.json.`);
   if (inputs.files.length === 0) {
     console.error('No contract to analyze (PDF, DOCX, text or Markdown).');
     return 2;
   }
   const progress =
     process.stderr.isTTY && inputs.files.length > 1 && !values.quiet
-      ? new cliProgress.SingleBar({ format: 'analyzing [{bar}] {value}/{total} {file}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic)
+      ? new cliProgress.SingleBar(
+          { format: 'analyzing [{bar}] {value}/{total} {file}', stream: process.stderr, clearOnComplete: true },
+          cliProgress.Presets.shades_classic,
+        )
       : null;
   progress?.start(inputs.files.length, 0, { file: '' });
   const batch = inputs.files.length > 1;
@@ -144,8 +148,7 @@ export async function main(argv: string[]): Promise<number> {
         if (fixPack) {
           await writeFile(fixPackPath, fixPack);
           fixPacks++;
-        }
-        else await rm(fixPackPath, { force: true });
+        } else await rm(fixPackPath, { force: true });
       }
       results[index] = { name: input.relative, report };
       progress?.increment();

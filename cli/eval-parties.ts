@@ -14,11 +14,20 @@ import { formatTable } from './table.js';
  */
 
 const PartyLabels = z.array(
-  z.object({ corpus: z.string(), file: z.string(), parties: z.array(z.object({ name: z.string(), role: z.string().nullable() })), notes: z.string().optional() }),
+  z.object({
+    corpus: z.string(),
+    file: z.string(),
+    parties: z.array(z.object({ name: z.string(), role: z.string().nullable() })),
+    notes: z.string().optional(),
+  }),
 );
 
 /** Names compared without case, punctuation spacing or a final full stop. */
-const key = (name: string) => name.toLowerCase().replace(/[\s.,]+/g, ' ').trim();
+const key = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[\s.,]+/g, ' ')
+    .trim();
 
 export async function evaluateParties(): Promise<string> {
   const labels = PartyLabels.parse(JSON.parse(await readFile(path.join(PROJECT_ROOT, 'eval/labels/parties.json'), 'utf8')));
@@ -50,7 +59,17 @@ export async function evaluateParties(): Promise<string> {
     }
     if (documents === 0) continue;
     const scores = score(counts);
-    rows.push([split, `${documents}`, scores.precision.toFixed(3), scores.recall.toFixed(3), scores.f1.toFixed(3), `${counts.tp}`, `${counts.fp}`, `${counts.fn}`, `${roles}/${counts.tp}`]);
+    rows.push([
+      split,
+      `${documents}`,
+      scores.precision.toFixed(3),
+      scores.recall.toFixed(3),
+      scores.f1.toFixed(3),
+      `${counts.tp}`,
+      `${counts.fp}`,
+      `${counts.fn}`,
+      `${roles}/${counts.tp}`,
+    ]);
   }
   return `== contracting parties (eval/labels/parties.json) ==\n${formatTable(['part', 'docs', 'precision', 'recall', 'F1', 'tp', 'fp', 'fn', 'role right'], rows)}`;
 }

@@ -95,8 +95,14 @@ interface Comparison {
 function compare(aName: string, a: readonly Pair[], bName: string, b: readonly Pair[], library: ClauseLibrary): Comparison | null {
   const common = new Set(a.map((pair) => pair.label.id).filter((id) => b.some((pair) => pair.label.id === id)));
   if (common.size === 0) return null;
-  const ea = evaluate(a.filter((pair) => common.has(pair.label.id)), library);
-  const eb = evaluate(b.filter((pair) => common.has(pair.label.id)), library);
+  const ea = evaluate(
+    a.filter((pair) => common.has(pair.label.id)),
+    library,
+  );
+  const eb = evaluate(
+    b.filter((pair) => common.has(pair.label.id)),
+    library,
+  );
   return {
     a: aName,
     b: bName,
@@ -139,7 +145,8 @@ async function folderDocuments(dir: string): Promise<LabelledDocument[]> {
   return labels.map((label) => ({ corpus: dir, split: 'dev' as const, label, file: path.join(dir, label.file) }));
 }
 
-const prefixed = (name: string, pairs: readonly Pair[]): Pair[] => pairs.map(({ label, report }) => ({ label: { ...label, id: `${name}/${label.id}` }, report }));
+const prefixed = (name: string, pairs: readonly Pair[]): Pair[] =>
+  pairs.map(({ label, report }) => ({ label: { ...label, id: `${name}/${label.id}` }, report }));
 
 interface Section {
   title: string;
@@ -183,7 +190,10 @@ export async function main(argv: string[]): Promise<number> {
       sections.push({ title: dir, evaluation: evaluate(pairs, library), showMismatches: true });
     }
     if (positionals.length > 1) {
-      const pooled = evaluate([...byDir].flatMap(([dir, pairs]) => prefixed(path.basename(dir), pairs)), library);
+      const pooled = evaluate(
+        [...byDir].flatMap(([dir, pairs]) => prefixed(path.basename(dir), pairs)),
+        library,
+      );
       sections.push({ title: 'pooled', evaluation: pooled, showMismatches: false });
       summary.push({ title: 'pooled', evaluation: pooled });
       const dirs = [...byDir.keys()];

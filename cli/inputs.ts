@@ -63,7 +63,10 @@ async function walkFolder(walk: Walk, root: string, dir: string): Promise<void> 
     } else if (!info.isFile()) {
       walk.result.skipped.push({ path: full, reason: 'not a regular file' });
     } else if (!CONTRACT_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-      walk.result.skipped.push({ path: full, reason: `not a contract file type (${path.extname(entry.name) || 'no extension'}; folders are searched for .pdf, .docx, .txt and .md)` });
+      walk.result.skipped.push({
+        path: full,
+        reason: `not a contract file type (${path.extname(entry.name) || 'no extension'}; folders are searched for .pdf, .docx, .txt and .md)`,
+      });
     } else {
       await addFile(walk, full, path.relative(root, full));
     }

@@ -27,7 +27,8 @@ export function describeFailure(error: unknown): { message: string; exit: number
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof EnvironmentError) return { message: error.message, exit: 2 };
   if (isClausewatchError(error)) return { message: `${error.code}: ${error.message}`, exit: error.code === 'library_invalid' ? 2 : 1 };
-  if (code === 'EADDRINUSE') return { message: `The port is already in use (${(error as Error).message}): stop the other process or choose another port with --port.`, exit: 2 };
+  if (code === 'EADDRINUSE')
+    return { message: `The port is already in use (${(error as Error).message}): stop the other process or choose another port with --port.`, exit: 2 };
   if (code === 'ENOENT' || code === 'EACCES') return { message: (error as Error).message, exit: 2 };
   return { message: error instanceof Error ? error.message : String(error), exit: 1 };
 }

@@ -185,7 +185,10 @@ export async function main(argv: string[]): Promise<number> {
       'portfolio.html': renderPortfolioPage(portfolio, { generatedAt, sourceLabel: sourceArgument, skipped }),
       'portfolio.json': `${JSON.stringify({ generatedAt, source: sourceArgument, clauseTypes: portfolio.clauseTypes, counts: portfolio.counts, rows: portfolio.rows, skipped }, null, 2)}\n`,
     };
-    const files: Record<string, string | Uint8Array> = { ...outputs, 'portfolio.xlsx': await portfolioXlsx(portfolio, { generatedAt, sourceLabel: sourceArgument }) };
+    const files: Record<string, string | Uint8Array> = {
+      ...outputs,
+      'portfolio.xlsx': await portfolioXlsx(portfolio, { generatedAt, sourceLabel: sourceArgument }),
+    };
     for (const [name, body] of Object.entries(files)) {
       await writeFile(path.join(outDir, name), body);
       written.push(path.join(outDir, name));
@@ -203,9 +206,12 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`${counts.contracts} contract(s): ${counts.status.ok} analyzed, ${counts.status.error} with error reports.`);
       for (const type of portfolio.clauseTypes) {
         const verdicts = counts.verdicts[type.id]!;
-        console.log(`  ${type.id}: ${verdicts.missing} missing, ${verdicts.weak} weak, ${verdicts.adequate} adequate${verdicts.notAssessed > 0 ? `, ${verdicts.notAssessed} not assessed` : ''}`);
+        console.log(
+          `  ${type.id}: ${verdicts.missing} missing, ${verdicts.weak} weak, ${verdicts.adequate} adequate${verdicts.notAssessed > 0 ? `, ${verdicts.notAssessed} not assessed` : ''}`,
+        );
       }
-      if (skipped.length > 0) console.error(`Skipped ${skipped.length} JSON file(s) that are not reports:\n  ${skipped.map((item) => `${item.file}: ${item.reason}`).join('\n  ')}`);
+      if (skipped.length > 0)
+        console.error(`Skipped ${skipped.length} JSON file(s) that are not reports:\n  ${skipped.map((item) => `${item.file}: ${item.reason}`).join('\n  ')}`);
       console.log(`Written: ${path.join(outDir, 'portfolio.html')} (and portfolio.xlsx, portfolio.csv, portfolio.json)`);
       if (upload) console.log(`Uploaded to s3://${upload.bucket}/${upload.prefix}portfolio.html`);
     }

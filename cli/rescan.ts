@@ -4,7 +4,7 @@ import { analyzeObject } from '../service/analyze-object.js';
 import { loadConfig, type HandlerConfig } from '../service/config.js';
 import { reportRenderings } from '../service/renderings.js';
 import { writeRenderings } from '../service/report-store.js';
-import { getObject, isPreconditionFailed, putObject, putObjectConditionally } from '../service/storage.js';
+import { getObject, isPreconditionFailed, putObjectConditionally } from '../service/storage.js';
 import { isClausewatchError } from '../lib/errors.js';
 import { loadDefaultWatchlist } from '../lib/exposure/load.js';
 import { loadDefaultLibrary, parseLibraryJson } from '../lib/library/load.js';
@@ -142,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
   if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
   const location = positionals.length === 1 ? parseS3Url(positionals[0]!) : null;
-  if (!location || location.prefix !== '') {
+  if (location?.prefix !== '') {
     console.error(`Give the bucket alone, as s3://bucket (the prefixes come from CONTRACTS_PREFIX and REPORTS_PREFIX).\n\n${USAGE}`);
     return 2;
   }
@@ -156,7 +156,7 @@ export async function main(argv: string[]): Promise<number> {
   const s3 = s3ClientFor(config.S3_ENDPOINT);
   const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
   try {
-    let library;
+    let library: { library: ClauseLibrary; source: string };
     try {
       library = await currentLibrary(s3, location.bucket, values.library, config.LIBRARY_KEY);
     } catch (error) {
@@ -210,7 +210,8 @@ function printOutcomes(outcomes: readonly Outcome[], layout: StorageLayout, dryR
     `${outcomes.length} contract(s): ${reanalyzed} ${dryRun ? 'would be re-analyzed (dry run: nothing written)' : 're-analyzed'}, ${moved} with verdicts that moved (${rows.length} verdict(s)), ${current} already current.`,
   );
   for (const outcome of outcomes) {
-    if (outcome.result === 'skipped' && outcome.decision.reason !== 'current') console.log(`Skipped ${name(outcome.key)}: ${SKIP_REASON[outcome.decision.reason]}.`);
+    if (outcome.result === 'skipped' && outcome.decision.reason !== 'current')
+      console.log(`Skipped ${name(outcome.key)}: ${SKIP_REASON[outcome.decision.reason]}.`);
     if (outcome.result === 'failed') console.error(`Failed ${name(outcome.key)}: ${outcome.message}`);
   }
 }

@@ -22,7 +22,8 @@ prints the summary and exits (0 only when every example has its report).`;
 /** Why a name is not a valid S3 bucket name (3–63 characters: lower-case letters, digits, dots, hyphens; a letter or digit at each end), or null. */
 export function bucketNameProblem(name: string): string | null {
   if (name.length < 3 || name.length > 63) return 'must be 3 to 63 characters long';
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return 'may hold only lower-case letters, digits, dots and hyphens, and must start and end with a letter or digit';
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name))
+    return 'may hold only lower-case letters, digits, dots and hyphens, and must start and end with a letter or digit';
   if (/\.\.|^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'must not hold two dots in a row or look like an IP address';
   return null;
 }

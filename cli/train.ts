@@ -159,7 +159,12 @@ async function loadTrainingDocuments(library: ClauseLibrary, folds: number): Pro
     if (usable.length === 0) continue;
     corpora.push(corpus.entry.name);
     for (const document of usable) {
-      const analysis = await analyzeDocument(await readFile(document.file), { name: path.basename(document.file), library, librarySource: 'built-in', model: null });
+      const analysis = await analyzeDocument(await readFile(document.file), {
+        name: path.basename(document.file),
+        library,
+        librarySource: 'built-in',
+        model: null,
+      });
       const labelled = labelSentences(analysis.text, analysis.segments, document.label as SentenceLabels);
       unmatched += labelled.unmatched.length;
       const id = `${corpus.entry.name}/${document.label.id}`;
@@ -170,7 +175,16 @@ async function loadTrainingDocuments(library: ClauseLibrary, folds: number): Pro
           return [type.id, new Set(labelled.sentences.filter(mayTake))];
         }),
       );
-      documents.push({ id, corpus: corpus.entry.name, split: document.split as 'dev' | 'calibration', fold: foldOf(id, folds), label: document.label as TrainingDocument['label'], report: analysis.report, sentences: labelled.sentences, vocabulary });
+      documents.push({
+        id,
+        corpus: corpus.entry.name,
+        split: document.split as 'dev' | 'calibration',
+        fold: foldOf(id, folds),
+        label: document.label as TrainingDocument['label'],
+        report: analysis.report,
+        sentences: labelled.sentences,
+        vocabulary,
+      });
     }
   }
   return { documents, corpora, unmatched };
@@ -193,7 +207,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const sentences = documents.reduce((sum, document) => sum + document.sentences.length, 0);
-  console.log(`${documents.length} documents (${corpora.join(', ')}), ${sentences} sentences; ${unmatched} labelled spans or quotes not found in the normalised text.`);
+  console.log(
+    `${documents.length} documents (${corpora.join(', ')}), ${sentences} sentences; ${unmatched} labelled spans or quotes not found in the normalised text.`,
+  );
 
   const clauses: Record<string, Classifier> = {};
   const elements: Record<string, Classifier> = {};
@@ -206,7 +222,12 @@ export async function main(argv: string[]): Promise<number> {
     // Clause presence: out-of-fold maximum sentence probability per document, against the rules' verdict.
     const presence: Decision[] = [];
     for (let fold = 0; fold < folds; fold++) {
-      const model = trainLogistic(clauseExamples(documents.filter((document) => document.fold !== fold), prefix));
+      const model = trainLogistic(
+        clauseExamples(
+          documents.filter((document) => document.fold !== fold),
+          prefix,
+        ),
+      );
       for (const document of documents.filter((candidate) => candidate.fold === fold)) {
         presence.push({
           calibration: document.split === 'calibration',
@@ -225,7 +246,14 @@ export async function main(argv: string[]): Promise<number> {
       const key = `${prefix}.${element.id}`;
       const decisions: Decision[] = [];
       for (let fold = 0; fold < folds; fold++) {
-        const model = trainLogistic(elementExamples(documents.filter((document) => document.fold !== fold), prefix, clauseType, key));
+        const model = trainLogistic(
+          elementExamples(
+            documents.filter((document) => document.fold !== fold),
+            prefix,
+            clauseType,
+            key,
+          ),
+        );
         for (const document of documents.filter((candidate) => candidate.fold === fold)) {
           const finding = document.report.findings.find((candidate) => candidate.clauseType === clauseType);
           // Elements are scored where both the label and the analyzer have the clause, as the evaluation does.
@@ -239,15 +267,16 @@ export async function main(argv: string[]): Promise<number> {
         }
       }
       const choice = choose(calibrationFirst(decisions));
-      elements[`${clauseType}/${element.id}`] = { ...trainLogistic(elementExamples(documents, prefix, clauseType, key), { maxFeatures: ELEMENT_FEATURES }), ...choice.classifier };
+      elements[`${clauseType}/${element.id}`] = {
+        ...trainLogistic(elementExamples(documents, prefix, clauseType, key), { maxFeatures: ELEMENT_FEATURES }),
+        ...choice.classifier,
+      };
       crossValidation[`${clauseType}/${element.id}`] = choice.figures;
       rows.push(row(`  ${element.id}`, choice));
     }
   }
 
-  console.log(
-    formatTable(['classifier', 'docs', 'pos', 'rules P/R/F1', 'rules+model P/R/F1', 'accept', 'review'], rows, 80),
-  );
+  console.log(formatTable(['classifier', 'docs', 'pos', 'rules P/R/F1', 'rules+model P/R/F1', 'accept', 'review'], rows, 80));
   const model = SentenceModel.parse({
     id: 'clausewatch-sentence-model',
     version: `${library.version}.1`,
@@ -267,7 +296,12 @@ export async function main(argv: string[]): Promise<number> {
 function serialize(model: SentenceModel): string {
   const classifiers = (group: Record<string, Classifier>) =>
     Object.entries(group)
-      .map(([id, { weights, ...rest }]) => `    ${JSON.stringify(id)}: {${Object.entries(rest).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')}, "weights": ${JSON.stringify(weights)}}`)
+      .map(
+        ([id, { weights, ...rest }]) =>
+          `    ${JSON.stringify(id)}: {${Object.entries(rest)
+            .map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+            .join(', ')}, "weights": ${JSON.stringify(weights)}}`,
+      )
       .join(',\n');
   const { clauses, elements, ...rest } = model;
   const head = JSON.stringify(rest, null, 2).replace(/\n}$/, '');

@@ -43,7 +43,10 @@ const RETENTION_DAYS = Object.values(RetentionDays).filter((v): v is number => t
  */
 export function findLayoutProblems(contractsPrefix: string, reportsPrefix: string): string[] {
   const problems: string[] = [];
-  for (const [name, value] of [['contractsPrefix', contractsPrefix], ['reportsPrefix', reportsPrefix]] as const) {
+  for (const [name, value] of [
+    ['contractsPrefix', contractsPrefix],
+    ['reportsPrefix', reportsPrefix],
+  ] as const) {
     if (!PREFIX_PATTERN.test(value)) {
       problems.push(`${name} "${value}" must be folder names of [A-Za-z0-9_.-] separated by "/" and end with "/" (e.g. "contracts/")`);
     }
@@ -51,7 +54,10 @@ export function findLayoutProblems(contractsPrefix: string, reportsPrefix: strin
   if (contractsPrefix.startsWith(reportsPrefix) || reportsPrefix.startsWith(contractsPrefix)) {
     problems.push(`contractsPrefix "${contractsPrefix}" and reportsPrefix "${reportsPrefix}" must not contain one another (reports would re-trigger analysis)`);
   }
-  for (const [name, value] of [['contractsPrefix', contractsPrefix], ['reportsPrefix', reportsPrefix]] as const) {
+  for (const [name, value] of [
+    ['contractsPrefix', contractsPrefix],
+    ['reportsPrefix', reportsPrefix],
+  ] as const) {
     if (LIBRARY_KEY.startsWith(value)) {
       problems.push(`${name} "${value}" must not contain the clause library key "${LIBRARY_KEY}"`);
     }
@@ -60,12 +66,10 @@ export function findLayoutProblems(contractsPrefix: string, reportsPrefix: strin
 }
 
 /** `-c key=` on the command line yields an empty string; treat it as "not set". */
-const blankToUndefined = (value: unknown): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 /** Context values arrive as strings from `-c` and as numbers from cdk.json; accept both. */
-const integer = (min: number, max: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).optional());
+const integer = (min: number, max: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).optional());
 
 const text = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
@@ -76,7 +80,9 @@ const text = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, 
 export const contextSchema = z
   .object({
     bucketName: text(
-      z.string().regex(BUCKET_NAME_PATTERN, 'bucketName must be a valid S3 bucket name (3-63 chars, a-z 0-9 . -)')
+      z
+        .string()
+        .regex(BUCKET_NAME_PATTERN, 'bucketName must be a valid S3 bucket name (3-63 chars, a-z 0-9 . -)')
         .refine((name) => !name.includes('..'), 'bucketName must not contain ".."'),
     ),
     contractsPrefix: text(z.string()),
@@ -88,17 +94,17 @@ export const contextSchema = z
     reservedConcurrency: integer(2, 1000),
     logRetention: z.preprocess(
       blankToUndefined,
-      z.coerce.number().refine((days) => RETENTION_DAYS.includes(days), {
-        message: `logRetention must be one of ${RETENTION_DAYS.join(', ')} (days; 9999 = never expire)`,
-      }).optional(),
+      z.coerce
+        .number()
+        .refine((days) => RETENTION_DAYS.includes(days), {
+          message: `logRetention must be one of ${RETENTION_DAYS.join(', ')} (days; 9999 = never expire)`,
+        })
+        .optional(),
     ),
     removalPolicy: text(z.enum([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])),
   })
   .superRefine((ctx, issues) => {
-    const problems = findLayoutProblems(
-      ctx.contractsPrefix ?? DEFAULTS.contractsPrefix,
-      ctx.reportsPrefix ?? DEFAULTS.reportsPrefix,
-    );
+    const problems = findLayoutProblems(ctx.contractsPrefix ?? DEFAULTS.contractsPrefix, ctx.reportsPrefix ?? DEFAULTS.reportsPrefix);
     for (const message of problems) issues.addIssue({ code: 'custom', message });
   });
 
@@ -118,9 +124,7 @@ export function settingsFromContext(lookup: (key: string) => unknown): ClauseWat
   const raw = Object.fromEntries(CONTEXT_KEYS.map((key) => [key, lookup(key)]));
   const result = contextSchema.safeParse(raw);
   if (!result.success) {
-    const details = result.error.issues
-      .map((issue) => `  - ${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`)
-      .join('\n');
+    const details = result.error.issues.map((issue) => `  - ${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('\n');
     throw new Error(`Invalid ClauseWatch context:\n${details}`);
   }
   return result.data;

@@ -25,9 +25,7 @@ const BUCKET_NOTIFICATIONS_HANDLER_ID = 'BucketNotificationsHandler';
 
 /** Acknowledges the findings on resources CDK generates and we cannot configure. */
 export function acknowledgeCdkManagedResources(stack: Stack): void {
-  const handlers: IConstruct[] = stack.node.children.filter((child) =>
-    child.node.id.startsWith(BUCKET_NOTIFICATIONS_HANDLER_ID),
-  );
+  const handlers: IConstruct[] = stack.node.children.filter((child) => child.node.id.startsWith(BUCKET_NOTIFICATIONS_HANDLER_ID));
   for (const handler of handlers) {
     Validations.of(handler).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

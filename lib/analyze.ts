@@ -28,7 +28,6 @@ function guessLanguage(text: string): string | null {
   return code === 'und' ? null : code;
 }
 
-
 function noTextError(type: DetectedType, pages: number): ClausewatchError {
   if (type === 'pdf') {
     return new ClausewatchError(
@@ -70,7 +69,9 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
     const pageCount = normalized.paged ? normalized.pageStarts.length : null;
     const notes = [...normalized.notes];
     if (normalized.paged && pagesWithoutText.length > 0 && pagesWithoutText.length < normalized.pageStarts.length) {
-      notes.push(`${pagesWithoutText.length} of ${pageCount} pages have no text layer (pages ${compactRanges(pagesWithoutText)}); clauses on them cannot be found.`);
+      notes.push(
+        `${pagesWithoutText.length} of ${pageCount} pages have no text layer (pages ${compactRanges(pagesWithoutText)}); clauses on them cannot be found.`,
+      );
     }
     context.document = {
       ...context.document,

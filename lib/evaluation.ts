@@ -103,11 +103,21 @@ export function evaluate(pairs: ReadonlyArray<{ label: LabelRecord; report: Repo
           add(counts, expected[element.id] === true, actual);
           elements.set(key, counts);
           if (expected[element.id] !== actual) {
-            mismatches.push({ id: label.id, what: key, expected: expected[element.id] === true, actual, ...(result?.evidence ? { evidence: result.evidence.quote } : {}) });
+            mismatches.push({
+              id: label.id,
+              what: key,
+              expected: expected[element.id] === true,
+              actual,
+              ...(result?.evidence ? { evidence: result.evidence.quote } : {}),
+            });
           }
         }
       }
-      const held = new Set(Object.entries(expected).filter(([id, value]) => id !== 'present' && value).map(([id]) => id));
+      const held = new Set(
+        Object.entries(expected)
+          .filter(([id, value]) => id !== 'present' && value)
+          .map(([id]) => id),
+      );
       const expectedVerdict: Verdict = verdictFor(type, expected.present === true, held);
       const actualVerdict: Verdict = finding?.verdict ?? 'missing';
       const tally = verdicts.get(clauseType) ?? { correct: 0, total: 0 };
@@ -140,9 +150,7 @@ export function evaluate(pairs: ReadonlyArray<{ label: LabelRecord; report: Repo
     elements: Object.fromEntries([...elements].map(([id, counts]) => [id, score(counts)])),
     elementsMicro: score(micro),
     review,
-    verdictAccuracy: Object.fromEntries(
-      [...verdicts].map(([id, tally]) => [id, { ...tally, accuracy: tally.total === 0 ? 1 : tally.correct / tally.total }]),
-    ),
+    verdictAccuracy: Object.fromEntries([...verdicts].map(([id, tally]) => [id, { ...tally, accuracy: tally.total === 0 ? 1 : tally.correct / tally.total }])),
     mismatches,
   };
 }

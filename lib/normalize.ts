@@ -25,7 +25,9 @@ const LIGATURES: Record<string, string> = {
 };
 
 /** Characters that carry no text, or break quotes and matching, with what replaces each. */
-const ODD_CHARACTERS = /\r\n?|[\uFB00-\uFB06\u00AD\u200B-\u200D\u2060\uFEFF\t\f\v\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u0000-\u0008\u000E-\u001F\u007F\u2028\u2029]/g;
+const ODD_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: it removes control characters extracted text carries
+  /\r\n?|[\uFB00-\uFB06\u00AD\u200B-\u200D\u2060\uFEFF\t\f\v\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u0000-\u0008\u000E-\u001F\u007F\u2028\u2029]/g;
 
 function replaceOdd(character: string): string {
   if (character[0] === '\r' || character === '\u2028' || character === '\u2029') return '\n';
@@ -40,8 +42,7 @@ function cleanCharacters(raw: string): string {
   return raw.replace(ODD_CHARACTERS, replaceOdd).replace(/ {2,}/g, ' ').replace(/^ | $/gm, '');
 }
 
-const PAGE_NUMBER_LINE =
-  /^(?:page\s*)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—)\]]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
+const PAGE_NUMBER_LINE = /^(?:page\s*)?[-–—([]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—)\]]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
 
 /** Lines that differ only in digits (page numbers, dates) repeat as one header or footer. */
 function repetitionKey(line: string): string {
@@ -107,7 +108,12 @@ export function normalizeText(extracted: ExtractedText): NormalizedText {
   if (removed > 0) notes.push(`Removed ${removed} running header, footer and page-number lines.`);
 
   const pageTexts = pages.map((lines) =>
-    joinHyphenatedLines(lines.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '')),
+    joinHyphenatedLines(
+      lines
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .replace(/^\n+|\n+$/g, ''),
+    ),
   );
 
   // Pages are collected as parts and joined once; testing the growing string itself would copy it on every page.

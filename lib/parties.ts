@@ -26,20 +26,45 @@ const NAME_BOUNDARY = /\b(?:between|among(?:st)?|by|and|with)\b[:\s]*|[;:\n]\s*|
 /** A defined role: ("Supplier"), (the "Buyer"), (hereinafter referred to as "Licensee"), (each and both of them "Recipient"). */
 const ROLE = /\((?:\s*[a-z][a-z,]*){0,8}\s*["“']([^"”'()]{1,40})["”']/gi;
 /** Defined terms that are not parties. */
-const NOT_A_ROLE = /^(?:effective date|parties|party|territory|products?|services?|the product|term|recitals?|commencement date|closing date|effective time|work|deliverables|confidential information|affiliates?)$|\b(?:agreement|addendum|amendment|contract|exhibit|schedule|annex|appendix)\b/i;
+const NOT_A_ROLE =
+  /^(?:effective date|parties|party|territory|products?|services?|the product|term|recitals?|commencement date|closing date|effective time|work|deliverables|confidential information|affiliates?)$|\b(?:agreement|addendum|amendment|contract|exhibit|schedule|annex|appendix)\b/i;
 
 /** Words a name is made of: capitalised, all-caps, with digits, ampersands and inner punctuation. */
 const NAME_WORD = /^(?:[A-Z0-9][A-Za-z0-9'’&.\-/]*|&|[A-Z]\.)$/;
 /** Lower-case words allowed inside a name ("Bank of China", "Centre for Probe Development and Commercialization"). */
-const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'de', 'del', 'der', 'des', 'du', 'la', 'le', 'und', 'et', 'y', 'für', 'van', 'von', 'di', 'da', 'do', '&']);
+const CONNECTORS = new Set([
+  'of',
+  'and',
+  'for',
+  'the',
+  'de',
+  'del',
+  'der',
+  'des',
+  'du',
+  'la',
+  'le',
+  'und',
+  'et',
+  'y',
+  'für',
+  'van',
+  'von',
+  'di',
+  'da',
+  'do',
+  '&',
+]);
 /** Street and place words: a "name" holding one is an address. */
-const ADDRESS_WORD = /\b(?:street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|way|drive|dr|court|ct|place|square|wharf|quay|plaza|park|floor|suite|building|bldg|box|highway|hwy|strasse|straße|str|gatan|gate|veien|vej|via|rue|calle|avenida|platz|weg|laan|zone|district|house|tower|room|unit)\b/i;
+const ADDRESS_WORD =
+  /\b(?:street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|way|drive|dr|court|ct|place|square|wharf|quay|plaza|park|floor|suite|building|bldg|box|highway|hwy|strasse|straße|str|gatan|gate|veien|vej|via|rue|calle|avenida|platz|weg|laan|zone|district|house|tower|room|unit)\b/i;
 /** Boundary words written in capitals ("BETWEEN:", "AND") before a name. */
 const LEADING_BOUNDARY = /^(?:between|among|amongst|by|and|with)$/i;
 /** Words of a document title, never of a party's name. */
 const DOCUMENT_WORD = /\b(?:agreement|addendum|amendment|contract|exhibit|schedule|annex|appendix|terms|conditions)\b/i;
 /** Words that begin a sentence or a description, never a name. */
-const NOT_A_NAME_START = /^(?:This|The|That|These|Such|Each|Either|Neither|Any|All|Dated|Made|Entered|Effective|Agreement|Whereas|Now|In|On|As|At|For|To|If|Its|Their|A|An)$/;
+const NOT_A_NAME_START =
+  /^(?:This|The|That|These|Such|Each|Either|Neither|Any|All|Dated|Made|Entered|Effective|Agreement|Whereas|Now|In|On|As|At|For|To|If|Its|Their|A|An)$/;
 const MAX_NAME_WORDS = 10;
 const ROLE_REACH = 700;
 
@@ -108,6 +133,7 @@ function nameStartingAt(text: string, from: number): { name: string; end: number
 function roleAfter(preamble: string, from: number, until: number): { role: string; shared: boolean } | null {
   ROLE.lastIndex = from;
   let match: RegExpExecArray | null;
+  // biome-ignore lint/suspicious/noAssignInExpressions: the exec loop of a global regular expression
   while ((match = ROLE.exec(preamble)) !== null && match.index < Math.min(until, from + ROLE_REACH)) {
     const role = normalizeSpace(match[1]!);
     // "(each and both of them "Recipient")" names the parties before it together.
@@ -118,7 +144,8 @@ function roleAfter(preamble: string, from: number, until: number): { role: strin
 }
 
 /** "The buyer/End-User: Shenzhen … Co., Ltd." — a role written as a label before the name. */
-const ROLE_LABEL = /\b(?:the\s+)?(buyer|seller|supplier|purchaser|customer|vendor|distributor|licensor|licensee|manufacturer|contractor|client|provider|lessor|lessee)(?:\s*\/\s*[\w-]+)?\s*:\s*/gi;
+const ROLE_LABEL =
+  /\b(?:the\s+)?(buyer|seller|supplier|purchaser|customer|vendor|distributor|licensor|licensee|manufacturer|contractor|client|provider|lessor|lessee)(?:\s*\/\s*[\w-]+)?\s*:\s*/gi;
 
 /** Where the parties are named: from "between" (or "among", "by") to the end of that sentence. */
 function partiesRegion(preamble: string): string {
@@ -175,7 +202,10 @@ export function findParties(text: string): Party[] {
     const following = candidates.slice(index + 1).filter((_, offset) => !described.has(index + 1 + offset));
     const next = candidate.legalForm ? following.find((other) => other.legalForm) : following.find((other) => other.start > candidate.end);
     const role = roleAfter(preamble, candidate.end, next?.start ?? preamble.length);
-    if (role) return add(candidate.name, role.role, role.shared);
+    if (role) {
+      add(candidate.name, role.role, role.shared);
+      return;
+    }
     // No role of its own: a company named with the next one under a shared role ("each of them "Recipient"").
     if (!candidate.legalForm || !next) return;
     const theirs = roleAfter(preamble, next.end, following.find((other) => other.start > next.end)?.start ?? preamble.length);

@@ -62,9 +62,7 @@ export interface VerdictChange {
 
 /** The verdicts that moved between two reports of the same contract, in the new library's clause order. */
 export function verdictChanges(before: Report | null, after: Report): VerdictChange[] {
-  const types = [
-    ...new Set([...after.findings.map((finding) => finding.clauseType), ...(before?.findings ?? []).map((finding) => finding.clauseType)]),
-  ];
+  const types = [...new Set([...after.findings.map((finding) => finding.clauseType), ...(before?.findings ?? []).map((finding) => finding.clauseType)])];
   if (types.length === 0) {
     // Error on both sides, or newly an error: one line for the contract as a whole.
     const from = before === null ? 'no report' : before.status === 'error' ? `error (${before.error?.code ?? 'unknown'})` : 'ok';

@@ -55,10 +55,7 @@ const S3Record = z.object({
 const S3Notification = z.object({ Records: z.array(S3Record) });
 const S3TestEvent = z.looseObject({ Event: z.literal('s3:TestEvent') });
 
-export type ParsedMessage =
-  | { kind: 'objects'; objects: S3ObjectRef[] }
-  | { kind: 'test-event' }
-  | { kind: 'invalid'; reason: string };
+export type ParsedMessage = { kind: 'objects'; objects: S3ObjectRef[] } | { kind: 'test-event' } | { kind: 'invalid'; reason: string };
 
 /** Parses one SQS message body holding an S3 notification. */
 export function parseS3Notification(body: string): ParsedMessage {

@@ -119,7 +119,7 @@ function classify(line: string, previous: Line | undefined, previousWasHeading: 
     return {
       kind: rest === '' ? 'heading' : 'clause',
       number: article[1]!.replace(/\s+/g, ' '),
-      heading: rest === '' ? null : runInHeading(rest) ?? (rest.length <= 90 && !/[.;,]$/.test(rest) ? rest : null),
+      heading: rest === '' ? null : (runInHeading(rest) ?? (rest.length <= 90 && !/[.;,]$/.test(rest) ? rest : null)),
       level: dotted ? decimalLevel(dotted[1]!) : 1,
     };
   }

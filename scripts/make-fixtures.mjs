@@ -40,15 +40,49 @@ function toWinAnsi(s) {
  */
 const HYPHENATION = Object.fromEntries(
   [
-    'obli-ga-tions', 'obli-ga-tion', 'per-for-mance', 'per-form-ing', 'rea-son-able',
-    'gov-ern-men-tal', 'spec-i-fi-ca-tions', 're-spon-si-ble', 'revo-ca-tion', 'prac-ti-ca-ble',
-    'ap-pli-ca-tion', 'com-mer-cial', 'Agree-ment', 'man-u-fac-ture', 'work-man-ship',
-    'con-sec-u-tive', 'ter-mi-nate', 'li-a-bil-ity', 'con-fi-den-tial', 'in-for-ma-tion',
-    'Sanc-tions', 'sanc-tions', 'Con-trol', 'in-cor-po-rated', 'reg-is-tered', 'Reg-u-la-tion',
-    'Reg-u-la-tions', 'Ad-min-is-tra-tion', 'trans-port', 'mit-i-gate', 'af-fected',
-    'im-ped-i-ment', 'con-tin-ues', 'ju-ris-dic-tion', 'ex-clu-sive',
-    'pre-ced-ing', 'un-dis-puted', 'Sup-plier', 'sup-plier', 'pro-cure-ment',
-    'im-me-di-ately', 'ac-cor-dance', 'De-fi-ni-tions',
+    'obli-ga-tions',
+    'obli-ga-tion',
+    'per-for-mance',
+    'per-form-ing',
+    'rea-son-able',
+    'gov-ern-men-tal',
+    'spec-i-fi-ca-tions',
+    're-spon-si-ble',
+    'revo-ca-tion',
+    'prac-ti-ca-ble',
+    'ap-pli-ca-tion',
+    'com-mer-cial',
+    'Agree-ment',
+    'man-u-fac-ture',
+    'work-man-ship',
+    'con-sec-u-tive',
+    'ter-mi-nate',
+    'li-a-bil-ity',
+    'con-fi-den-tial',
+    'in-for-ma-tion',
+    'Sanc-tions',
+    'sanc-tions',
+    'Con-trol',
+    'in-cor-po-rated',
+    'reg-is-tered',
+    'Reg-u-la-tion',
+    'Reg-u-la-tions',
+    'Ad-min-is-tra-tion',
+    'trans-port',
+    'mit-i-gate',
+    'af-fected',
+    'im-ped-i-ment',
+    'con-tin-ues',
+    'ju-ris-dic-tion',
+    'ex-clu-sive',
+    'pre-ced-ing',
+    'un-dis-puted',
+    'Sup-plier',
+    'sup-plier',
+    'pro-cure-ment',
+    'im-me-di-ately',
+    'ac-cor-dance',
+    'De-fi-ni-tions',
   ].map((w) => [w.replace(/-/g, ''), w.split('-')]),
 );
 
@@ -266,8 +300,7 @@ function fakeScanPixels(width, height, seed) {
   const px = Buffer.alloc(width * height, 246);
   for (let i = 0; i < px.length; i++) if (rnd() < 0.004) px[i] = 150 + Math.floor(rnd() * 60);
   const fillRect = (x0, y0, w, h, v) => {
-    for (let yy = y0; yy < Math.min(height, y0 + h); yy++)
-      for (let xx = x0; xx < Math.min(width, x0 + w); xx++) px[yy * width + xx] = v;
+    for (let yy = y0; yy < Math.min(height, y0 + h); yy++) for (let xx = x0; xx < Math.min(width, x0 + w); xx++) px[yy * width + xx] = v;
   };
   const margin = Math.round(width * 0.12);
   let y = Math.round(height * 0.08);
@@ -302,8 +335,12 @@ async function renderScannedPdf() {
     page.drawImage(png, { x: 0, y: 0, width: pageW, height: pageH });
     // a drawn frame, as left by the scanner's platen edge
     page.drawRectangle({
-      x: 6, y: 6, width: pageW - 12, height: pageH - 12,
-      borderColor: rgb(0.6, 0.6, 0.6), borderWidth: 1,
+      x: 6,
+      y: 6,
+      width: pageW - 12,
+      height: pageH - 12,
+      borderColor: rgb(0.6, 0.6, 0.6),
+      borderWidth: 1,
     });
   }
   doc.setCreator('Scan to PDF');
@@ -316,8 +353,7 @@ async function renderScannedPdf() {
 // ---------------------------------------------------------------------------
 // DOCX
 
-const xmlEscape = (s) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function docxParagraph(text, style) {
   const pPr = style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : '';
@@ -326,10 +362,12 @@ function docxParagraph(text, style) {
 }
 
 async function renderDocx(text, { title }) {
-  const paras = text.replace(/\r\n/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
-  const body = paras
-    .map((p, i) => docxParagraph(p, i === 0 ? 'Title' : isHeading(p) && p.length > 3 ? 'Heading1' : null))
-    .join('');
+  const paras = text
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const body = paras.map((p, i) => docxParagraph(p, i === 0 ? 'Title' : isHeading(p) && p.length > 3 ? 'Heading1' : null)).join('');
   const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
   const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const PR = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -392,8 +430,7 @@ async function renderDocx(text, { title }) {
 // ---------------------------------------------------------------------------
 // labels.json checks
 
-const FM_KEYS = ['present', 'governmentAction', 'tradeRestrictions', 'supplyChain', 'notice',
-  'mitigation', 'termination', 'mutual', 'excludesPayment'];
+const FM_KEYS = ['present', 'governmentAction', 'tradeRestrictions', 'supplyChain', 'notice', 'mitigation', 'termination', 'mutual', 'excludesPayment'];
 const EC_KEYS = ['present', 'compliance', 'sanctions', 'licensing', 'endUse', 'classification', 'remedy'];
 const DOC_TYPES = ['supply agreement', 'purchase T&C', 'sales T&C', 'license', 'services', 'other'];
 
@@ -401,7 +438,7 @@ const DOC_TYPES = ['supply agreement', 'purchase T&C', 'sales T&C', 'license', '
 function sourceTextFor(file) {
   const ext = extname(file);
   if (ext === '.txt' || ext === '.md') return readFileSync(join(FIXTURES, file), 'utf8');
-  const txt = join(FIXTURES, basename(file, ext) + '.txt');
+  const txt = join(FIXTURES, `${basename(file, ext)}.txt`);
   return existsSync(txt) ? readFileSync(txt, 'utf8') : null;
 }
 
@@ -417,7 +454,10 @@ function checkExpected() {
     if (r.kind !== 'full') errors.push(`${where}: kind must be "full"`);
     if (r.source !== 'clausewatch fixture') errors.push(`${where}: unexpected source`);
     if (!DOC_TYPES.includes(r.docType)) errors.push(`${where}: bad docType ${r.docType}`);
-    for (const [group, keys] of [['fm', FM_KEYS], ['ec', EC_KEYS]]) {
+    for (const [group, keys] of [
+      ['fm', FM_KEYS],
+      ['ec', EC_KEYS],
+    ]) {
       const g = r[group] ?? {};
       if (Object.keys(g).sort().join() !== [...keys].sort().join()) errors.push(`${where}: ${group} keys`);
       for (const k of keys) {
@@ -465,17 +505,13 @@ async function main() {
     const strong = await renderContractPdf(read('strong-fm.txt'), {
       title: 'Supply Agreement - Halvorsen Magnetics AS and Brightwater Components Ltd',
       header: 'Supply Agreement \u2013 Halvorsen Magnetics / Brightwater Components',
-      confidentiality:
-        'CONFIDENTIAL \u2013 Commercial in confidence. Not to be disclosed to third parties without consent.',
+      confidentiality: 'CONFIDENTIAL \u2013 Commercial in confidence. Not to be disclosed to third parties without consent.',
       newPageBefore: ['1. DEFINITIONS', 'SCHEDULE 1'],
       bodySize: 10,
     });
     if (strong.pageCount < 3) throw new Error(`strong-fm.pdf has only ${strong.pageCount} pages`);
     if (!strong.hyphenations.length) throw new Error('strong-fm.pdf: no word was hyphenated');
-    console.log(
-      `strong-fm.pdf: ${strong.pageCount} pages; hyphenated: ` +
-        strong.hyphenations.map(([a, b]) => `${a}/${b}`).join(', '),
-    );
+    console.log(`strong-fm.pdf: ${strong.pageCount} pages; hyphenated: ${strong.hyphenations.map(([a, b]) => `${a}/${b}`).join(', ')}`);
     write(join(FIXTURES, 'strong-fm.pdf'), strong.bytes);
     write(join(EXAMPLES, 'halvorsen-supply-agreement.pdf'), strong.bytes);
 

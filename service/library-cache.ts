@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ClausewatchError } from '../lib/errors.js';
+import type { ClausewatchError } from '../lib/errors.js';
 import { loadDefaultLibrary, parseLibraryJson } from '../lib/library/load.js';
 import type { ClauseLibrary } from '../lib/library/schema.js';
 import { getObject } from './storage.js';

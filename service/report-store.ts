@@ -72,7 +72,13 @@ export async function writeReportOnce(
 }
 
 /** Writes the files beside a report, and removes those an earlier report had and this one has not. */
-export async function writeRenderings(s3: S3Client, bucket: string, contractKey: string, layout: StorageLayout, renderings: readonly Rendering[]): Promise<void> {
+export async function writeRenderings(
+  s3: S3Client,
+  bucket: string,
+  contractKey: string,
+  layout: StorageLayout,
+  renderings: readonly Rendering[],
+): Promise<void> {
   for (const rendering of renderings) {
     const key = reportKey(contractKey, layout, rendering.extension)!;
     if (rendering.body === null) await deleteObject(s3, bucket, key);

@@ -44,16 +44,21 @@ export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: Analy
   const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
   return (event, context) => {
     const remainingMs = () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
-    return handleS3Batch(event, logger, async (ref) => {
-      const library = await libraries.get(ref.bucket);
-      return writeReportOnce(
-        s3,
-        ref,
-        layout,
-        (name) => analyzeObject(ref, name, { s3, config, library, analyzer, now: () => new Date(), remainingMs }),
-        (report) => reportRenderings(report, 'library' in library ? library.library : null),
-      );
-    }, metrics);
+    return handleS3Batch(
+      event,
+      logger,
+      async (ref) => {
+        const library = await libraries.get(ref.bucket);
+        return writeReportOnce(
+          s3,
+          ref,
+          layout,
+          (name) => analyzeObject(ref, name, { s3, config, library, analyzer, now: () => new Date(), remainingMs }),
+          (report) => reportRenderings(report, 'library' in library ? library.library : null),
+        );
+      },
+      metrics,
+    );
   };
 }
 

@@ -25,20 +25,29 @@ export function createDeadLetterHandler(environment: NodeJS.ProcessEnv): BatchHa
   const s3 = createS3Client(config);
   const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
   return (event) =>
-    handleS3Batch(event, logger, (ref) =>
-      writeReportOnce(s3, ref, layout, async (name) => {
-        const head = await headObject(s3, ref.bucket, ref.key);
-        if (!head) return null;
-        // Hash and type the bytes when they are small enough to fetch; otherwise report the size alone.
-        const object = head.size <= config.MAX_BYTES ? await getObject(s3, ref.bucket, ref.key) : null;
-        const library = loadDefaultLibrary();
-        return rejectionReport({ name, bytes: head.size, content: object?.bytes ?? null }, new ClausewatchError('internal', INTERNAL_FAILURE_MESSAGE), {
-          library,
-          librarySource: 'built-in',
-          now: () => new Date(),
-          source: { bucket: ref.bucket, key: ref.key, versionId: head.versionId ?? ref.versionId, eTag: head.eTag ?? ref.eTag, sequencer: ref.sequencer },
-        });
-      }, reportRenderings),
+    handleS3Batch(
+      event,
+      logger,
+      (ref) =>
+        writeReportOnce(
+          s3,
+          ref,
+          layout,
+          async (name) => {
+            const head = await headObject(s3, ref.bucket, ref.key);
+            if (!head) return null;
+            // Hash and type the bytes when they are small enough to fetch; otherwise report the size alone.
+            const object = head.size <= config.MAX_BYTES ? await getObject(s3, ref.bucket, ref.key) : null;
+            const library = loadDefaultLibrary();
+            return rejectionReport({ name, bytes: head.size, content: object?.bytes ?? null }, new ClausewatchError('internal', INTERNAL_FAILURE_MESSAGE), {
+              library,
+              librarySource: 'built-in',
+              now: () => new Date(),
+              source: { bucket: ref.bucket, key: ref.key, versionId: head.versionId ?? ref.versionId, eTag: head.eTag ?? ref.eTag, sequencer: ref.sequencer },
+            });
+          },
+          reportRenderings,
+        ),
       metrics,
     );
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -117,11 +117,7 @@ export class AnalysisPipeline extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
 
-    bucket.addEventNotification(
-      s3.EventType.OBJECT_CREATED,
-      new EncryptedQueueDestination(this.queue),
-      { prefix: contractsPrefix },
-    );
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new EncryptedQueueDestination(this.queue), { prefix: contractsPrefix });
 
     const bucketArn = bucket.bucketArn;
     const contractObjects = `${bucketArn}/${contractsPrefix}*`;

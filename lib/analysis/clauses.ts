@@ -31,7 +31,9 @@ function modelLocated(sentence: DocumentSentence, probability: number, where: Lo
     present: true,
     parts: [{ role: 'primary', segment: sentence.segment, start: sentence.start, end: sentence.end, score: 0 }],
     score: 0,
-    rationale: [`Found by the sentence classifier (probability ${probability.toFixed(2)}) in ${where.section ? `section ${where.section}` : 'an unnumbered passage'}; the rules did not accept it.`],
+    rationale: [
+      `Found by the sentence classifier (probability ${probability.toFixed(2)}) in ${where.section ? `section ${where.section}` : 'an unnumbered passage'}; the rules did not accept it.`,
+    ],
     nearMisses: [],
   };
 }
@@ -47,7 +49,11 @@ function searchRecord(normalized: NormalizedText, segments: readonly Segment[], 
     charactersSearched: text.length,
     pagesWithText: normalized.paged ? normalized.pageChars.filter((chars) => chars >= MIN_PAGE_CHARS).length : null,
     pagesTotal: normalized.paged ? normalized.pageStarts.length : null,
-    nearMisses: located.nearMisses.map((miss) => ({ ...location(normalized, segments, miss.segment, miss.start, miss.end), score: miss.score, reason: miss.reason })),
+    nearMisses: located.nearMisses.map((miss) => ({
+      ...location(normalized, segments, miss.segment, miss.start, miss.end),
+      score: miss.score,
+      reason: miss.reason,
+    })),
   };
 }
 
@@ -100,7 +106,13 @@ function analyzeClause(
       if (element.present) continue;
       const best = bestSentenceIn(elementClassifier, scored, finding.parts);
       if (!best.sentence || best.probability < elementClassifier.review) continue;
-      elementDisagreements.push({ element: element.id, title: element.title, foundByModel: false, probability: roundProbability(best.probability), location: at(best.sentence) });
+      elementDisagreements.push({
+        element: element.id,
+        title: element.title,
+        foundByModel: false,
+        probability: roundProbability(best.probability),
+        location: at(best.sentence),
+      });
     }
   }
   const review = reviewFinding({

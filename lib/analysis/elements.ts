@@ -30,12 +30,7 @@ export function leadInOf(text: string, segments: readonly Segment[], segment: Se
 }
 
 /** Sentences of the located parts that element rules may read; references contribute only sentences naming the clause. */
-export function clauseSentences(
-  text: string,
-  segments: readonly Segment[],
-  parts: readonly LocatedPart[],
-  compiled: CompiledClauseType,
-): SentenceGroup[][] {
+export function clauseSentences(text: string, segments: readonly Segment[], parts: readonly LocatedPart[], compiled: CompiledClauseType): SentenceGroup[][] {
   // A sentence that cites a located clause by number ("Paragraph 19.1 does not apply to ...") is about it.
   const cited = parts.flatMap((part) => {
     const number = part.role === 'reference' ? null : segments[part.segment]?.number;
@@ -92,12 +87,7 @@ export function operativeSentences(text: string, groups: readonly SentenceGroup[
 }
 
 /** Sentences outside the parts, anywhere in the document, that match one of the patterns. */
-export function sentencesElsewhere(
-  text: string,
-  segments: readonly Segment[],
-  patterns: readonly RegExp[],
-  parts: readonly LocatedPart[],
-): SentenceGroup[] {
+export function sentencesElsewhere(text: string, segments: readonly Segment[], patterns: readonly RegExp[], parts: readonly LocatedPart[]): SentenceGroup[] {
   const groups: SentenceGroup[] = [];
   for (const segment of segments) {
     const own = text.slice(segment.start, segment.end);
@@ -155,11 +145,7 @@ function widen(text: string, start: number, end: number, lower: number, upper: n
 }
 
 /** Finds the first sentence window (primary part first) where one of the element's rules holds. */
-export function findElement(
-  text: string,
-  sentenceGroups: readonly SentenceGroup[][],
-  rules: readonly CompiledRule[],
-): ElementMatch | null {
+export function findElement(text: string, sentenceGroups: readonly SentenceGroup[][], rules: readonly CompiledRule[]): ElementMatch | null {
   for (const groups of sentenceGroups) {
     for (const group of groups) {
       const { sentences } = group;

@@ -66,7 +66,13 @@ export function buildFinding(
       foundBy = 'model';
     }
     const evidence: Evidence | null = match
-      ? { quote: normalized.text.slice(match.start, match.end), page: pageAt(normalized, match.start), start: match.start, end: match.end, section: sectionLabel(segments, match.segment) }
+      ? {
+          quote: normalized.text.slice(match.start, match.end),
+          page: pageAt(normalized, match.start),
+          start: match.start,
+          end: match.end,
+          section: sectionLabel(segments, match.segment),
+        }
       : null;
     return {
       id: element.id,
@@ -88,10 +94,14 @@ export function buildFinding(
           .filter((element) => !held.has(element.id))
           .map((element) => ({ element: element.id, text: element.recommendation, suggestedWording: element.suggestedWording }));
   const primary = located.parts[0];
-  const parts = [...located.parts, ...elsewhere].map((part) => ({ role: part.role, score: part.score, ...location(normalized, segments, part.segment, part.start, part.end) }));
+  const parts = [...located.parts, ...elsewhere].map((part) => ({
+    role: part.role,
+    score: part.score,
+    ...location(normalized, segments, part.segment, part.start, part.end),
+  }));
   const excerpt = primary ? normalized.text.slice(primary.start, Math.min(primary.end, primary.start + EXCERPT_LIMIT)) : null;
   // Confidence: how clearly the clause was located (or, when missing, how much of the document could be read).
-  const coverage = searched && searched.pagesTotal ? (searched.pagesWithText ?? 0) / searched.pagesTotal : 1;
+  const coverage = searched?.pagesTotal ? (searched.pagesWithText ?? 0) / searched.pagesTotal : 1;
   const confidence = located.present
     ? Math.min(0.99, 0.5 + located.score / (2 * (type.threshold + 6)))
     : Math.max(0.1, Math.min(0.95, 0.95 * coverage - Math.max(0, ...located.nearMisses.map((miss) => miss.score)) / 20));

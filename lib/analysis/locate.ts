@@ -150,12 +150,7 @@ function within(parts: readonly { start: number; end: number }[], start: number,
 }
 
 /** Finds the clause(s) of one type: heading matches, cue phrases and similarity to the reference texts. */
-export function locateClause(
-  text: string,
-  segments: readonly Segment[],
-  compiled: CompiledClauseType,
-  similarity: ClauseSimilarity,
-): Located {
+export function locateClause(text: string, segments: readonly Segment[], compiled: CompiledClauseType, similarity: ClauseSimilarity): Located {
   const scored: Scored[] = [];
   const score = (segment: Segment, start: number, end: number, headingMatch: boolean): Scored => {
     // A compound heading ("Pricing, Taxes, and Force Majeure") titles more than this clause.
@@ -235,8 +230,16 @@ export function locateClause(
   for (const candidate of operative) {
     if (parts.length >= MAX_PARTS) break;
     if (parts.some((part) => candidate.start < part.end && candidate.end > part.start)) continue;
-    parts.push({ role: parts.length === 0 ? 'primary' : 'related', segment: candidate.segment, start: candidate.start, end: candidate.end, score: round(candidate.score) });
-    rationale.push(`${parts.length === 1 ? 'Located' : 'Also'} at segment ${candidate.segment} (score ${candidate.score.toFixed(1)}): ${candidate.reasons.slice(0, 6).join(', ')}.`);
+    parts.push({
+      role: parts.length === 0 ? 'primary' : 'related',
+      segment: candidate.segment,
+      start: candidate.start,
+      end: candidate.end,
+      score: round(candidate.score),
+    });
+    rationale.push(
+      `${parts.length === 1 ? 'Located' : 'Also'} at segment ${candidate.segment} (score ${candidate.score.toFixed(1)}): ${candidate.reasons.slice(0, 6).join(', ')}.`,
+    );
   }
 
   if (parts.length > 0) {
@@ -264,7 +267,7 @@ export function locateClause(
       for (const sibling of segments) {
         if (sibling.parent !== parentIndex || overlaps(parts, sibling.start, sibling.end)) continue;
         const own = text.slice(sibling.start, sibling.end);
-        if (!refersBack(compiled, own) && !(cites && cites.test(own))) continue;
+        if (!refersBack(compiled, own) && !cites?.test(own)) continue;
         parts.push({ role: 'reference', segment: sibling.index, start: sibling.start, end: sibling.subtreeEnd, score: 0 });
       }
     }
@@ -294,14 +297,14 @@ export function locateClause(
       end: candidate.end,
       score: round(candidate.score),
       reason: accepted.includes(candidate)
-        ? 'a definition of the clause\'s term, with no operative clause that uses it'
+        ? "a definition of the clause's term, with no operative clause that uses it"
         : candidate.gate
-        ? `scored ${candidate.score.toFixed(1)}, below the threshold of ${threshold} (${candidate.reasons.slice(0, 4).join(', ') || 'no cues'})`
-        : candidate.failure === 'operative'
-          ? 'uses the clause\'s vocabulary but excuses or requires nothing'
-          : candidate.headingMatch
-            ? 'the heading matches but the text has none of the clause\'s defining phrases'
-            : 'its defining phrases stand apart from what it requires (no passage holds both)',
+          ? `scored ${candidate.score.toFixed(1)}, below the threshold of ${threshold} (${candidate.reasons.slice(0, 4).join(', ') || 'no cues'})`
+          : candidate.failure === 'operative'
+            ? "uses the clause's vocabulary but excuses or requires nothing"
+            : candidate.headingMatch
+              ? "the heading matches but the text has none of the clause's defining phrases"
+              : 'its defining phrases stand apart from what it requires (no passage holds both)',
     }));
 
   return { present: parts.length > 0, parts, score: operative[0]?.score ?? 0, rationale, nearMisses };
@@ -316,7 +319,11 @@ function round(value: number): number {
  * vocabulary, in a clause whose own words do not point elsewhere (a delivery clause that makes
  * the buyer obtain export licences names licences, but its Incoterms say what it is).
  */
-export function classifierMayTake(compiled: CompiledClauseType, text: string, segments: readonly Segment[]): (sentence: { start: number; end: number; segment: number }) => boolean {
+export function classifierMayTake(
+  compiled: CompiledClauseType,
+  text: string,
+  segments: readonly Segment[],
+): (sentence: { start: number; end: number; segment: number }) => boolean {
   const vocabulary = clauseVocabulary(compiled);
   // One scan of the whole text finds the segments that use the vocabulary at all (most do not);
   // only those are scored and only their sentences tested one by one.

@@ -51,7 +51,9 @@ const NOTHING = '(?!)';
 
 function compileRule(rule: ElementRule, documentTerms: string | null): CompiledRule {
   const compile = (spec: ElementRule['all'][number]) =>
-    spec.pattern.includes(DEFINED_TERMS) ? compilePattern(spec.pattern.split(DEFINED_TERMS).join(documentTerms ?? NOTHING), spec.caseSensitive) : compileSpec(spec);
+    spec.pattern.includes(DEFINED_TERMS)
+      ? compilePattern(spec.pattern.split(DEFINED_TERMS).join(documentTerms ?? NOTHING), spec.caseSensitive)
+      : compileSpec(spec);
   return { all: rule.all.map(compile), none: rule.none.map(compile), window: rule.window };
 }
 
@@ -96,9 +98,7 @@ function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseTy
       id: element.id,
       rules: element.rules.map((rule) => compileRule(rule, documentSource)),
       judgeOn: element.judgeOn,
-      anywhere: element.anywhere
-        ? [...element.anywhere.tie.map(compileSpec), ...(element.anywhere.definedTerms && terms ? [terms] : [])]
-        : null,
+      anywhere: element.anywhere ? [...element.anywhere.tie.map(compileSpec), ...(element.anywhere.definedTerms && terms ? [terms] : [])] : null,
     })),
     documentTerms,
   };
@@ -201,6 +201,7 @@ export function distinctMatches(pattern: RegExp, text: string, limit: number): n
   pattern.lastIndex = 0;
   const seen = new Set<string>();
   let match: RegExpExecArray | null;
+  // biome-ignore lint/suspicious/noAssignInExpressions: the exec loop of a global regular expression
   while (seen.size < limit && (match = pattern.exec(text)) !== null) {
     if (match[0].length === 0) pattern.lastIndex++;
     else seen.add(match[0].toLowerCase().replace(/\s+/g, ' '));

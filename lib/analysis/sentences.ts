@@ -5,9 +5,57 @@ export interface Sentence {
 }
 
 const ABBREVIATIONS = new Set([
-  'e.g', 'i.e', 'etc', 'inc', 'ltd', 'co', 'corp', 'no', 'nos', 'art', 'arts', 'sec', 'secs', 'para', 'paras', 'cl',
-  'mr', 'mrs', 'ms', 'dr', 'st', 'vs', 'v', 'viz', 'cf', 'approx', 'dept', 'u.s', 'u.k', 'e.u', 'p.r.c', 'ag', 'gmbh',
-  'llc', 'l.l.c', 'plc', 's.a', 'b.v', 'n.v', 'pty', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sept', 'oct', 'nov', 'dec',
+  'e.g',
+  'i.e',
+  'etc',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'no',
+  'nos',
+  'art',
+  'arts',
+  'sec',
+  'secs',
+  'para',
+  'paras',
+  'cl',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'vs',
+  'v',
+  'viz',
+  'cf',
+  'approx',
+  'dept',
+  'u.s',
+  'u.k',
+  'e.u',
+  'p.r.c',
+  'ag',
+  'gmbh',
+  'llc',
+  'l.l.c',
+  'plc',
+  's.a',
+  'b.v',
+  'n.v',
+  'pty',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
 ]);
 
 const BOUNDARY = /[.!?;]["”’)]*(?=\s+["“(]?[A-Z0-9(])|\n\s*\n|\n(?=\s*(?:\(?[a-z]{1,3}\)|\(?[ivx]{1,5}\)|\d{1,3}(?:\.\d{1,3})*\.?\s))/g;
@@ -28,6 +76,7 @@ export function splitSentences(text: string, start: number, end: number, options
   let from = 0;
   BOUNDARY.lastIndex = 0;
   let match: RegExpExecArray | null;
+  // biome-ignore lint/suspicious/noAssignInExpressions: the exec loop of a global regular expression
   while ((match = BOUNDARY.exec(span)) !== null) {
     const boundary = match.index + match[0].length;
     if (!semicolons && match[0].startsWith(';')) continue;

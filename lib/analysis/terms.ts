@@ -13,17 +13,18 @@ export interface DefinedTerm {
 
 const TERM = `[A-Z][A-Za-z'’-]*(?:\\s+(?:of\\s+|and\\s+)?[A-Z][A-Za-z'’-]*){0,4}`;
 /** "Contingency" means …, "Excused Event" shall have the meaning … */
-const MEANS = new RegExp(`["“](${TERM})["”]\\s+(?:shall\\s+)?(?:means?|has\\s+the\\s+meaning|have\\s+the\\s+meaning|shall\\s+have\\s+the\\s+meaning|includes?|refers?\\s+to|is\\s+defined)\\b`, 'g');
+const MEANS = new RegExp(
+  `["“](${TERM})["”]\\s+(?:shall\\s+)?(?:means?|has\\s+the\\s+meaning|have\\s+the\\s+meaning|shall\\s+have\\s+the\\s+meaning|includes?|refers?\\s+to|is\\s+defined)\\b`,
+  'g',
+);
 /** … beyond its reasonable control (each, an "Excused Event") */
 const PARENTHETICAL = new RegExp(
   `\\(\\s*(?:each|individually|collectively|together|hereinafter(?:\\s+(?:referred\\s+to\\s+as|called))?)?,?\\s*(?:as\\s+)?(?:an?\\s+|the\\s+)?["“](${TERM})["”]\\s*\\)`,
   'g',
 );
 /** For this purpose a "Supervening Event" is …: an unquoted capitalised term defined as an event or circumstance. */
-const UNQUOTED = new RegExp(
-  `\\b(?:an?|the)\\s+((?:[A-Z][A-Za-z'’-]*\\s+){0,3}(?:Event|Cause|Circumstance|Occurrence|Delay|Contingency|Hindrance|Impediment)s?)\\s+(?:is|are|means|shall\\s+mean)\\s+(?:an?|any)\\s+(?:event|circumstance|occurrence|cause|delay)`,
-  'g',
-);
+const UNQUOTED =
+  /\b(?:an?|the)\s+((?:[A-Z][A-Za-z'’-]*\s+){0,3}(?:Event|Cause|Circumstance|Occurrence|Delay|Contingency|Hindrance|Impediment)s?)\s+(?:is|are|means|shall\s+mean)\s+(?:an?|any)\s+(?:event|circumstance|occurrence|cause|delay)/g;
 /** How much text after "means" (or before a parenthetical) is read as the definition. */
 const BODY = 500;
 /** The end of a sentence: a full stop or semicolon before a capital, a digit or a list marker. */
@@ -36,11 +37,7 @@ const MAX_TERMS = 5;
  * Terms defined in the text whose definition the clause claims (`claims`, given the definition and
  * the term) and whose name the clause's own words do not already cover (`covered`).
  */
-export function findDefinedTerms(
-  text: string,
-  claims: (definition: string, term: string) => boolean,
-  covered: (term: string) => boolean,
-): DefinedTerm[] {
+export function findDefinedTerms(text: string, claims: (definition: string, term: string) => boolean, covered: (term: string) => boolean): DefinedTerm[] {
   const found = new Map<string, DefinedTerm>();
   const consider = (term: string, start: number, body: string) => {
     const key = term.replace(/\s+/g, ' ');

@@ -85,7 +85,9 @@ export function assessExposure(signals: ExposureSignals, watchlist: ExposureWatc
   const materialNames = new Map(watchlist.materials.map((material) => [material.id, material.name]));
   // A control limited to some destinations bites when the goods go there, a party is there, or its law governs.
   const destinationsNamed = new Set(
-    signals.countries.filter((country) => country.role === 'destination' || country.role === 'party' || country.role === 'governingLaw').map((country) => country.code),
+    signals.countries
+      .filter((country) => country.role === 'destination' || country.role === 'party' || country.role === 'governingLaw')
+      .map((country) => country.code),
   );
 
   /** In force on the analysis date and, when limited to destinations, aimed at one named in the contract. */
@@ -130,7 +132,9 @@ export function assessExposure(signals: ExposureSignals, watchlist: ExposureWatc
     countriesText = listText(hitCountries);
     const them = new Set(hitMaterials).size > 1 ? 'them' : 'it';
     rationale = `High: the contract names ${materialsText} and sources ${them} from ${countriesText}, where ${
-      regimes.length === 1 ? `an export control on ${them} is in force on ${date}:` : `${regimes.length} export controls on ${them} are in force on ${date}, among them`
+      regimes.length === 1
+        ? `an export control on ${them} is in force on ${date}:`
+        : `${regimes.length} export controls on ${them} are in force on ${date}, among them`
     } ${regimes[0]!.source.reference}${regimes[0]!.destinations ? ` (for deliveries to ${listText(regimes[0]!.destinations.map(nameOfCountry))})` : ''}.`;
   } else if (named.length > 0 || controllingSupply.length > 0) {
     level = 'medium';

@@ -110,7 +110,8 @@ export const Regime = z
      * announcement, or the report of it that was read) or are as recalled (`unverified`).
      */
     verified: z.object({ by: z.enum(['source', 'unverified']), source: z.string().min(1).nullable(), checkedOn: IsoDate }).superRefine((verified, context) => {
-      if (verified.by === 'source' && !verified.source) context.addIssue({ code: 'custom', path: ['source'], message: 'a verified entry names the source it was checked against' });
+      if (verified.by === 'source' && !verified.source)
+        context.addIssue({ code: 'custom', path: ['source'], message: 'a verified entry names the source it was checked against' });
     }),
   })
   .superRefine((regime, context) => {
@@ -188,13 +189,16 @@ export const SeverityRule = z.object({
    * {missing} (the required elements it lacks), {exposure} (the level), {materials} (named
    * materials, or those that are hit), {countries} (countries of supply or origin that control them).
    */
-  reason: z.string().min(1).superRefine((reason, context) => {
-    for (const [, name] of reason.matchAll(/\{([^}]*)\}/g)) {
-      if (!(SEVERITY_PLACEHOLDERS as readonly string[]).includes(name!)) {
-        context.addIssue({ code: 'custom', message: `unknown placeholder {${name}}; use ${SEVERITY_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}` });
+  reason: z
+    .string()
+    .min(1)
+    .superRefine((reason, context) => {
+      for (const [, name] of reason.matchAll(/\{([^}]*)\}/g)) {
+        if (!(SEVERITY_PLACEHOLDERS as readonly string[]).includes(name!)) {
+          context.addIssue({ code: 'custom', message: `unknown placeholder {${name}}; use ${SEVERITY_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}` });
+        }
       }
-    }
-  }),
+    }),
 });
 
 export const ExposureWatchlist = z
@@ -217,11 +221,31 @@ export const ExposureWatchlist = z
         if (values.indexOf(value) !== index) context.addIssue({ code: 'custom', path: path(index), message: `duplicate ${what} "${value}"` });
       });
     };
-    unique(watchlist.jurisdictions.map((j) => j.code), (i) => ['jurisdictions', i, 'code'], 'jurisdiction code');
-    unique(watchlist.countries.map((c) => c.code), (i) => ['countries', i, 'code'], 'country code');
-    unique(watchlist.materials.map((m) => m.id), (i) => ['materials', i, 'id'], 'material id');
-    unique(watchlist.regimes.map((r) => r.id), (i) => ['regimes', i, 'id'], 'regime id');
-    unique(watchlist.severityRules.map((r) => r.id), (i) => ['severityRules', i, 'id'], 'rule id');
+    unique(
+      watchlist.jurisdictions.map((j) => j.code),
+      (i) => ['jurisdictions', i, 'code'],
+      'jurisdiction code',
+    );
+    unique(
+      watchlist.countries.map((c) => c.code),
+      (i) => ['countries', i, 'code'],
+      'country code',
+    );
+    unique(
+      watchlist.materials.map((m) => m.id),
+      (i) => ['materials', i, 'id'],
+      'material id',
+    );
+    unique(
+      watchlist.regimes.map((r) => r.id),
+      (i) => ['regimes', i, 'id'],
+      'regime id',
+    );
+    unique(
+      watchlist.severityRules.map((r) => r.id),
+      (i) => ['severityRules', i, 'id'],
+      'rule id',
+    );
 
     const jurisdictions = new Set(watchlist.jurisdictions.map((j) => j.code));
     const countries = new Set(watchlist.countries.map((c) => c.code));
@@ -229,7 +253,11 @@ export const ExposureWatchlist = z
     watchlist.countries.forEach((country, index) => {
       country.jurisdictions.forEach((code, position) => {
         if (!jurisdictions.has(code)) {
-          context.addIssue({ code: 'custom', path: ['countries', index, 'jurisdictions', position], message: `names jurisdiction "${code}", which jurisdictions does not define` });
+          context.addIssue({
+            code: 'custom',
+            path: ['countries', index, 'jurisdictions', position],
+            message: `names jurisdiction "${code}", which jurisdictions does not define`,
+          });
         }
       });
     });
@@ -238,10 +266,20 @@ export const ExposureWatchlist = z
         context.addIssue({ code: 'custom', path: ['regimes', index, 'jurisdiction'], message: `"${regime.jurisdiction}" is not defined in jurisdictions` });
       }
       regime.materials.forEach((id, position) => {
-        if (!materials.has(id)) context.addIssue({ code: 'custom', path: ['regimes', index, 'materials', position], message: `names material "${id}", which materials does not define` });
+        if (!materials.has(id))
+          context.addIssue({
+            code: 'custom',
+            path: ['regimes', index, 'materials', position],
+            message: `names material "${id}", which materials does not define`,
+          });
       });
       (regime.destinations ?? []).forEach((code, position) => {
-        if (!countries.has(code)) context.addIssue({ code: 'custom', path: ['regimes', index, 'destinations', position], message: `names country "${code}", which countries does not define` });
+        if (!countries.has(code))
+          context.addIssue({
+            code: 'custom',
+            path: ['regimes', index, 'destinations', position],
+            message: `names country "${code}", which countries does not define`,
+          });
       });
     });
 

@@ -159,7 +159,7 @@ export function literalPrefixes(pattern: string): string[] | null {
   const parts = alternatives(pattern);
   if (parts.length > 1) {
     const all = parts.map(literalPrefixes);
-    return all.some((prefixes) => prefixes === null) ? null : all.flat() as string[];
+    return all.some((prefixes) => prefixes === null) ? null : (all.flat() as string[]);
   }
   if (pattern.startsWith('(?<!') || pattern.startsWith('(?<=')) {
     const close = closingParen(pattern, 0);
@@ -323,6 +323,7 @@ function compile(watchlist: ExposureWatchlist): CompiledWatchlist {
 function* matches(regex: RegExp, text: string): Generator<RegExpExecArray> {
   regex.lastIndex = 0;
   let match: RegExpExecArray | null;
+  // biome-ignore lint/suspicious/noAssignInExpressions: the exec loop of a global regular expression
   while ((match = regex.exec(text)) !== null) {
     if (match[0].length === 0) {
       regex.lastIndex++;
@@ -440,7 +441,6 @@ class TextIndex {
     const found = this.segmentAt(offset);
     return found < 0 ? null : (headingOf(this.segments, found)?.heading ?? null);
   }
-
 
   /**
    * The sentence around [start, end) as evidence, without the heading line a sentence can start
@@ -632,7 +632,11 @@ function roleOf(index: TextIndex, mention: Mention, compiled: CompiledWatchlist,
 
 const ROLE_ORDER: CountryRole[] = ['origin', 'supply', 'destination', 'party', 'governingLaw', 'mentioned'];
 
-function findCountries(index: TextIndex, compiled: CompiledWatchlist, mentions: readonly Mention[]): { signals: CountrySignal[]; governingLaw: GoverningLaw | null } {
+function findCountries(
+  index: TextIndex,
+  compiled: CompiledWatchlist,
+  mentions: readonly Mention[],
+): { signals: CountrySignal[]; governingLaw: GoverningLaw | null } {
   const preambleEnd = index.preambleEnd(compiled.preambleChars);
   const groups = new Map<string, CountrySignal>();
   let governingLaw: GoverningLaw | null = null;
@@ -674,8 +678,12 @@ function fallbackGoverningLaw(index: TextIndex, compiled: CompiledWatchlist): Go
       if (++checked > 20) return null;
       const sentenceText = text.slice(sentence.start, sentence.end);
       const named =
-        /\blaws?\s+of\s+(?:the\s+)?((?:(?:State|Commonwealth|Province|Republic|Kingdom|Canton|Emirate)\s+of\s+)?\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,3})/u.exec(sentenceText) ??
-        /\b(?:governed\s+by|construed\s+(?:in\s+accordance\s+with|under)|subject\s+to)\s+(?:the\s+)?(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?\s+laws?)\b/u.exec(sentenceText);
+        /\blaws?\s+of\s+(?:the\s+)?((?:(?:State|Commonwealth|Province|Republic|Kingdom|Canton|Emirate)\s+of\s+)?\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,3})/u.exec(
+          sentenceText,
+        ) ??
+        /\b(?:governed\s+by|construed\s+(?:in\s+accordance\s+with|under)|subject\s+to)\s+(?:the\s+)?(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?\s+laws?)\b/u.exec(
+          sentenceText,
+        );
       if (named?.[1]) {
         const start = sentence.start + named.index + named[0].length - named[1].length;
         const end = start + named[1].length;

@@ -1,20 +1,7 @@
 import { z } from 'zod';
 
 /** What the bytes are, judged from their content (magic numbers), never from the file name. */
-export const DetectedType = z.enum([
-  'pdf',
-  'docx',
-  'text',
-  'markdown',
-  'empty',
-  'html',
-  'zip',
-  'image',
-  'ole',
-  'rtf',
-  'binary',
-  'unknown',
-]);
+export const DetectedType = z.enum(['pdf', 'docx', 'text', 'markdown', 'empty', 'html', 'zip', 'image', 'ole', 'rtf', 'binary', 'unknown']);
 export type DetectedType = z.infer<typeof DetectedType>;
 
 export const ANALYZABLE_TYPES: ReadonlySet<DetectedType> = new Set(['pdf', 'docx', 'text', 'markdown']);

@@ -9,16 +9,12 @@ export async function extractDocx(bytes: Uint8Array): Promise<ExtractedText> {
   checkZipBomb(bytes);
   try {
     const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    const notes = result.messages
-      .filter((message) => message.type === 'error')
-      .map((message) => `DOCX: ${message.message}`);
+    const notes = result.messages.filter((message) => message.type === 'error').map((message) => `DOCX: ${message.message}`);
     return { pages: [result.value], paged: false, notes };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new ClausewatchError(
-      'corrupt',
-      `The Word document is damaged and its text could not be read (${detail}). Re-save it as DOCX or PDF.`,
-      { cause: error },
-    );
+    throw new ClausewatchError('corrupt', `The Word document is damaged and its text could not be read (${detail}). Re-save it as DOCX or PDF.`, {
+      cause: error,
+    });
   }
 }

@@ -8,17 +8,13 @@ function classify(error: unknown): ClausewatchError {
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'PasswordException' || /password/i.test(message)) {
-    return new ClausewatchError(
-      'encrypted',
-      'The PDF is protected by a password, so its text cannot be read. Upload a copy without the open password.',
-      { cause: error },
-    );
+    return new ClausewatchError('encrypted', 'The PDF is protected by a password, so its text cannot be read. Upload a copy without the open password.', {
+      cause: error,
+    });
   }
-  return new ClausewatchError(
-    'corrupt',
-    `The PDF is damaged and its text could not be read (${message}). Re-export or re-scan it and upload it again.`,
-    { cause: error },
-  );
+  return new ClausewatchError('corrupt', `The PDF is damaged and its text could not be read (${message}). Re-export or re-scan it and upload it again.`, {
+    cause: error,
+  });
 }
 
 /** Extracts the text of each page with pdf-parse (pdf.js), checking the page count before reading pages. */

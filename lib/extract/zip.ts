@@ -66,7 +66,10 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
 export function checkZipBomb(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipEntry[] {
   const entries = readZipDirectory(bytes);
   if (entries.length > limits.maxEntries) {
-    throw new ClausewatchError('too_large', `The Word document holds ${entries.length} files, more than the ${limits.maxEntries} a document needs; it was not opened.`);
+    throw new ClausewatchError(
+      'too_large',
+      `The Word document holds ${entries.length} files, more than the ${limits.maxEntries} a document needs; it was not opened.`,
+    );
   }
   const total = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
   if (total > limits.maxUncompressedBytes) {

@@ -51,7 +51,8 @@ export function labelSentences(text: string, segments: readonly Segment[], label
   const quotes: Array<{ key: string; start: number; end: number }> = [];
   const byKey = new Map<string, Set<string>>();
   for (const [key, quote] of Object.entries(labels.evidence ?? {})) byKey.set(key, new Set([quote]));
-  for (const [key, list] of Object.entries(labels.evidenceAll ?? {})) for (const quote of list) (byKey.get(key) ?? byKey.set(key, new Set()).get(key)!).add(quote);
+  for (const [key, list] of Object.entries(labels.evidenceAll ?? {}))
+    for (const quote of list) (byKey.get(key) ?? byKey.set(key, new Set()).get(key)!).add(quote);
   for (const [key, set] of byKey) {
     if (key.endsWith('.present')) continue;
     for (const quote of set) {

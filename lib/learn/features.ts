@@ -6,7 +6,26 @@ import { STOPWORDS, stem, words } from '../analysis/tokens.js';
  * party", "except payment"); numbers become "#", so "ninety (90) days" and "30 days" look alike.
  */
 
-const MEANINGFUL = new Set(['not', 'no', 'neither', 'nor', 'without', 'except', 'other', 'than', 'either', 'each', 'any', 'all', 'shall', 'may', 'must', 'upon', 'if', 'under']);
+const MEANINGFUL = new Set([
+  'not',
+  'no',
+  'neither',
+  'nor',
+  'without',
+  'except',
+  'other',
+  'than',
+  'either',
+  'each',
+  'any',
+  'all',
+  'shall',
+  'may',
+  'must',
+  'upon',
+  'if',
+  'under',
+]);
 
 function token(word: string): string | null {
   if (/^\d+$/.test(word)) return '#';

@@ -93,7 +93,8 @@ function checkExamples(spec: z.output<typeof PatternObject>, context: z.Refineme
     if (!regex.test(example)) context.addIssue({ code: 'custom', path: ['examples'], message: `/${spec.pattern}/ does not match its example "${example}"` });
   }
   for (const counter of spec.counterExamples) {
-    if (regex.test(counter)) context.addIssue({ code: 'custom', path: ['counterExamples'], message: `/${spec.pattern}/ matches its counter-example "${counter}"` });
+    if (regex.test(counter))
+      context.addIssue({ code: 'custom', path: ['counterExamples'], message: `/${spec.pattern}/ matches its counter-example "${counter}"` });
   }
 }
 
@@ -101,10 +102,7 @@ function checkExamples(spec: z.output<typeof PatternObject>, context: z.Refineme
  * A pattern as data: a string, or `{ "pattern", "caseSensitive", "examples", "counterExamples" }`.
  * Examples travel with the pattern so that a change that breaks one is caught where it is made.
  */
-export const Pattern = z.preprocess(
-  (value) => (typeof value === 'string' ? { pattern: value } : value),
-  PatternObject.superRefine(checkExamples),
-);
+export const Pattern = z.preprocess((value) => (typeof value === 'string' ? { pattern: value } : value), PatternObject.superRefine(checkExamples));
 export type Pattern = z.output<typeof Pattern>;
 
 /** The same, with the extra options of a schema that needs them (a watchlist cue's `preamble`). */

@@ -34,9 +34,7 @@ export const ElementDefinition = z.object({
    * one of `tie` or, with `definedTerms`, one of the clause's defined terms (a termination right for a
    * prolonged force majeure in the Term article; a right to cancel when an export licence is refused).
    */
-  anywhere: z
-    .object({ tie: z.array(Pattern).default([]), definedTerms: z.boolean().default(false) })
-    .optional(),
+  anywhere: z.object({ tie: z.array(Pattern).default([]), definedTerms: z.boolean().default(false) }).optional(),
   recommendation: z.string().min(1),
   suggestedWording: z.string().min(1),
   /**

@@ -6,9 +6,7 @@ export function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; mess
   return issues
     .slice(0, 10)
     .map((issue) => {
-      const path = issue.path
-        .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
-        .join('');
+      const path = issue.path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
       return `${path || '(root)'}: ${issue.message}`;
     })
     .join('; ');

@@ -149,7 +149,8 @@ function verdictTile(portfolio: Portfolio, index: number): Html {
   const total = Math.max(1, portfolio.counts.contracts);
   const line = (verdict: Verdict) =>
     html`<dt>${verdictBadge(verdict)}</dt><dd data-count="${`verdict-${index + 1}-${verdict}`}">${formatNumber(counts[verdict])}</dd>`;
-  const segment = (name: string, count: number) => (count > 0 ? html`<span class="${name}" style="width:${((count / total) * 100).toFixed(2)}%"></span>` : null);
+  const segment = (name: string, count: number) =>
+    count > 0 ? html`<span class="${name}" style="width:${((count / total) * 100).toFixed(2)}%"></span>` : null;
   return html`<div class="tile" data-clause-type="${type.id}">
 <h2>${type.title}</h2>
 <dl>${line('missing')}${line('weak')}${line('adequate')}<dt class="muted small">Not assessed</dt><dd data-count="${`verdict-${index + 1}-none`}">${formatNumber(counts.notAssessed)}</dd></dl>
@@ -209,8 +210,8 @@ ${portfolio.clauseTypes.map((type) => verdictCell(row.verdicts[type.id] ?? null)
 <td class="nowrap" data-value="${row.overallSeverity ? SEVERITY_RANK[row.overallSeverity] : 0}">${row.overallSeverity ? severityBadge(row.overallSeverity) : html`<span class="muted">—</span>`}</td>
 <td class="review" data-value="${row.reviewNeeded ? 1 : 0}">${row.reviewNeeded ? html`<span class="review-flag">Check</span><span class="exposure-detail">${review}</span>` : html`<span class="muted">—</span>`}</td>
 <td class="nowrap exposure" data-value="${exposureRank(row.exposure)}">${row.exposure ? exposureBadge(row.exposure) : html`<span class="muted">—</span>`}${
-  exposureDetail ? html`<span class="exposure-detail">${exposureDetail}</span>` : null
-}</td>
+    exposureDetail ? html`<span class="exposure-detail">${exposureDetail}</span>` : null
+  }</td>
 <td class="nowrap" data-value="${row.analyzedAt}">${analyzedDate(row.analyzedAt)}</td>
 <td class="nowrap small">${row.libraryVersion}</td>
 </tr>`;
@@ -226,8 +227,8 @@ function controls(portfolio: Portfolio): Html {
 <label>Overall risk<select data-filter="severity" id="filter-severity"><option value="">Any</option><option value="high">High</option><option value="medium">Medium</option><option value="low">Low</option><option value="none">Not rated</option></select></label>
 <label>Review<select data-filter="review" id="filter-review"><option value="">Any</option><option value="needed">To check</option><option value="none">Nothing to check</option></select></label>
 <label>Exposure<select data-filter="exposure" id="filter-exposure"><option value="">Any</option>${(['high', 'medium', 'low', 'none'] as const).map(
-  (level) => html`<option value="${level}">${EXPOSURE_LABEL[level]}</option>`,
-)}<option value="not-assessed">Not assessed</option></select></label>
+    (level) => html`<option value="${level}">${EXPOSURE_LABEL[level]}</option>`,
+  )}<option value="not-assessed">Not assessed</option></select></label>
 ${portfolio.clauseTypes.map(
   (type, index) => html`<label>${type.title}<select data-filter="verdict-${index + 1}" id="filter-verdict-${index + 1}">${verdictOptions}</select></label>`,
 )}

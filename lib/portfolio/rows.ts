@@ -23,10 +23,11 @@ export interface RowEvidence {
 const EXCERPT_QUOTE = 300;
 
 function evidenceOf(finding: Finding | undefined): RowEvidence | null {
-  if (!finding || !finding.present) return null;
+  if (!finding?.present) return null;
   const element = finding.elements.find((candidate) => candidate.present && candidate.evidence);
   if (element?.evidence) return { quote: element.evidence.quote, section: element.evidence.section, page: element.evidence.page };
-  if (finding.excerpt && finding.location) return { quote: finding.excerpt.slice(0, EXCERPT_QUOTE), section: finding.location.section, page: finding.location.page };
+  if (finding.excerpt && finding.location)
+    return { quote: finding.excerpt.slice(0, EXCERPT_QUOTE), section: finding.location.section, page: finding.location.page };
   return null;
 }
 

@@ -55,7 +55,9 @@ function verdictNote(row: PortfolioRow, clauseType: string, title: string): stri
   if (!verdict) return `${title}: not assessed (${row.errorCode ?? 'no finding of this type'}).`;
   const evidence = row.evidence[clauseType];
   if (verdict === 'missing' || !evidence) return `${title}: ${VERDICT_LABEL[verdict].word.toLowerCase()}. No clause found in the contract.`;
-  return officeText(`${title}: ${VERDICT_LABEL[verdict].word.toLowerCase()}. “${officeText(evidence.quote, MAX_NOTE)}” (${formatPlace(evidence.section, evidence.page)})`);
+  return officeText(
+    `${title}: ${VERDICT_LABEL[verdict].word.toLowerCase()}. “${officeText(evidence.quote, MAX_NOTE)}” (${formatPlace(evidence.section, evidence.page)})`,
+  );
 }
 
 function contractsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio): void {
@@ -88,7 +90,9 @@ function contractsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio): void 
       file: officeText(row.file, MAX_CELL),
       ...(showParties ? { parties: officeText(row.parties.join('; '), MAX_CELL) } : {}),
       status: row.status === 'ok' ? 'Analyzed' : `Not analyzed: ${row.errorCode ?? 'error'}`,
-      ...Object.fromEntries(portfolio.clauseTypes.map((type) => [`verdict:${type.id}`, row.verdicts[type.id] ? VERDICT_LABEL[row.verdicts[type.id]!].word : 'Not assessed'])),
+      ...Object.fromEntries(
+        portfolio.clauseTypes.map((type) => [`verdict:${type.id}`, row.verdicts[type.id] ? VERDICT_LABEL[row.verdicts[type.id]!].word : 'Not assessed']),
+      ),
       gaps: officeText(describeGaps(row, portfolio.clauseTypes), MAX_CELL),
       severity: row.overallSeverity ? SEVERITY_LABEL[row.overallSeverity] : '',
       exposure: row.exposure ? EXPOSURE_LABEL[row.exposure] : 'Not assessed',
@@ -156,7 +160,13 @@ function countsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio, options: 
   breakdownHeader.eachCell((cell) => (cell.fill = fill(FILL.header)));
   const titles = new Map(portfolio.clauseTypes.map((type) => [type.id, type.title]));
   for (const cell of portfolio.counts.breakdown) {
-    sheet.addRow([titles.get(cell.clauseType) ?? cell.clauseType, VERDICT_LABEL[cell.verdict].word, SEVERITY_LABEL[cell.severity as Severity], EXPOSURE_NAME[cell.exposure], cell.contracts]);
+    sheet.addRow([
+      titles.get(cell.clauseType) ?? cell.clauseType,
+      VERDICT_LABEL[cell.verdict].word,
+      SEVERITY_LABEL[cell.severity as Severity],
+      EXPOSURE_NAME[cell.exposure],
+      cell.contracts,
+    ]);
   }
   sheet.addRow([]);
   sheet.addRow([officeText(`${portfolio.counts.contracts} contracts from ${options.sourceLabel}, built ${formatTimestamp(options.generatedAt)}.`, MAX_CELL)]);
@@ -209,8 +219,16 @@ async function withChart(bytes: ArrayBuffer | Uint8Array, sheetPath: string, row
   );
   const sheet = (await zip.file(sheetPath)!.async('string'))
     // The drawing element goes before any of the elements the schema puts after it.
-    .replace(/(<legacyDrawing\b|<legacyDrawingHF\b|<picture\b|<oleObjects\b|<controls\b|<webPublishItems\b|<tableParts\b|<extLst\b|<\/worksheet>)/, '<drawing r:id="rIdChart1"/>$1');
-  zip.file(sheetPath, sheet.includes('xmlns:r=') ? sheet : sheet.replace('<worksheet ', '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '));
+    .replace(
+      /(<legacyDrawing\b|<legacyDrawingHF\b|<picture\b|<oleObjects\b|<controls\b|<webPublishItems\b|<tableParts\b|<extLst\b|<\/worksheet>)/,
+      '<drawing r:id="rIdChart1"/>$1',
+    );
+  zip.file(
+    sheetPath,
+    sheet.includes('xmlns:r=')
+      ? sheet
+      : sheet.replace('<worksheet ', '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '),
+  );
   const types = await zip.file('[Content_Types].xml')!.async('string');
   zip.file(
     '[Content_Types].xml',

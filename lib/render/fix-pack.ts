@@ -73,7 +73,11 @@ function summaryTable(report: Report): Table {
       ],
     });
   });
-  return new Table({ columnWidths: SUMMARY_COLUMNS, width: { size: SUMMARY_COLUMNS.reduce((sum, width) => sum + width, 0), type: WidthType.DXA }, rows: [header, ...rows] });
+  return new Table({
+    columnWidths: SUMMARY_COLUMNS,
+    width: { size: SUMMARY_COLUMNS.reduce((sum, width) => sum + width, 0), type: WidthType.DXA },
+    rows: [header, ...rows],
+  });
 }
 
 function paragraph(text: string, options: { bold?: boolean; italics?: boolean; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel] } = {}): Paragraph {
@@ -136,14 +140,18 @@ export async function renderFixPack(report: Report, library: ClauseLibrary | nul
   if (clauses.length === 0) return null;
   const date = revisionDate(report);
   const name = officeText(report.document.name, 300);
-  const rider = library?.rider ?? { title: 'Amendment to the Agreement', preamble: 'The Agreement is amended as follows.', closing: 'Signed for and on behalf of each party.' };
+  const rider = library?.rider ?? {
+    title: 'Amendment to the Agreement',
+    preamble: 'The Agreement is amended as follows.',
+    closing: 'Signed for and on behalf of each party.',
+  };
 
   const memo = [
     paragraph('Contract fix pack', { heading: HeadingLevel.TITLE }),
     paragraph(`Contract: ${name}`, { bold: true }),
     paragraph(
       `Analysed ${formatTimestamp(report.analyzedAt)} by ${report.analyzer.name} ${report.analyzer.version} with clause library ${report.library.version}. ` +
-        'The draft amendment below uses the library\'s recommended wording: a starting point for counsel, not legal advice.',
+        "The draft amendment below uses the library's recommended wording: a starting point for counsel, not legal advice.",
       { italics: true },
     ),
     paragraph('Verdicts', { heading: HeadingLevel.HEADING_2 }),
@@ -158,7 +166,11 @@ export async function renderFixPack(report: Report, library: ClauseLibrary | nul
     paragraph('What the amendment adds', { heading: HeadingLevel.HEADING_2 }),
     ...clauses.map(
       (clause, index) =>
-        new Paragraph({ bullet: { level: 0 }, spacing: { after: 80 }, children: [new TextRun({ text: `Clause ${index + 1}, ${officeText(clause.heading)}: ${officeText(clause.reason)}` })] }),
+        new Paragraph({
+          bullet: { level: 0 },
+          spacing: { after: 80 },
+          children: [new TextRun({ text: `Clause ${index + 1}, ${officeText(clause.heading)}: ${officeText(clause.reason)}` })],
+        }),
     ),
   ];
 
@@ -173,7 +185,13 @@ export async function renderFixPack(report: Report, library: ClauseLibrary | nul
           spacing: { after: 160 },
           children: [
             new CommentRangeStart(index),
-            new InsertedTextRun({ id: REVISION_IDS + 2 * index, author: FIX_PACK_AUTHOR, date, text: `${index + 1}. ${titled(clause) ? '' : `${officeText(clause.heading)}. `}`, bold: true }),
+            new InsertedTextRun({
+              id: REVISION_IDS + 2 * index,
+              author: FIX_PACK_AUTHOR,
+              date,
+              text: `${index + 1}. ${titled(clause) ? '' : `${officeText(clause.heading)}. `}`,
+              bold: true,
+            }),
             new InsertedTextRun({ id: REVISION_IDS + 2 * index + 1, author: FIX_PACK_AUTHOR, date, text: officeText(clause.wording) }),
             new CommentRangeEnd(index),
             new TextRun({ children: [new CommentReference(index)] }),

@@ -23,7 +23,8 @@ import { BASE_CSS } from './style.js';
 /** What each error code means for the person holding the contract, and what to do. */
 const ERROR_HELP: Record<ErrorCode, string> = {
   empty: 'The file has no content, or the Word or text file holds no text. Upload the signed contract again.',
-  unsupported_type: 'clausewatch reads PDF, Word (DOCX), plain-text and Markdown files. Save or export the contract in one of these formats and upload it again.',
+  unsupported_type:
+    'clausewatch reads PDF, Word (DOCX), plain-text and Markdown files. Save or export the contract in one of these formats and upload it again.',
   encrypted: 'The PDF is protected by an open password. Upload a copy without the password.',
   corrupt: 'The file is damaged and could not be read. Export it again from the original document.',
   no_text_layer: 'The PDF is a scan without a text layer. Run it through OCR, or export the original document as PDF, and upload it again.',
@@ -208,10 +209,7 @@ ${document.extractionNotes.length > 0 ? html`<ul class="notes">${document.extrac
 }
 
 function masthead(report: Report): Html {
-  const overall =
-    report.status === 'error'
-      ? html`<span class="badge status-error">Not analyzed</span>`
-      : severityBadge(report.summary.overallSeverity);
+  const overall = report.status === 'error' ? html`<span class="badge status-error">Not analyzed</span>` : severityBadge(report.summary.overallSeverity);
   const exposure =
     report.status === 'ok' && report.exposure
       ? html`<div class="overall-exposure"><span class="overall-label">Exposure</span><a href="#exposure">${exposureBadge(report.exposure.level)}</a></div>`
@@ -233,11 +231,7 @@ function atAGlance(report: Report, fixPack: boolean): Html {
   const rows = report.findings.map((finding, index) => {
     const missingRequired = finding.elements.filter((element) => element.required && !element.present);
     const gaps =
-      finding.verdict === 'missing'
-        ? 'No clause found'
-        : missingRequired.length > 0
-          ? missingRequired.map((element) => element.title).join('; ')
-          : 'None';
+      finding.verdict === 'missing' ? 'No clause found' : missingRequired.length > 0 ? missingRequired.map((element) => element.title).join('; ') : 'None';
     return html`<tr>
 <td><a href="#${clauseAnchor(index)}">${finding.title}</a></td>
 <td>${verdictBadge(finding.verdict)}</td>
@@ -267,7 +261,8 @@ function verifiedLine(regime: ExposureRegime): string {
 function evidenceList(evidence: readonly Evidence[]): Html {
   if (evidence.length === 0) return html`<span class="muted">—</span>`;
   return html`${evidence.map(
-    (item) => html`<div class="evidence-item"><span class="quote">“${item.quote}”</span><span class="place">${formatPlace(item.section, item.page)}</span></div>`,
+    (item) =>
+      html`<div class="evidence-item"><span class="quote">“${item.quote}”</span><span class="place">${formatPlace(item.section, item.page)}</span></div>`,
   )}`;
 }
 
@@ -286,7 +281,8 @@ function exposureSection(exposure: Exposure, analyzedAt: string): Html {
             material.regimes.length === 0
               ? html`<span class="muted">No watchlisted control covers it as such.</span>`
               : html`<ul class="regimes">${material.regimes.map(
-                  (regime) => html`<li data-regime="${regime.id}" data-status="${regime.status}">${regimeStatusBadge(regime.status)} <strong>${regime.jurisdiction}</strong> ${regime.title}<div class="explanation">${regime.statusNote}</div><span class="source">Source: ${regime.source}</span><span class="source">${verifiedLine(regime)}</span></li>`,
+                  (regime) =>
+                    html`<li data-regime="${regime.id}" data-status="${regime.status}">${regimeStatusBadge(regime.status)} <strong>${regime.jurisdiction}</strong> ${regime.title}<div class="explanation">${regime.statusNote}</div><span class="source">Source: ${regime.source}</span><span class="source">${verifiedLine(regime)}</span></li>`,
                 )}</ul>`
           }</td>
 <td>${evidenceList(material.evidence)}</td>
@@ -346,9 +342,7 @@ function clauseText(finding: Finding): Html {
 <blockquote class="excerpt">${runs.map(excerptRunHtml)}</blockquote>
 ${shortened ? html`<p class="truncated">Shortened: the first ${formatNumber(finding.excerpt.length)} of ${formatNumber(clauseLength)} characters of the clause are shown.</p>` : null}
 ${
-  elsewhere.length > 0
-    ? html`<p class="small muted elsewhere-intro">Evidence found outside the text shown:</p><ul class="elsewhere">${elsewhere}</ul>`
-    : null
+  elsewhere.length > 0 ? html`<p class="small muted elsewhere-intro">Evidence found outside the text shown:</p><ul class="elsewhere">${elsewhere}</ul>` : null
 }`;
 }
 
@@ -364,7 +358,9 @@ function checklistRow(element: ElementResult): Html {
   return html`<tr class="${!element.present && element.required ? 'gap' : ''}" data-element="${element.id}">
 <td class="state ${element.present ? 'state-present' : 'state-absent'}">${element.present ? '✓ Present' : '✕ Absent'}</td>
 <td><span class="element-title">${element.title}</span>${element.required ? html`<span class="required" title="The verdict policy requires this element for an adequate clause">Required</span>` : null}${
-    element.foundBy === 'model' ? html`<span class="found-by-model" title="Not matched by the library's rules; check the quote">found by the sentence classifier</span>` : null
+    element.foundBy === 'model'
+      ? html`<span class="found-by-model" title="Not matched by the library's rules; check the quote">found by the sentence classifier</span>`
+      : null
   }
 <div class="explanation">${element.explanation}</div></td>
 <td>${
@@ -405,15 +401,15 @@ function recommendations(finding: Finding, findingIndex: number): Html {
 }
 
 function searchedRecord(searched: SearchRecord): Html {
-  const pages =
-    searched.pagesTotal === null ? 'not paged' : `${formatNumber(searched.pagesWithText ?? 0)} of ${formatNumber(searched.pagesTotal)}`;
+  const pages = searched.pagesTotal === null ? 'not paged' : `${formatNumber(searched.pagesWithText ?? 0)} of ${formatNumber(searched.pagesTotal)}`;
   const nearMisses =
     searched.nearMisses.length === 0
       ? html`<p class="small">No near misses: no section came close to the threshold.</p>`
       : html`<table class="near-misses">
 <thead><tr><th scope="col">Where</th><th scope="col">Score</th><th scope="col">Why it was not taken</th></tr></thead>
 <tbody>${searched.nearMisses.map(
-          (miss) => html`<tr><td>${miss.heading ? html`“${miss.heading}”<span class="place">${formatPlace(miss.section, miss.page)}</span>` : formatPlace(miss.section, miss.page)}</td><td>${miss.score.toFixed(1)}</td><td>${miss.reason}</td></tr>`,
+          (miss) =>
+            html`<tr><td>${miss.heading ? html`“${miss.heading}”<span class="place">${formatPlace(miss.section, miss.page)}</span>` : formatPlace(miss.section, miss.page)}</td><td>${miss.score.toFixed(1)}</td><td>${miss.reason}</td></tr>`,
         )}</tbody>
 </table>`;
   return html`<div class="searched">
@@ -439,7 +435,8 @@ function reviewBox(finding: Finding, index: number): Html {
   return html`<div class="review-needed" role="note" id="${clauseAnchor(index)}-review">
 <h3>Check before relying on this finding</h3>
 <ul>${finding.review.reasons.map(
-    (reason) => html`<li>${reason.message}${reason.location ? html`<span class="place">${formatPlace(reason.location.section, reason.location.page)}</span>` : null}</li>`,
+    (reason) =>
+      html`<li>${reason.message}${reason.location ? html`<span class="place">${formatPlace(reason.location.section, reason.location.page)}</span>` : null}</li>`,
   )}</ul>
 </div>`;
 }

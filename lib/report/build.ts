@@ -69,7 +69,10 @@ export function baseReport(context: ReportContext): Omit<Report, 'status' | 'err
     schemaVersion: REPORT_SCHEMA_VERSION,
     analyzedAt: (context.options.now ?? (() => new Date()))().toISOString(),
     analyzer: { name: 'clausewatch', version: ANALYZER_VERSION },
-    library: { ...recordedLibrary(context.options.library, context.options.watchlist ?? loadDefaultWatchlist()), source: context.options.librarySource ?? 'built-in' },
+    library: {
+      ...recordedLibrary(context.options.library, context.options.watchlist ?? loadDefaultWatchlist()),
+      source: context.options.librarySource ?? 'built-in',
+    },
     timings: {
       extractMs: round(context.timings.extractMs),
       segmentMs: round(context.timings.segmentMs),

@@ -30,9 +30,11 @@ export const Location = z.object({
 });
 
 export const ClausePart = Location.extend({
-  role: z.enum(['primary', 'related', 'definition', 'reference']).describe(
-    'primary: the clause itself; related: another clause of the same type; definition: where its defined term is defined; reference: a sentence elsewhere that refers to it.',
-  ),
+  role: z
+    .enum(['primary', 'related', 'definition', 'reference'])
+    .describe(
+      'primary: the clause itself; related: another clause of the same type; definition: where its defined term is defined; reference: a sentence elsewhere that refers to it.',
+    ),
   score: z.number(),
 });
 
@@ -44,7 +46,9 @@ export const ElementResult = z.object({
     .enum(['rules', 'model'])
     .nullable()
     .default(null)
-    .describe('Who found the element: the library\'s rules or the sentence classifier (then the finding is marked for review); null when absent. Added in 1.2.0.'),
+    .describe(
+      "Who found the element: the library's rules or the sentence classifier (then the finding is marked for review); null when absent. Added in 1.2.0.",
+    ),
   required: z.boolean().describe('Whether the verdict policy requires this element for `adequate`.'),
   explanation: z.string(),
   evidence: Evidence.nullable(),
@@ -93,7 +97,9 @@ export const Finding = z.object({
   present: z.boolean(),
   verdict: Verdict,
   severity: Severity,
-  severityReason: z.string().describe("Why this severity, in one sentence: the verdict combined with the contract's exposure, by the watchlist's severity rules."),
+  severityReason: z
+    .string()
+    .describe("Why this severity, in one sentence: the verdict combined with the contract's exposure, by the watchlist's severity rules."),
   confidence: z.number().min(0).max(1),
   location: Location.nullable(),
   parts: z.array(ClausePart),
@@ -132,7 +138,7 @@ export const ExposureRegime = z.object({
     })
     .nullable()
     .default(null)
-    .describe('Whether the entry\'s dates and status were checked against a published source, which, and when; added in 1.2.0.'),
+    .describe("Whether the entry's dates and status were checked against a published source, which, and when; added in 1.2.0."),
 });
 
 export const ExposureMaterial = z.object({
@@ -145,7 +151,9 @@ export const ExposureMaterial = z.object({
 
 export const CountryRole = z
   .enum(['origin', 'supply', 'destination', 'party', 'governingLaw', 'mentioned'])
-  .describe('origin: where the goods are made or mined; supply: where they are sourced or shipped from; destination: where they are delivered (added in 1.2.0); party: where a party is incorporated or has its address; governingLaw: the law chosen; mentioned: an unmistakable name without one of these contexts.');
+  .describe(
+    'origin: where the goods are made or mined; supply: where they are sourced or shipped from; destination: where they are delivered (added in 1.2.0); party: where a party is incorporated or has its address; governingLaw: the law chosen; mentioned: an unmistakable name without one of these contexts.',
+  );
 
 export const ExposureCountry = z.object({
   code: z.string(),
@@ -175,7 +183,11 @@ export const Exposure = z
 export const DocumentFacts = z.object({
   name: z.string(),
   bytes: z.number().int().nonnegative(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable().describe('Null only when the bytes could not be read at all.'),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable()
+    .describe('Null only when the bytes could not be read at all.'),
   detectedType: DetectedType,
   pages: z.number().int().nonnegative().nullable(),
   pagesWithoutText: z.array(z.number().int().positive()),
@@ -184,7 +196,7 @@ export const DocumentFacts = z.object({
   parties: z
     .array(z.object({ name: z.string(), role: z.string() }))
     .default([])
-    .describe('Contracting parties defined in the preamble ("ACME GMBH, … (the \"Supplier\")"), as far as found.'),
+    .describe('Contracting parties defined in the preamble ("ACME GMBH, … (the "Supplier")"), as far as found.'),
   extractionNotes: z.array(z.string()),
 });
 
@@ -228,9 +240,7 @@ export const Report = z
       reviewNeeded: z.boolean().default(false).describe('Whether any finding needs a review (added in 1.2.0).'),
     }),
     findings: z.array(Finding),
-    exposure: Exposure.nullable()
-      .default(null)
-      .describe('Null for error reports (and in 1.0.0 reports, which predate it).'),
+    exposure: Exposure.nullable().default(null).describe('Null for error reports (and in 1.0.0 reports, which predate it).'),
   })
   .superRefine((report, context) => {
     if (report.status === 'error' && (report.error === null || report.findings.length > 0)) {

@@ -15,7 +15,10 @@ async function warmUp(): Promise<void> {
   const { loadDefaultLibrary } = await import('../library/load.js');
   const library = loadDefaultLibrary();
   await analyzeDocument(WARM_UP_PDF, { name: 'warm-up.pdf', library });
-  await analyzeDocument(Buffer.from('1. Force Majeure. Neither party shall be liable for delays beyond its reasonable control.'), { name: 'warm-up.txt', library });
+  await analyzeDocument(Buffer.from('1. Force Majeure. Neither party shall be liable for delays beyond its reasonable control.'), {
+    name: 'warm-up.txt',
+    library,
+  });
 }
 
 /** Serves analysis jobs from the pool until the thread is terminated. */

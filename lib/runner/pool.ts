@@ -235,8 +235,7 @@ export class AnalyzerPool implements DocumentAnalyzerLike {
       }
       this.dispatch();
     };
-    const fail = (error: ClausewatchError) =>
-      finish(rejectionReport(facts, error, { ...options, now: () => new Date(job.options.analyzedAt) }), false);
+    const fail = (error: ClausewatchError) => finish(rejectionReport(facts, error, { ...options, now: () => new Date(job.options.analyzedAt) }), false);
     const onMessage = (message: WorkerMessage) => {
       if (message.type === 'done' && message.id === job.id) finish(message.report, true);
     };

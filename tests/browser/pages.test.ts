@@ -11,7 +11,16 @@ import { FIXTURES } from '../helpers/fixtures.js';
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 // Without the background-networking flags Chromium keeps dialing hosts this sandbox cannot reach.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 // CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
 const skip = !existsSync(CHROMIUM) && !process.env.CI;
@@ -36,7 +45,15 @@ describe.skipIf(skip)('review pages and the portfolio in Chromium', () => {
     work = mkdtempSync(path.join(tmpdir(), 'clausewatch-browser-'));
     const input = path.join(work, 'in');
     mkdirSync(path.join(input, 'acme corp'), { recursive: true });
-    for (const fixture of ['weak-fm.pdf', 'strong-fm.pdf', 'logistics-services.md', 'scanned.pdf', 'split-fm.docx', 'excusable-delay.txt', 'rare-earth-magnets.txt']) {
+    for (const fixture of [
+      'weak-fm.pdf',
+      'strong-fm.pdf',
+      'logistics-services.md',
+      'scanned.pdf',
+      'split-fm.docx',
+      'excusable-delay.txt',
+      'rare-earth-magnets.txt',
+    ]) {
       copyFileSync(path.join(FIXTURES, fixture), path.join(input, fixture === 'strong-fm.pdf' ? path.join('acme corp', 'strong #1.pdf') : fixture));
     }
     writeFileSync(path.join(input, 'hostile.txt'), HOSTILE_CONTRACT);
@@ -113,7 +130,9 @@ describe.skipIf(skip)('review pages and the portfolio in Chromium', () => {
     expect(await fm.locator('.excerpt .ev-tag', { hasText: 'Notice duty' }).isVisible()).toBe(true);
     const background = await marks
       .first()
-      .evaluate((element) => (globalThis as unknown as { getComputedStyle(target: unknown): { backgroundColor: string } }).getComputedStyle(element).backgroundColor);
+      .evaluate(
+        (element) => (globalThis as unknown as { getComputedStyle(target: unknown): { backgroundColor: string } }).getComputedStyle(element).backgroundColor,
+      );
     expect(background).not.toBe('rgba(0, 0, 0, 0)');
     expect(problems).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'review-strong-fm.png'), fullPage: true });
@@ -208,7 +227,9 @@ describe.skipIf(skip)('review pages and the portfolio in Chromium', () => {
       expect(await page.locator('#contracts tbody tr:visible td.file').allTextContents()).toEqual([expect.stringContaining('scanned.pdf')]);
       await page.locator('#filter-status').selectOption('');
       await page.locator('#filter-verdict-1').selectOption('weak');
-      const data = JSON.parse(readFileSync(path.join(out, 'portfolio.json'), 'utf8')) as { rows: Array<{ file: string; verdicts: Record<string, string | null> }> };
+      const data = JSON.parse(readFileSync(path.join(out, 'portfolio.json'), 'utf8')) as {
+        rows: Array<{ file: string; verdicts: Record<string, string | null> }>;
+      };
       const expected = data.rows.filter((row) => row.verdicts['force-majeure'] === 'weak').map((row) => row.file);
       expect(expected.length).toBeGreaterThan(1);
       expect(expected.length).toBeLessThan(8);

@@ -90,7 +90,11 @@ describe('npm run portfolio', () => {
     expect(page).toContain('<h1>weak-fm.txt</h1>');
     // Its fix pack goes beside it, so the page's link resolves wherever the portfolio is copied.
     expect(page).toContain('href="./weak-fm.txt.fixes.docx"');
-    expect(readFileSync(path.join(out, 'pages', 'weak-fm.txt.fixes.docx')).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync(path.join(out, 'pages', 'weak-fm.txt.fixes.docx'))
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 
   it('does not read its own output as reports when written inside the reports folder', async () => {
@@ -137,11 +141,24 @@ describe('npm run portfolio against the local S3 server', () => {
 
   it('reads every report under the prefix, renders their pages into <out>/pages and uploads the portfolio', async () => {
     const out = path.join(work, 'portfolio');
-    const code = await portfolio([`s3://${pipeline.bucket}/reports/`, '--out', out, '--endpoint-url', pipeline.endpoint, '--upload', `s3://${pipeline.bucket}/portfolio/`]);
+    const code = await portfolio([
+      `s3://${pipeline.bucket}/reports/`,
+      '--out',
+      out,
+      '--endpoint-url',
+      pipeline.endpoint,
+      '--upload',
+      `s3://${pipeline.bucket}/portfolio/`,
+    ]);
     expect(code).toBe(0);
 
     const json = readJson(path.join(out, 'portfolio.json'));
-    expect(json.rows.map((row) => row.file).sort()).toEqual(['acme corp/Halvorsen (signed).pdf', 'nordic/Norrland–Castellan ÅÄÖ.docx', 'scan.pdf', 'weak terms.txt']);
+    expect(json.rows.map((row) => row.file).sort()).toEqual([
+      'acme corp/Halvorsen (signed).pdf',
+      'nordic/Norrland–Castellan ÅÄÖ.docx',
+      'scan.pdf',
+      'weak terms.txt',
+    ]);
     expect(json.rows.find((row) => row.file === 'weak terms.txt')?.verdicts).toEqual({ 'force-majeure': 'weak', 'export-control': 'missing' });
     const links = hrefs(readFileSync(path.join(out, 'portfolio.html'), 'utf8'));
     expect(links).toHaveLength(4);

@@ -111,7 +111,10 @@ describe('npm run rescan against the local pipeline', () => {
     const upload = (body: string) => pipeline.upload('config/clause-library.json', body);
     await upload(readFileSync(libraryB, 'utf8').replace('"test-B"', '"test-C"'));
     expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint])).toBe(0);
-    expect((await readReport(pipeline, 'reports/weak.txt.json'))?.library).toMatchObject({ version: recorded('test-C'), source: `s3://${pipeline.bucket}/config/clause-library.json` });
+    expect((await readReport(pipeline, 'reports/weak.txt.json'))?.library).toMatchObject({
+      version: recorded('test-C'),
+      source: `s3://${pipeline.bucket}/config/clause-library.json`,
+    });
 
     await upload('{"id": "broken"}');
     const etag = await etagOf(pipeline, 'reports/weak.txt.json');

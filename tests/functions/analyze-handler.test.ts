@@ -32,7 +32,13 @@ describe('analyze handler against a real local S3 server (events fed by the test
   });
   afterAll(async () => dispose());
 
-  const env = (extra: Record<string, string> = {}) => ({ S3_ENDPOINT: pipeline.endpoint, AWS_REGION: 'us-east-1', LOG_LEVEL: 'error', ANALYZER_ISOLATION: 'inline', ...extra });
+  const env = (extra: Record<string, string> = {}) => ({
+    S3_ENDPOINT: pipeline.endpoint,
+    AWS_REGION: 'us-east-1',
+    LOG_LEVEL: 'error',
+    ANALYZER_ISOLATION: 'inline',
+    ...extra,
+  });
 
   it('never lets a late, older event overwrite the report of a newer upload', async () => {
     const handler = pipeline.handlers.analyze;
@@ -75,11 +81,18 @@ describe('analyze handler against a real local S3 server (events fed by the test
     await handler(sqs(notification(pipeline.bucket, encodeS3Key(key), '0100')));
     const written = await fixPack();
     expect(written?.ContentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    expect(Buffer.from(await written!.Body!.transformToByteArray()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await written!.Body!.transformToByteArray())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
 
     await pipeline.upload(key, fixtureBytes('strong-fm.txt'));
     await handler(sqs(notification(pipeline.bucket, encodeS3Key(key), '0200')));
-    expect((await readReport(pipeline, 'reports/fixes/supply.txt.json'))?.summary.verdicts).toEqual({ 'force-majeure': 'adequate', 'export-control': 'adequate' });
+    expect((await readReport(pipeline, 'reports/fixes/supply.txt.json'))?.summary.verdicts).toEqual({
+      'force-majeure': 'adequate',
+      'export-control': 'adequate',
+    });
     expect(await fixPack()).toBeNull();
   });
 
@@ -96,9 +109,17 @@ describe('analyze handler against a real local S3 server (events fed by the test
     } finally {
       write.mockRestore();
     }
-    const emf = lines.flatMap((chunk) => chunk.split('\n')).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const emf = lines
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(emf.find((line) => 'ReportsWritten' in line)).toMatchObject({ ReportsWritten: 1, DocumentsAnalyzed: 1, service: 'clausewatch-analyze' });
-    expect(emf.filter((line) => 'Verdicts' in line).map((line) => `${line.ClauseType}:${line.Verdict}`).sort()).toEqual(['export-control:missing', 'force-majeure:weak']);
+    expect(
+      emf
+        .filter((line) => 'Verdicts' in line)
+        .map((line) => `${line.ClauseType}:${line.Verdict}`)
+        .sort(),
+    ).toEqual(['export-control:missing', 'force-majeure:weak']);
   });
 
   it('ignores the S3 test event and drops malformed messages without retrying them', async () => {
@@ -130,7 +151,10 @@ describe('analyze handler against a real local S3 server (events fed by the test
     await pipeline.upload('contracts/custom.txt', fixtureBytes('weak-fm.txt'));
     await createAnalyzeHandler(env())(sqs(notification(pipeline.bucket, 'contracts/custom.txt', '01')));
     const custom = await readReport(pipeline, 'reports/custom.txt.json');
-    expect(custom?.library).toMatchObject({ version: recordedLibraryVersion('acme-2027.1', loadDefaultWatchlist().version), source: `s3://${pipeline.bucket}/config/clause-library.json` });
+    expect(custom?.library).toMatchObject({
+      version: recordedLibraryVersion('acme-2027.1', loadDefaultWatchlist().version),
+      source: `s3://${pipeline.bucket}/config/clause-library.json`,
+    });
 
     await put('{"id": "broken"}');
     await createAnalyzeHandler(env())(sqs(notification(pipeline.bucket, 'contracts/custom.txt', '02')));

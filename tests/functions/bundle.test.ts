@@ -53,7 +53,9 @@ describe('bundled analyze handler', () => {
     // Four pages of a million text runs take pdf.js about 15 s here, far beyond the 4 s deadline
     // on any machine (one page took 3.8 s: on a fast machine it finished in time).
     await pipeline.upload('contracts/runaway.pdf', runawayPdf(1_000_000, 4));
-    const stopped = await bundled.handler({ Records: [{ ...message, messageId: 'bundle-2', body: notification(pipeline.bucket, 'contracts/runaway.pdf', '02') }] });
+    const stopped = await bundled.handler({
+      Records: [{ ...message, messageId: 'bundle-2', body: notification(pipeline.bucket, 'contracts/runaway.pdf', '02') }],
+    });
     expect(stopped.batchItemFailures).toEqual([]);
     const runaway = await readReport(pipeline, 'reports/runaway.pdf.json');
     expect(runaway, 'the runaway document has its report').not.toBeNull();

@@ -45,7 +45,12 @@ export function pngImage(): Uint8Array {
   header.writeUInt32BE(8, 4);
   header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
   const rows = Buffer.concat(Array.from({ length: 8 }, () => Buffer.from([0, ...new Array(8).fill(128)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A ZIP archive of text files (no Word document inside). */
@@ -64,7 +69,10 @@ export function junkBeforeHeader(): Uint8Array {
 /** A PDF whose cross-reference offsets are all wrong. */
 export function brokenXref(): Uint8Array {
   const text = Buffer.from(fixtureBytes('weak-fm.pdf')).toString('latin1');
-  return Buffer.from(text.replace(/(\d{10}) (\d{5}) n/g, (_match, _offset, generation) => `0000000123 ${generation} n`).replace(/startxref\s+\d+/, 'startxref\n999'), 'latin1');
+  return Buffer.from(
+    text.replace(/(\d{10}) (\d{5}) n/g, (_match, _offset, generation) => `0000000123 ${generation} n`).replace(/startxref\s+\d+/, 'startxref\n999'),
+    'latin1',
+  );
 }
 
 /** The first 40 % of a multi-page PDF. */
@@ -80,7 +88,8 @@ export async function imageOnlyPdf(pages = 3): Promise<Uint8Array> {
   pdf.setModificationDate(FIXED_DATE);
   for (let index = 0; index < pages; index++) {
     const page = pdf.addPage([595, 842]);
-    for (let line = 0; line < 40; line++) page.drawRectangle({ x: 60, y: 780 - line * 18, width: 300 + ((line * 37) % 170), height: 8, color: rgb(0.2, 0.2, 0.2) });
+    for (let line = 0; line < 40; line++)
+      page.drawRectangle({ x: 60, y: 780 - line * 18, width: 300 + ((line * 37) % 170), height: 8, color: rgb(0.2, 0.2, 0.2) });
   }
   return pdf.save({ useObjectStreams: false });
 }
@@ -101,7 +110,9 @@ export async function textPdf(lines: string[]): Promise<Uint8Array> {
   pdf.setModificationDate(FIXED_DATE);
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const page = pdf.addPage([595, 842]);
-  lines.forEach((line, index) => page.drawText(line, { x: 50, y: 790 - index * 14, size: 10, font }));
+  lines.forEach((line, index) => {
+    page.drawText(line, { x: 50, y: 790 - index * 14, size: 10, font });
+  });
   return pdf.save({ useObjectStreams: false });
 }
 
@@ -140,7 +151,11 @@ export function encryptedPdf(userPassword = 'open sesame', ownerPassword = 'owne
   let ownerKey = md5(pad(ownerPassword));
   for (let round = 0; round < 50; round++) ownerKey = md5(ownerKey);
   let o = rc4(ownerKey, pad(userPassword));
-  for (let round = 1; round <= 19; round++) o = rc4(ownerKey.map((byte) => byte ^ round), o);
+  for (let round = 1; round <= 19; round++)
+    o = rc4(
+      ownerKey.map((byte) => byte ^ round),
+      o,
+    );
   // Algorithm 2: the file key.
   const p = Buffer.alloc(4);
   p.writeInt32LE(permissions);
@@ -148,7 +163,11 @@ export function encryptedPdf(userPassword = 'open sesame', ownerPassword = 'owne
   for (let round = 0; round < 50; round++) key = md5(key);
   // Algorithm 5: the U entry.
   let u = rc4(key, md5(PASSWORD_PAD, id));
-  for (let round = 1; round <= 19; round++) u = rc4(key.map((byte) => byte ^ round), u);
+  for (let round = 1; round <= 19; round++)
+    u = rc4(
+      key.map((byte) => byte ^ round),
+      u,
+    );
   const uEntry = Buffer.concat([u, Buffer.alloc(16)]);
 
   const objectKey = (number: number) => md5(key, Buffer.from([number & 0xff, (number >> 8) & 0xff, (number >> 16) & 0xff, 0, 0])).subarray(0, 16);
@@ -169,14 +188,23 @@ export function encryptedPdf(userPassword = 'open sesame', ownerPassword = 'owne
     offsets.push(length);
     const chunk =
       object === null
-        ? Buffer.concat([Buffer.from(`4 0 obj\n<< /Length ${encrypted.length} >>\nstream\n`, 'latin1'), encrypted, Buffer.from('\nendstream\nendobj\n', 'latin1')])
+        ? Buffer.concat([
+            Buffer.from(`4 0 obj\n<< /Length ${encrypted.length} >>\nstream\n`, 'latin1'),
+            encrypted,
+            Buffer.from('\nendstream\nendobj\n', 'latin1'),
+          ])
         : Buffer.from(object, 'latin1');
     chunks.push(chunk);
     length += chunk.length;
     void index;
   });
   const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`)].join('');
-  chunks.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<${hex(id)}> <${hex(id)}>] >>\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
+  chunks.push(
+    Buffer.from(
+      `${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<${hex(id)}> <${hex(id)}>] >>\nstartxref\n${length}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
   return Buffer.concat(chunks);
 }
 
@@ -210,7 +238,8 @@ async function docxZip(text: string): Promise<JSZip> {
 
 /** Windows-1252 text with curly quotes, a euro sign and accented names. */
 export function windows1252Text(): Uint8Array {
-  const text = '14. Force Majeure. Neither party shall be liable for delays caused by events beyond its reasonable control, including embargoes and acts of government, provided it notifies the other party within 5 days. Contact: Müller GmbH, “Lieferant”, price € 12.';
+  const text =
+    '14. Force Majeure. Neither party shall be liable for delays caused by events beyond its reasonable control, including embargoes and acts of government, provided it notifies the other party within 5 days. Contact: Müller GmbH, “Lieferant”, price € 12.';
   return Buffer.from(Array.from(text, (char) => ({ '“': 0x93, '”': 0x94, '€': 0x80 })[char] ?? char.charCodeAt(0)));
 }
 
@@ -228,14 +257,21 @@ export function singleLineText(megabytes: number): Uint8Array {
  * kilobytes on disk that take pdf.js a long time (and, on one page, much memory) to read.
  */
 export function runawayPdf(runsPerPage = 400_000, pages = 1): Uint8Array {
-  const content = deflateSync(Buffer.from('BT /F1 1 Tf 10 10 Td\n' + '(x) Tj 0.001 0 Td\n'.repeat(runsPerPage) + 'ET\n', 'latin1'));
+  const content = deflateSync(Buffer.from(`BT /F1 1 Tf 10 10 Td\n${'(x) Tj 0.001 0 Td\n'.repeat(runsPerPage)}ET\n`, 'latin1'));
   const pageIds = Array.from({ length: pages }, (_, index) => 4 + index);
   const objects: Array<string | Buffer> = [
     '1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n',
     `2 0 obj\n<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages} >>\nendobj\n`,
     '3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n',
-    ...pageIds.map((id) => `${id} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${4 + pages} 0 R /Resources << /Font << /F1 3 0 R >> >> >>\nendobj\n`),
-    Buffer.concat([Buffer.from(`${4 + pages} 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream\nendobj\n', 'latin1')]),
+    ...pageIds.map(
+      (id) =>
+        `${id} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${4 + pages} 0 R /Resources << /Font << /F1 3 0 R >> >> >>\nendobj\n`,
+    ),
+    Buffer.concat([
+      Buffer.from(`${4 + pages} 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'),
+      content,
+      Buffer.from('\nendstream\nendobj\n', 'latin1'),
+    ]),
   ];
   const chunks: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1')];
   const offsets: number[] = [];

@@ -10,7 +10,10 @@ export const SOFFICE = '/usr/bin/soffice';
 /** Whether to skip the LibreOffice tests: only where it is not installed and CI is not set (CI installs it, see .ci/run). */
 export function skipWithoutOffice(): boolean {
   const skip = !existsSync(SOFFICE) && !process.env.CI;
-  if (skip) console.warn(`Skipping the LibreOffice tests: ${SOFFICE} is missing (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui). They always run when CI is set.`);
+  if (skip)
+    console.warn(
+      `Skipping the LibreOffice tests: ${SOFFICE} is missing (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui). They always run when CI is set.`,
+    );
   return skip;
 }
 
@@ -21,9 +24,13 @@ export function skipWithoutOffice(): boolean {
 export async function convertWithOffice(file: string, format: string, outDir = mkdtempSync(path.join(tmpdir(), 'clausewatch-office-'))): Promise<string> {
   const profile = mkdtempSync(path.join(tmpdir(), 'clausewatch-office-profile-'));
   try {
-    await promisify(execFile)(SOFFICE, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, file], {
-      timeout: 120_000,
-    });
+    await promisify(execFile)(
+      SOFFICE,
+      [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, file],
+      {
+        timeout: 120_000,
+      },
+    );
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }

@@ -48,9 +48,7 @@ describe('cdk-nag AwsSolutions', () => {
     const { app, stack } = buildApp();
     new s3.Bucket(stack, 'UnloggedBucket', { enforceSSL: true });
     addNagChecks(app);
-    expect(findings(new AwsSolutionsChecks().validateScope(app), 'error')).toContain(
-      'AwsSolutions-S1 @ ClauseWatch/UnloggedBucket/Resource',
-    );
+    expect(findings(new AwsSolutionsChecks().validateScope(app), 'error')).toContain('AwsSolutions-S1 @ ClauseWatch/UnloggedBucket/Resource');
     expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
   });
 

@@ -13,7 +13,7 @@ interface Statement {
 }
 
 const statementsOf = (resource: CfnResource, key: 'PolicyDocument' | 'KeyPolicy'): Statement[] =>
-  (resource.Properties?.[key] as { Statement: Statement[] }).Statement;
+  (resource.Properties![key] as { Statement: Statement[] }).Statement;
 
 describe('ClauseWatch stack with default props', () => {
   let synth: Synthesized;
@@ -102,11 +102,9 @@ describe('ClauseWatch stack with default props', () => {
       expectDeniesInsecureTransport(logBucketId);
       // Log delivery is granted by bucket policy, not by ACL.
       const policy = single(synth.template, 'AWS::S3::BucketPolicy', { Bucket: { Ref: logBucketId } })[1];
-      expect(
-        statementsOf(policy, 'PolicyDocument').some(
-          (s) => s.Effect === 'Allow' && JSON.stringify(s.Principal).includes('logging.s3.amazonaws.com'),
-        ),
-      ).toBe(true);
+      expect(statementsOf(policy, 'PolicyDocument').some((s) => s.Effect === 'Allow' && JSON.stringify(s.Principal).includes('logging.s3.amazonaws.com'))).toBe(
+        true,
+      );
     });
 
     it('denies requests without TLS', () => {
@@ -322,17 +320,19 @@ describe('ClauseWatch stack with default props', () => {
     it('AnalyzeFunction may read contracts and the library, and write and remove reports only', () => {
       const bucketArn = `\${${bucketId}.Arn}`;
       const grants = grantsOf(analyzeFnId);
-      expect(grants.get('s3:GetObject')).toEqual(
-        [`${bucketArn}/config/clause-library.json`, `${bucketArn}/contracts/*`, `${bucketArn}/reports/*`].sort(),
-      );
+      expect(grants.get('s3:GetObject')).toEqual([`${bucketArn}/config/clause-library.json`, `${bucketArn}/contracts/*`, `${bucketArn}/reports/*`].sort());
       expect(grants.get('s3:GetObjectVersion')).toEqual([`${bucketArn}/config/clause-library.json`, `${bucketArn}/contracts/*`].sort());
       // Writing anywhere under contracts/ would re-trigger the analysis of its own output.
       expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/reports/*`]);
       expect(grants.get('s3:DeleteObject')).toEqual([`${bucketArn}/reports/*`]);
       expect(grants.get('s3:ListBucket')).toEqual([bucketArn]);
-      expect([...grants.keys()].filter((a) => a.startsWith('s3:')).sort()).toEqual(
-        ['s3:DeleteObject', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:PutObject'],
-      );
+      expect([...grants.keys()].filter((a) => a.startsWith('s3:')).sort()).toEqual([
+        's3:DeleteObject',
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:ListBucket',
+        's3:PutObject',
+      ]);
     });
 
     it('DeadLetterFunction may read contracts, and read, write and remove reports only', () => {
@@ -346,8 +346,7 @@ describe('ClauseWatch stack with default props', () => {
 
     it('lets both functions use the bucket key and the queue key, and write only their own logs', () => {
       const bucketKeyId = referencedId(
-        (resources[bucketId]!.Properties!.BucketEncryption as any).ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
-          .KMSMasterKeyID,
+        (resources[bucketId]!.Properties!.BucketEncryption as any).ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID,
       );
       const queueKeyId = referencedId(resources[queueId]!.Properties!.KmsMasterKeyId);
       for (const id of [analyzeFnId, deadLetterFnId]) {
@@ -395,9 +394,7 @@ describe('ClauseWatch stack with default props', () => {
       );
       const [, topicPolicy] = single(synth.template, 'AWS::SNS::TopicPolicy');
       const statements = statementsOf(topicPolicy, 'PolicyDocument');
-      expect(statements).toContainEqual(
-        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-      );
+      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
       expect(statements).toContainEqual(
         expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }),
       );
@@ -411,15 +408,7 @@ describe('ClauseWatch stack with default props', () => {
   it('outputs the names and URLs operators need', () => {
     const outputs = synth.template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs).sort()).toEqual(
-      [
-        'AlarmTopicArn',
-        'AnalyzeFunctionName',
-        'AnalyzeQueueUrl',
-        'BucketName',
-        'DeadLetterAlarmName',
-        'DeadLetterFunctionName',
-        'DeadLetterQueueUrl',
-      ].sort(),
+      ['AlarmTopicArn', 'AnalyzeFunctionName', 'AnalyzeQueueUrl', 'BucketName', 'DeadLetterAlarmName', 'DeadLetterFunctionName', 'DeadLetterQueueUrl'].sort(),
     );
     expect(outputs.BucketName!.Value).toEqual({ Ref: bucketId });
     expect(outputs.AnalyzeQueueUrl!.Value).toEqual({ Ref: queueId });

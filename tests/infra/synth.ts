@@ -11,9 +11,7 @@ import { ClauseWatchStack, type ClauseWatchStackProps } from '../../infra/clause
 process.env.CDK_VALIDATION = 'false';
 
 /** The feature flags of cdk.json, so tests synthesize exactly what `cdk synth` does. */
-const cdkJsonContext = (
-  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }
-).context;
+const cdkJsonContext = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
 
 export interface Synthesized {
   app: App;
@@ -79,5 +77,4 @@ export function render(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const asArray = <T>(value: T | T[] | undefined): T[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+export const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

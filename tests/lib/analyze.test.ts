@@ -134,7 +134,9 @@ describe('error reports', () => {
 describe('text inputs', () => {
   it('decodes Windows-1252 and says so', async () => {
     const bytes = Buffer.concat([
-      Buffer.from('12. Force Majeure. Neither party shall be liable for delays beyond its reasonable control, including embargoes. The affected party shall notify the other. '),
+      Buffer.from(
+        '12. Force Majeure. Neither party shall be liable for delays beyond its reasonable control, including embargoes. The affected party shall notify the other. ',
+      ),
       Buffer.from([0x93]),
       Buffer.from('Lieferverzögerung'.replace('ö', ''), 'latin1'),
       Buffer.from([0x94, 0xe9]),

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText, pageAt } from '../../lib/normalize.js';
 
-const page = (n: number, body: string) =>
-  `SUPPLY AGREEMENT - ACME / BETA\n${body}\nConfidential\nPage ${n} of 3`;
+const page = (n: number, body: string) => `SUPPLY AGREEMENT - ACME / BETA\n${body}\nConfidential\nPage ${n} of 3`;
 
 describe('normalizeText', () => {
   it('removes running headers, footers and page numbers, and joins hyphenated words across pages', () => {
     const normalized = normalizeText({
-      pages: [page(1, '1. Scope\nThe Supplier shall deliver the Goods.'), page(2, '2. Force Majeure\nThe affected party shall use its reason-'), page(3, 'able efforts to resume performance.')],
+      pages: [
+        page(1, '1. Scope\nThe Supplier shall deliver the Goods.'),
+        page(2, '2. Force Majeure\nThe affected party shall use its reason-'),
+        page(3, 'able efforts to resume performance.'),
+      ],
       paged: true,
       notes: [],
     });

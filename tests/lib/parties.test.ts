@@ -39,7 +39,8 @@ describe('findParties: the grammar of a party name', () => {
   });
 
   it('never takes an address for a name', () => {
-    const text = 'SUPPLY AGREEMENT\nBetween: HALVORSEN MAGNETICS AS Fjordveien 12, 3050 Mjondalen, Norway ("Supplier")\nAnd: Brightwater Components Ltd of Canal Wharf, Leeds ("Buyer")';
+    const text =
+      'SUPPLY AGREEMENT\nBetween: HALVORSEN MAGNETICS AS Fjordveien 12, 3050 Mjondalen, Norway ("Supplier")\nAnd: Brightwater Components Ltd of Canal Wharf, Leeds ("Buyer")';
     expect(findParties(text)).toEqual([
       { name: 'HALVORSEN MAGNETICS AS', role: 'Supplier' },
       { name: 'Brightwater Components Ltd', role: 'Buyer' },
@@ -61,7 +62,9 @@ describe('findParties: the grammar of a party name', () => {
 
   it('gives parties named together their shared role, and takes a person named before a role', () => {
     expect(
-      findParties('between [ * * * ] (the "Provider"), and TELCOSTAR PTE, LTD., a company of Singapore and Ability Software Ltd, a company of Israel (each and both of them "Recipient").'),
+      findParties(
+        'between [ * * * ] (the "Provider"), and TELCOSTAR PTE, LTD., a company of Singapore and Ability Software Ltd, a company of Israel (each and both of them "Recipient").',
+      ),
     ).toEqual([
       { name: 'TELCOSTAR PTE, LTD.', role: 'Recipient' },
       { name: 'Ability Software Ltd', role: 'Recipient' },

@@ -28,7 +28,10 @@ describe('decideRescan', () => {
     const report = withSource((await analyzeFixture('weak-fm.txt')).report, '"e1"');
     expect(decideRescan({ report, readable: true }, '"e1"', LIBRARY_A)).toEqual({ action: 'skip', reason: 'current' });
     expect(decideRescan({ report, readable: true }, '"e1"', LIBRARY_B)).toEqual({ action: 'reanalyze', reason: 'library-changed' });
-    expect(decideRescan({ report, readable: true }, '"e1"', { id: 'acme', version: LIBRARY_A.version })).toEqual({ action: 'reanalyze', reason: 'library-changed' });
+    expect(decideRescan({ report, readable: true }, '"e1"', { id: 'acme', version: LIBRARY_A.version })).toEqual({
+      action: 'reanalyze',
+      reason: 'library-changed',
+    });
   });
 
   it('sees a watchlist update: a report graded with another watchlist version is stale', async () => {
@@ -40,7 +43,12 @@ describe('decideRescan', () => {
     expect(decideRescan({ report, readable: true }, '"e1"', LIBRARY_A, updated)).toEqual({ action: 'reanalyze', reason: 'library-changed' });
 
     // A report made with the updated watchlist records it, and is current for it.
-    const { report: fresh } = await analyzeDocument(fixtureBytes('weak-fm.txt'), { name: 'weak-fm.txt', library: loadDefaultLibrary(), watchlist: updated, now: FIXED_NOW });
+    const { report: fresh } = await analyzeDocument(fixtureBytes('weak-fm.txt'), {
+      name: 'weak-fm.txt',
+      library: loadDefaultLibrary(),
+      watchlist: updated,
+      now: FIXED_NOW,
+    });
     expect(fresh.library).toMatchObject(recordedLibrary(LIBRARY_A, updated));
     expect(fresh.exposure?.watchlist).toEqual({ id: watchlist.id, version: '2027.01.15' });
     expect(decideRescan({ report: withSource(fresh, '"e1"'), readable: true }, '"e1"', LIBRARY_A, updated)).toEqual({ action: 'skip', reason: 'current' });

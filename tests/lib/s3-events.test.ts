@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  compareSequencers,
-  contractName,
-  decideEvent,
-  decodeS3Key,
-  encodeS3Key,
-  parseS3Notification,
-  reportKey,
-} from '../../lib/s3-events.js';
+import { compareSequencers, contractName, decideEvent, decodeS3Key, encodeS3Key, parseS3Notification, reportKey } from '../../lib/s3-events.js';
 
 describe('S3 key decoding', () => {
   it('decodes form-encoded keys: + is a space, then percent escapes', () => {

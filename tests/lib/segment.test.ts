@@ -58,7 +58,7 @@ describe('segment', () => {
     const text = [
       '9. LATE DELIVERY',
       '(a) SELLER SHALL NOT BE LIABLE FOR ANY DELAY IN DELIVERY OR FAILURE TO DELIVER',
-      'ARISING FROM CAUSES BEYOND SELLER\'S REASONABLE CONTROL, INCLUDING, WITHOUT',
+      "ARISING FROM CAUSES BEYOND SELLER'S REASONABLE CONTROL, INCLUDING, WITHOUT",
       'LIMITATION, ACTS OF GOD AND ACTS OF ANY GOVERNMENT.',
       '(b) Delivery dates are extended accordingly.',
     ].join('\n');
@@ -72,11 +72,23 @@ describe('segment', () => {
   });
 
   it('puts paragraphs numbered afresh under each article ("Article 15 (Force Majeure)" / "1." / "2.")', () => {
-    const text = ['Article 14 (Delivery)', '1. Party B delivers.', '2. Title passes.', 'Article 15 (Force Majeure)', '1. Neither party is liable.', '2. The party affected notifies.'].join('\n');
+    const text = [
+      'Article 14 (Delivery)',
+      '1. Party B delivers.',
+      '2. Title passes.',
+      'Article 15 (Force Majeure)',
+      '1. Neither party is liable.',
+      '2. The party affected notifies.',
+    ].join('\n');
     const result = segment(text);
     const article = (number: string) => result.find((item) => item.number === number)!;
     const paragraphs = result.filter((item) => item.number === '1' || item.number === '2');
-    expect(paragraphs.map((item) => item.parent)).toEqual([article('Article 14').index, article('Article 14').index, article('Article 15').index, article('Article 15').index]);
+    expect(paragraphs.map((item) => item.parent)).toEqual([
+      article('Article 14').index,
+      article('Article 14').index,
+      article('Article 15').index,
+      article('Article 15').index,
+    ]);
     expect(article('Article 15').heading).toBe('(Force Majeure)');
     // Numbering that carries on across articles is the document's own top level.
     expect(find('15')?.level).toBe(1);

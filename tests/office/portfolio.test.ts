@@ -15,7 +15,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe.skipIf(skipWithoutOffice())('portfolio.xlsx in LibreOffice Calc', () => {
   it('opens, prints every contract and keeps the chart of the counts when saved again', async () => {
     const names = ['weak-fm.txt', 'strong-fm.txt', 'rare-earth-magnets.txt'];
-    const entries = await Promise.all(names.map(async (name) => ({ file: `contracts/${name}`, report: (await analyzeFixture(name)).report, reviewHref: null })));
+    const entries = await Promise.all(
+      names.map(async (name) => ({ file: `contracts/${name}`, report: (await analyzeFixture(name)).report, reviewHref: null })),
+    );
     const xlsx = path.join(work, 'portfolio.xlsx');
     writeFileSync(xlsx, await portfolioXlsx(buildPortfolio(entries), { generatedAt: '2026-11-30T12:00:00.000Z', sourceLabel: 'reports/' }));
 

@@ -36,7 +36,10 @@ afterEach(() => vi.restoreAllMocks());
 describe('pipeline metrics', () => {
   it('sends reports, error reports by code, verdicts by clause type, pages and time, in the ClauseWatch namespace, without contract text', async () => {
     const { report } = await analyzeFixture('rare-earth-magnets.txt');
-    const error = rejectionReport({ name: 'scan.pdf', bytes: 10 }, new ClausewatchError('no_text_layer', 'no text'), { library: loadDefaultLibrary(), now: FIXED_NOW });
+    const error = rejectionReport({ name: 'scan.pdf', bytes: 10 }, new ClausewatchError('no_text_layer', 'no text'), {
+      library: loadDefaultLibrary(),
+      now: FIXED_NOW,
+    });
     const lines = await emitted(() => {
       const metrics = createPipelineMetrics('clausewatch-analyze');
       metrics.reportWritten(report);

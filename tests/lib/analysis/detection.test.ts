@@ -10,21 +10,24 @@ const library = loadDefaultLibrary();
 // other than "Force Majeure", an untitled or first-person excuse, a translated clause, an exhibit,
 // a fragment, a termination right in the Term article, a one-line export legend, a remedy elsewhere.
 describe('detection fixtures', () => {
-  it.each(fixtureLabels(DETECTION_FIXTURES).map((label) => [label.file, label] as const))('%s: found with the labelled elements and verdict', async (file, label) => {
-    const { report, text } = await analyzeFixture(file, DETECTION_FIXTURES);
-    for (const { prefix, clauseType } of LABEL_GROUPS) {
-      const finding = report.findings.find((candidate) => candidate.clauseType === clauseType)!;
-      const expected = label[prefix];
-      expect(finding.present, `${prefix}.present`).toBe(expected.present);
-      const type = library.clauseTypes.find((candidate) => candidate.id === clauseType)!;
-      const held = new Set(Object.keys(expected).filter((id) => id !== 'present' && expected[id]));
-      expect(finding.verdict, `${prefix} verdict`).toBe(verdictFor(type, expected.present === true, held));
-      for (const element of finding.elements) {
-        expect(element.present, `${prefix}.${element.id}`).toBe(expected[element.id]);
-        if (element.evidence) expect(text.slice(element.evidence.start, element.evidence.end)).toBe(element.evidence.quote);
+  it.each(fixtureLabels(DETECTION_FIXTURES).map((label) => [label.file, label] as const))(
+    '%s: found with the labelled elements and verdict',
+    async (file, label) => {
+      const { report, text } = await analyzeFixture(file, DETECTION_FIXTURES);
+      for (const { prefix, clauseType } of LABEL_GROUPS) {
+        const finding = report.findings.find((candidate) => candidate.clauseType === clauseType)!;
+        const expected = label[prefix];
+        expect(finding.present, `${prefix}.present`).toBe(expected.present);
+        const type = library.clauseTypes.find((candidate) => candidate.id === clauseType)!;
+        const held = new Set(Object.keys(expected).filter((id) => id !== 'present' && expected[id]));
+        expect(finding.verdict, `${prefix} verdict`).toBe(verdictFor(type, expected.present === true, held));
+        for (const element of finding.elements) {
+          expect(element.present, `${prefix}.${element.id}`).toBe(expected[element.id]);
+          if (element.evidence) expect(text.slice(element.evidence.start, element.evidence.end)).toBe(element.evidence.quote);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('gives each part of a spread provision its own section: definition, excuse and termination right', async () => {
     const { report } = await analyzeFixture('termination-in-term-article.txt', DETECTION_FIXTURES);

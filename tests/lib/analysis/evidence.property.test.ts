@@ -41,7 +41,7 @@ describe('evidence', () => {
   it('is always a verbatim slice of the normalised text, at least 12 characters long (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 14 }), async (pieces) => {
-        const source = 'SUPPLY AGREEMENT\n\n' + pieces.map(({ text, number, heading, gap }) => [number, heading, text].filter(Boolean).join(heading ? '\n' : ' ') + gap).join('');
+        const source = `SUPPLY AGREEMENT\n\n${pieces.map(({ text, number, heading, gap }) => [number, heading, text].filter(Boolean).join(heading ? '\n' : ' ') + gap).join('')}`;
         const { report, text } = await analyzeText(source);
         expect(report.status).toBe('ok');
         for (const finding of report.findings) {

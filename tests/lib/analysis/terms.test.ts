@@ -3,12 +3,17 @@ import { compilePattern } from '../../../lib/library/pattern.js';
 import { findDefinedTerms, termsSource } from '../../../lib/analysis/terms.js';
 
 const GATE = [compilePattern('beyond (?:its |the )?(?:reasonable )?control'), compilePattern('\\bacts? of god\\b')];
-const CLAIMS = (body: string) => GATE.some((pattern) => { pattern.lastIndex = 0; return pattern.test(body); });
+const CLAIMS = (body: string) =>
+  GATE.some((pattern) => {
+    pattern.lastIndex = 0;
+    return pattern.test(body);
+  });
 const KNOWN = (term: string) => /force majeure/i.test(term);
 
 describe('findDefinedTerms', () => {
-  it('learns a term whose definition uses the clause\'s own words', () => {
-    const text = '1.1 "Agreement" means this supply agreement.\n1.2 "Contingency" means any event beyond the reasonable control of a party, including acts of God.\n';
+  it("learns a term whose definition uses the clause's own words", () => {
+    const text =
+      '1.1 "Agreement" means this supply agreement.\n1.2 "Contingency" means any event beyond the reasonable control of a party, including acts of God.\n';
     expect(findDefinedTerms(text, CLAIMS, KNOWN).map((term) => term.term)).toEqual(['Contingency']);
   });
 
@@ -19,7 +24,7 @@ describe('findDefinedTerms', () => {
     expect(findDefinedTerms(unrelated, CLAIMS, KNOWN)).toEqual([]);
   });
 
-  it('skips terms the library already knows and definitions that do not use the clause\'s words', () => {
+  it("skips terms the library already knows and definitions that do not use the clause's words", () => {
     const text = '"Force Majeure Event" means any event beyond the control of a party. "Delivery Date" means the date in the order.';
     expect(findDefinedTerms(text, CLAIMS, KNOWN)).toEqual([]);
   });
@@ -35,7 +40,7 @@ describe('findDefinedTerms: other forms of definition', () => {
     expect(findDefinedTerms('The Event is an event of the season.', CLAIMS, KNOWN)).toEqual([]);
   });
 
-  it('hands the claim the term as well as its definition, so an event list under an event\'s name can qualify', () => {
+  it("hands the claim the term as well as its definition, so an event list under an event's name can qualify", () => {
     const text = '"Retarding Event" means (a) war or riot; (b) embargoes; (c) flood. "Delivery Date" means the date in Appendix B.';
     expect(findDefinedTerms(text, eventList, KNOWN).map((term) => term.term)).toEqual(['Retarding Event']);
     expect(findDefinedTerms('"Retarding Factor" means (a) war or riot; (b) flood.', eventList, KNOWN)).toEqual([]);
@@ -44,7 +49,10 @@ describe('findDefinedTerms: other forms of definition', () => {
 
 describe('termsSource', () => {
   it('matches the term, its plural and a "y" plural, as library patterns do', () => {
-    const source = termsSource([{ term: 'Contingency', start: 0 }, { term: 'Excused Delay', start: 0 }])!;
+    const source = termsSource([
+      { term: 'Contingency', start: 0 },
+      { term: 'Excused Delay', start: 0 },
+    ])!;
     const pattern = compilePattern(source, true);
     expect(pattern.test('if a Contingency occurs')).toBe(true);
     expect(compilePattern(source, true).test('two Contingencies')).toBe(true);

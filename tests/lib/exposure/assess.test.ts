@@ -27,7 +27,10 @@ describe('regime status on the analysis date', () => {
     expect(expansion.status).toBe('suspended');
     expect(expansion.suspendedUntil).toBe('2026-11-10');
     expect(regimeStatusOn(expansion, '2025-10-20').status).toBe('in_force');
-    expect(regimeStatusOn(expansion, '2026-06-01')).toMatchObject({ status: 'suspended', note: expect.stringMatching(/until 2026-11-10; in force again from 2026-11-11/) });
+    expect(regimeStatusOn(expansion, '2026-06-01')).toMatchObject({
+      status: 'suspended',
+      note: expect.stringMatching(/until 2026-11-10; in force again from 2026-11-11/),
+    });
     expect(regimeStatusOn(expansion, '2026-11-10').status).toBe('suspended');
     expect(regimeStatusOn(expansion, '2026-11-11')).toMatchObject({ status: 'in_force', note: expect.stringMatching(/suspension ran until 2026-11-10/) });
   });
@@ -55,13 +58,17 @@ describe('exposure level', () => {
   it('is medium while the only control on the material is suspended, and high once it is in force again', async () => {
     const during = (await analyzeOn('2026-06-01')).report;
     const holmium = during.exposure!.materials.find((material) => material.id === 'holmium')!;
-    expect(holmium.regimes.find((entry) => entry.destinations === null)).toEqual(expect.objectContaining({ id: 'cn-2025-10-rare-earth-expansion', status: 'suspended' }));
+    expect(holmium.regimes.find((entry) => entry.destinations === null)).toEqual(
+      expect.objectContaining({ id: 'cn-2025-10-rare-earth-expansion', status: 'suspended' }),
+    );
     expect(during.exposure!.level).toBe('medium');
     expect(during.exposure!.rationale).toMatch(/^Medium: .*holmium/);
     expect(during.findings.find((finding) => finding.clauseType === 'force-majeure')!.severity).toBe('medium');
 
     const after = (await analyzeOn('2026-11-11')).report;
-    expect(after.exposure!.materials.find((material) => material.id === 'holmium')!.regimes.find((entry) => entry.id === 'cn-2025-10-rare-earth-expansion')!.status).toBe('in_force');
+    expect(
+      after.exposure!.materials.find((material) => material.id === 'holmium')!.regimes.find((entry) => entry.id === 'cn-2025-10-rare-earth-expansion')!.status,
+    ).toBe('in_force');
     expect(after.exposure!.level).toBe('high');
     expect(after.exposure!.rationale).toMatch(/^High: the contract names holmium and sources it from China/);
     expect(after.findings.find((finding) => finding.clauseType === 'force-majeure')!.severity).toBe('high');
@@ -89,7 +96,13 @@ This Agreement is made between ZHENGZHOU HARDLINE CO., LTD. ("Supplier") and ${b
 
   it('is none for a contract without any signal, with a one-sentence rationale', async () => {
     const { report } = await analyzeOn('2026-11-30', 'SERVICES AGREEMENT\n\n1. SERVICES\nThe Consultant shall provide advice on office layouts.\n');
-    expect(report.exposure).toMatchObject({ level: 'none', materials: [], countries: [], governingLaw: null, watchlist: { id: watchlist.id, version: watchlist.version } });
+    expect(report.exposure).toMatchObject({
+      level: 'none',
+      materials: [],
+      countries: [],
+      governingLaw: null,
+      watchlist: { id: watchlist.id, version: watchlist.version },
+    });
     expect(report.exposure!.rationale).toMatch(/^None: .*\.$/);
   });
 });

@@ -17,14 +17,18 @@ describe('a control limited to deliveries to Japan', () => {
     expect(exposure.level).toBe('high');
     const magnets = exposure.materials.find((material) => material.id === 'rare-earth-magnets')!;
     expect(magnets.regimes.find((regime) => regime.id === JAPAN)).toMatchObject({ status: 'in_force', destinations: ['JP'], verified: { by: 'source' } });
-    expect(exposure.countries).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'JP', role: 'party' }), expect.objectContaining({ code: 'CN', role: 'origin' })]));
+    expect(exposure.countries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'JP', role: 'party' }), expect.objectContaining({ code: 'CN', role: 'origin' })]),
+    );
     expect(exposure.rationale).toMatch(/among them MOFCOM Announcement No\. 1 of 2026 .*\(for deliveries to Japan\)/);
   });
 
   it('reaches Chinese-origin magnets bought through Singapore for delivery to Osaka', async () => {
     const exposure = await analyze('singapore-distributor-osaka.txt');
     expect(exposure.level).toBe('high');
-    expect(exposure.countries).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'JP', role: 'destination' }), expect.objectContaining({ code: 'CN', role: 'origin' })]));
+    expect(exposure.countries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'JP', role: 'destination' }), expect.objectContaining({ code: 'CN', role: 'origin' })]),
+    );
     expect(exposure.rationale).toMatch(/from China, .*among them MOFCOM Announcement No\. 1 of 2026 .*\(for deliveries to Japan\)/);
   });
 

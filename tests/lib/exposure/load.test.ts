@@ -3,7 +3,6 @@ import { thrownBy } from '../../helpers/errors.js';
 import { isClausewatchError } from '../../../lib/errors.js';
 import { loadDefaultWatchlist, parseWatchlist, parseWatchlistJson } from '../../../lib/exposure/load.js';
 
-
 /** The built-in watchlist as JSON data, to break. */
 const raw = () => structuredClone(loadDefaultWatchlist()) as unknown as Record<string, any>;
 const index = (list: Array<{ id?: string; code?: string }>, key: string) => list.findIndex((entry) => entry.id === key || entry.code === key);
@@ -14,7 +13,25 @@ describe('exposure watchlist', () => {
   it('ships the controlled materials, their regimes with sources and dates, and the controlling countries', () => {
     const ids = watchlist.materials.map((material) => material.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['rare-earth-magnets', 'dysprosium', 'terbium', 'samarium', 'gallium', 'germanium', 'graphite', 'antimony', 'tungsten', 'indium', 'bismuth', 'tellurium', 'molybdenum', 'lithium-battery', 'superhard', 'drones', 'dual-use']),
+      expect.arrayContaining([
+        'rare-earth-magnets',
+        'dysprosium',
+        'terbium',
+        'samarium',
+        'gallium',
+        'germanium',
+        'graphite',
+        'antimony',
+        'tungsten',
+        'indium',
+        'bismuth',
+        'tellurium',
+        'molybdenum',
+        'lithium-battery',
+        'superhard',
+        'drones',
+        'dual-use',
+      ]),
     );
     for (const regime of watchlist.regimes) {
       expect(regime.source.reference.length).toBeGreaterThan(5);
@@ -69,6 +86,8 @@ describe('exposure watchlist', () => {
   });
 
   it('rejects text that is not JSON', () => {
-    expect((thrownBy(() => parseWatchlistJson('{ nope', 'exposure watchlist my.json')) as Error).message).toMatch(/exposure watchlist my\.json is not valid JSON/);
+    expect((thrownBy(() => parseWatchlistJson('{ nope', 'exposure watchlist my.json')) as Error).message).toMatch(
+      /exposure watchlist my\.json is not valid JSON/,
+    );
   });
 });

@@ -22,7 +22,9 @@ describe('severity from verdict and exposure', () => {
     expect(software.exposure!.level).toBe('none');
     expect(fm(magnets.findings).severity).toBe('high');
     expect(fm(software.findings).severity).toBe('low');
-    expect(fm(magnets.findings).severityReason).toMatch(/^High: the force majeure clause does not cover export bans or licence denials, and the contract buys .*magnets.* from China/);
+    expect(fm(magnets.findings).severityReason).toMatch(
+      /^High: the force majeure clause does not cover export bans or licence denials, and the contract buys .*magnets.* from China/,
+    );
     expect(fm(software.findings).severityReason).toMatch(/^Low: .*exposure none/);
     // A missing clause follows the exposure: medium in the software licence, not high as in a magnet supply agreement.
     expect(software.findings.find((finding) => finding.clauseType === 'export-control')).toMatchObject({ verdict: 'missing', severity: 'medium' });

@@ -59,8 +59,13 @@ describe('materials', () => {
   });
 
   it('quotes each piece of evidence exactly as it stands in the normalised text', async () => {
-    const { report, text } = await analyzeText(contract('The Magnets are NdFeB magnets manufactured in Ganzhou, Jiangxi Province, China, and shipped FOB Xiamen.'));
-    const evidence = [...report.exposure!.materials.flatMap((material) => material.evidence), ...report.exposure!.countries.flatMap((country) => country.evidence)];
+    const { report, text } = await analyzeText(
+      contract('The Magnets are NdFeB magnets manufactured in Ganzhou, Jiangxi Province, China, and shipped FOB Xiamen.'),
+    );
+    const evidence = [
+      ...report.exposure!.materials.flatMap((material) => material.evidence),
+      ...report.exposure!.countries.flatMap((country) => country.evidence),
+    ];
     expect(evidence.length).toBeGreaterThan(1);
     for (const item of evidence) expect(text.slice(item.start, item.end)).toBe(item.quote);
     // The section is the clause's number, as for element evidence.

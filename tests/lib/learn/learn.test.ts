@@ -46,15 +46,21 @@ describe('finding labelled quotes in normalised text', () => {
 
   it('maps every quote of a random text back to a slice equal to it up to whitespace (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.stringMatching(/^[a-z]{1,6}$/), { minLength: 3, maxLength: 30 }), fc.array(fc.constantFrom(' ', '\n', '  ', ' \n '), { minLength: 30, maxLength: 30 }), fc.nat(), fc.nat(), (words, gaps, a, b) => {
-        const original = words.map((word, index) => (index === 0 ? word : `${gaps[index]}${word}`)).join('');
-        const first = a % words.length;
-        const last = first + (b % (words.length - first));
-        const quote = words.slice(first, last + 1).join(' ');
-        const found = findQuote(squeeze(original), quote);
-        expect(found).not.toBeNull();
-        expect(original.slice(found![0], found![1]).replace(/\s+/g, ' ')).toBe(quote);
-      }),
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-z]{1,6}$/), { minLength: 3, maxLength: 30 }),
+        fc.array(fc.constantFrom(' ', '\n', '  ', ' \n '), { minLength: 30, maxLength: 30 }),
+        fc.nat(),
+        fc.nat(),
+        (words, gaps, a, b) => {
+          const original = words.map((word, index) => (index === 0 ? word : `${gaps[index]}${word}`)).join('');
+          const first = a % words.length;
+          const last = first + (b % (words.length - first));
+          const quote = words.slice(first, last + 1).join(' ');
+          const found = findQuote(squeeze(original), quote);
+          expect(found).not.toBeNull();
+          expect(original.slice(found![0], found![1]).replace(/\s+/g, ' ')).toBe(quote);
+        },
+      ),
     );
   });
 });

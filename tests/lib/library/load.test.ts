@@ -3,7 +3,6 @@ import { thrownBy } from '../../helpers/errors.js';
 import { isClausewatchError } from '../../../lib/errors.js';
 import { loadDefaultLibrary, parseLibrary, parseLibraryJson } from '../../../lib/library/load.js';
 
-
 describe('clause library', () => {
   const library = loadDefaultLibrary();
 
@@ -12,9 +11,7 @@ describe('clause library', () => {
     expect(ids('force-majeure')).toEqual(
       expect.arrayContaining(['governmentAction', 'tradeRestrictions', 'supplyChain', 'notice', 'mitigation', 'termination', 'mutual', 'excludesPayment']),
     );
-    expect(ids('export-control')).toEqual(
-      expect.arrayContaining(['compliance', 'sanctions', 'licensing', 'endUse', 'classification', 'remedy']),
-    );
+    expect(ids('export-control')).toEqual(expect.arrayContaining(['compliance', 'sanctions', 'licensing', 'endUse', 'classification', 'remedy']));
   });
 
   it('encodes the buyer-side default policy as data', () => {
@@ -43,7 +40,9 @@ describe('clause library', () => {
   });
 
   it('rejects an invalid regular expression and a missing field, naming each', () => {
-    const broken = structuredClone(library) as unknown as { clauseTypes: Array<Record<string, unknown> & { elements: Array<{ rules: Array<{ all: string[] }> }> }> };
+    const broken = structuredClone(library) as unknown as {
+      clauseTypes: Array<Record<string, unknown> & { elements: Array<{ rules: Array<{ all: string[] }> }> }>;
+    };
     broken.clauseTypes[1]!.elements[2]!.rules[0]!.all[0] = '(unclosed';
     delete broken.clauseTypes[0]!.title;
     const message = (thrownBy(() => parseLibrary(broken)) as Error).message;

@@ -39,10 +39,14 @@ describe('patternSource: the whitespace convention', () => {
   it('matches exactly what the same words match with single spaces (property)', () => {
     const word = fc.stringMatching(/^[a-z]{1,8}$/);
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 5 }), fc.array(fc.constantFrom(' ', '\n', '\t', '  \n '), { minLength: 4, maxLength: 4 }), (words, gaps) => {
-        const text = words.map((w, i) => (i === 0 ? w : gaps[i % gaps.length] + w)).join('');
-        expect(compilePattern(`^${words.join(' ')}$`).test(text)).toBe(true);
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.constantFrom(' ', '\n', '\t', '  \n '), { minLength: 4, maxLength: 4 }),
+        (words, gaps) => {
+          const text = words.map((w, i) => (i === 0 ? w : gaps[i % gaps.length] + w)).join('');
+          expect(compilePattern(`^${words.join(' ')}$`).test(text)).toBe(true);
+        },
+      ),
     );
   });
 });

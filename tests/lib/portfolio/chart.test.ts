@@ -14,7 +14,10 @@ describe('portfolio chart', () => {
     const chart = portfolioChart(portfolio)!.toString();
     for (const type of portfolio.clauseTypes) {
       for (const verdict of ['missing', 'weak', 'adequate'] as const) {
-        const drawn = [...chart.matchAll(new RegExp(`data-cell="${type.id}\\|${verdict}\\|[a-zA-Z]+" data-contracts="(\\d+)"`, 'g'))].reduce((sum, match) => sum + Number(match[1]), 0);
+        const drawn = [...chart.matchAll(new RegExp(`data-cell="${type.id}\\|${verdict}\\|[a-zA-Z]+" data-contracts="(\\d+)"`, 'g'))].reduce(
+          (sum, match) => sum + Number(match[1]),
+          0,
+        );
         expect(drawn, `${type.id} ${verdict}`).toBe(portfolio.counts.verdicts[type.id]![verdict]);
         expect(chart).toContain(`data-total="${type.id}|${verdict}">${portfolio.counts.verdicts[type.id]![verdict]}</text>`);
       }

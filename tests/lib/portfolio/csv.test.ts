@@ -66,7 +66,10 @@ describe('toCsv', () => {
   it('reads back field for field, whatever the fields hold', () => {
     const rows = [['a,b', 'say "x"', 'two\r\nlines', '=1+1', 'ü']];
     const parsed = parseCsv(toCsv(['h1', 'h2', 'h3', 'h4', 'h5'], rows).slice(1));
-    expect(parsed).toEqual([['h1', 'h2', 'h3', 'h4', 'h5'], ['a,b', 'say "x"', 'two\r\nlines', "'=1+1", 'ü']]);
+    expect(parsed).toEqual([
+      ['h1', 'h2', 'h3', 'h4', 'h5'],
+      ['a,b', 'say "x"', 'two\r\nlines', "'=1+1", 'ü'],
+    ]);
   });
 });
 
@@ -74,14 +77,29 @@ describe('portfolioCsv', () => {
   it('has one row per contract and one verdict column per clause type', async () => {
     const weak = (await analyzeFixture('weak-fm.txt')).report;
     const scanned = (await analyzeFixture('scanned.pdf')).report;
-    const csv = portfolioCsv(buildPortfolio([
-      { file: 'weak, "signed".txt', report: weak, reviewHref: null },
-      { file: '=scan.pdf', report: scanned, reviewHref: null },
-    ]));
+    const csv = portfolioCsv(
+      buildPortfolio([
+        { file: 'weak, "signed".txt', report: weak, reviewHref: null },
+        { file: '=scan.pdf', report: scanned, reviewHref: null },
+      ]),
+    );
     const [header, ...rows] = parseCsv(csv.slice(1));
     expect(header).toEqual([
-      'file', 'parties', 'status', 'error code', 'force-majeure', 'export-control', 'missing elements', 'overall severity', 'review',
-      'exposure', 'exposure materials', 'exposure countries', 'analyzed at', 'library id', 'library version',
+      'file',
+      'parties',
+      'status',
+      'error code',
+      'force-majeure',
+      'export-control',
+      'missing elements',
+      'overall severity',
+      'review',
+      'exposure',
+      'exposure materials',
+      'exposure countries',
+      'analyzed at',
+      'library id',
+      'library version',
     ]);
     expect(rows).toHaveLength(2);
     const weakRow = rows.find((row) => row[0] === 'weak, "signed".txt')!;

@@ -27,7 +27,9 @@ describe('portfolio page', () => {
     expect(page).toContain('<dd data-count="verdict-2-missing">1</dd>');
     expect(page).toContain('<a href="pages/acme/strong.txt.html">acme/strong.txt</a>');
     expect(page).toContain('<a href="../reports/weak%20terms.txt.html">weak.txt</a>');
-    expect(page).toMatch(/<tr data-status="ok" data-severity="medium" data-exposure="none" data-review="needed" data-verdict-1="weak" data-verdict-2="missing">/);
+    expect(page).toMatch(
+      /<tr data-status="ok" data-severity="medium" data-exposure="none" data-review="needed" data-verdict-1="weak" data-verdict-2="missing">/,
+    );
     // Sorting and filtering come from the one inline script, allowed by its hash.
     const script = page.match(/<script>([\s\S]*?)<\/script>/)![1]!;
     expect(page).toContain(`sha256-${createHash('sha256').update(script).digest('base64')}`);
@@ -72,7 +74,9 @@ describe('portfolio page: exposure', () => {
       OPTIONS,
     );
     expect(page).toContain('<th scope="col" data-sort="rank">Exposure</th>');
-    expect(page).toMatch(/<td class="nowrap exposure" data-value="4"><span class="badge severity-high" data-exposure="high">High<\/span><span class="exposure-detail">Rare-earth permanent magnets, .* from China<\/span><\/td>/);
+    expect(page).toMatch(
+      /<td class="nowrap exposure" data-value="4"><span class="badge severity-high" data-exposure="high">High<\/span><span class="exposure-detail">Rare-earth permanent magnets, .* from China<\/span><\/td>/,
+    );
     expect(page).toMatch(/<td class="nowrap exposure" data-value="2"><span class="badge severity-low" data-exposure="low">Low<\/span><\/td>/);
     expect(page).toMatch(/<td class="nowrap exposure" data-value="1"><span class="badge severity-none" data-exposure="none">None<\/span><\/td>/);
     expect(page).toMatch(/<tr data-status="ok" data-severity="high" data-exposure="high"/);

@@ -22,7 +22,12 @@ function columnsOf(sheet: ExcelJS.Worksheet): Map<string, number> {
 
 async function entries(): Promise<PortfolioEntry[]> {
   return [
-    { file: 'acme/weak.txt', report: (await analyzeFixture('weak-fm.txt')).report, reviewHref: 'reports/acme/weak.txt.html', fixPackHref: 'reports/acme/weak.txt.fixes.docx' },
+    {
+      file: 'acme/weak.txt',
+      report: (await analyzeFixture('weak-fm.txt')).report,
+      reviewHref: 'reports/acme/weak.txt.html',
+      fixPackHref: 'reports/acme/weak.txt.fixes.docx',
+    },
     { file: 'strong.txt', report: (await analyzeFixture('strong-fm.txt')).report, reviewHref: 'reports/strong.txt.html', fixPackHref: null },
     { file: 'magnets.txt', report: (await analyzeFixture('rare-earth-magnets.txt')).report, reviewHref: null },
     { file: 'scan.pdf', report: (await analyzeFixture('scanned.pdf')).report, reviewHref: 'reports/scan.pdf.html' },
@@ -99,11 +104,15 @@ describe('portfolio.xlsx', () => {
 
   it('keeps hostile contract text inert: formula prefixes stay text, no characters XML cannot hold, no links with a scheme', async () => {
     const hostile = '=HYPERLINK("http://evil.example","click")\u0001<b>';
-    const { report } = await analyzeText('14. FORCE MAJEURE\nNeither party is liable for delay caused by events beyond its reasonable control such as fire.\n', hostile);
+    const { report } = await analyzeText(
+      '14. FORCE MAJEURE\nNeither party is liable for delay caused by events beyond its reasonable control such as fire.\n',
+      hostile,
+    );
     const portfolio = buildPortfolio([{ file: hostile, report, reviewHref: 'javascript:alert(1)', fixPackHref: '//evil.example/x.docx' }]);
     const bytes = await portfolioXlsx(portfolio, OPTIONS);
     const zip = await JSZip.loadAsync(bytes);
     for (const name of Object.keys(zip.files).filter((file) => file.endsWith('.xml'))) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters XML cannot hold
       expect(await zip.file(name)!.async('string'), name).not.toMatch(/[\u0000-\u0008]/);
     }
     const sheet = (await read(bytes)).getWorksheet('Contracts')!;
@@ -119,6 +128,7 @@ describe('safeRelativeLink', () => {
   it('keeps relative paths and drops anything with a scheme or a host', () => {
     expect(safeRelativeLink('pages/a%20b.html')).toBe('pages/a%20b.html');
     expect(safeRelativeLink('../reports/x.fixes.docx')).toBe('../reports/x.fixes.docx');
-    for (const href of ['javascript:alert(1)', 'file:///etc/passwd', 'https://x.example', '//x.example/a', '\\\\server\\share', '', null]) expect(safeRelativeLink(href)).toBeNull();
+    for (const href of ['javascript:alert(1)', 'file:///etc/passwd', 'https://x.example', '//x.example/a', '\\\\server\\share', '', null])
+      expect(safeRelativeLink(href)).toBeNull();
   });
 });

@@ -75,6 +75,7 @@ describe('renderFixPack', () => {
     const { report } = await analyzeText(hostile, 'contract <w:p>&"name"\u0002.txt');
     const bytes = (await renderFixPack(report, library))!;
     const { document, text } = await open(bytes);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters XML cannot hold
     expect(document).not.toMatch(/[\u0000-\u0008]/);
     expect(document).not.toContain('<w:t>INJECTED');
     expect(document).toContain('&lt;/w:t&gt;&lt;/w:r&gt;');

@@ -51,7 +51,9 @@ describe('excerptRuns', () => {
     const a = { element: element('a', null), start: 2, end: 6 };
     const b = { element: element('b', null), start: 4, end: 8 };
     const runs = excerptRuns(excerpt, [a, b]);
-    expect(runs.map((run) => [run.text, run.covering.map((item) => item.element.id).join('+'), run.beginning.map((item) => item.element.id).join('+')])).toEqual([
+    expect(
+      runs.map((run) => [run.text, run.covering.map((item) => item.element.id).join('+'), run.beginning.map((item) => item.element.id).join('+')]),
+    ).toEqual([
       ['ab', '', ''],
       ['cd', 'a', 'a'],
       ['ef', 'a+b', 'b'],

@@ -29,7 +29,7 @@ describe('htmlDocument', () => {
     const page = htmlDocument({ title: 'T <1>', css: 'p{}', script, body: new Html('<p>x</p>') });
     const hash = createHash('sha256').update(script).digest('base64');
     expect(page).toContain(`script-src &#39;sha256-${hash}&#39;`);
-    expect(page).toContain("default-src &#39;none&#39;");
+    expect(page).toContain('default-src &#39;none&#39;');
     expect(page).toContain(`<script>${script}</script>`);
     expect(page).toContain('<title>T &lt;1&gt;</title>');
     // The policy precedes the style and the script, so it governs both.

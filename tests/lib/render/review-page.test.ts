@@ -66,11 +66,10 @@ describe('review page: contract text is untrusted', () => {
   });
 
   it('escapes an error message and the document name of an error report', () => {
-    const report = rejectionReport(
-      { name: `${SCRIPT_PAYLOAD}.pdf`, bytes: 10 },
-      new ClausewatchError('internal', `failed near ${ATTRIBUTE_PAYLOAD}`),
-      { library: { id: 'lib', version: '1' }, now: FIXED_NOW },
-    );
+    const report = rejectionReport({ name: `${SCRIPT_PAYLOAD}.pdf`, bytes: 10 }, new ClausewatchError('internal', `failed near ${ATTRIBUTE_PAYLOAD}`), {
+      library: { id: 'lib', version: '1' },
+      now: FIXED_NOW,
+    });
     const page = renderReviewPage(report);
     expect(page).not.toContain(SCRIPT_PAYLOAD);
     expect(page).not.toContain(ATTRIBUTE_PAYLOAD);
@@ -90,7 +89,7 @@ describe('review page content', () => {
     const notice = fm.elements.find((element) => element.id === 'notice')!;
     // The quote is marked as it is, under a label naming its element.
     expect(page).toContain(`<span class="ev-tag">${notice.title}</span>`);
-    expect(page).toMatch(new RegExp(`<mark[^>]*data-elements="[^"]*\\bnotice\\b[^"]*"[^>]*>`));
+    expect(page).toMatch(/<mark[^>]*data-elements="[^"]*\bnotice\b[^"]*"[^>]*>/);
     const marked = [...page.matchAll(/<mark[^>]*>([^<]*)<\/mark>/g)].map((match) => match[1]).join('');
     expect(marked).toContain(notice.evidence!.quote.slice(0, 20));
   });
@@ -112,7 +111,9 @@ describe('review page content', () => {
     const { report } = await analyzeFixture('split-fm.txt');
     const page = renderReviewPage(report);
     expect(page).toContain('Evidence found outside the text shown');
-    expect(page).toMatch(/<li><span class="element-title">Government action<\/span>: <span class="quote">“[^”]+”<\/span> <span class="muted small">\(section 1\.5\)<\/span><\/li>/);
+    expect(page).toMatch(
+      /<li><span class="element-title">Government action<\/span>: <span class="quote">“[^”]+”<\/span> <span class="muted small">\(section 1\.5\)<\/span><\/li>/,
+    );
   });
 
   it('gives every gap its recommendation and suggested wording in a copyable block, with a script allowed by its hash', async () => {
@@ -161,14 +162,18 @@ describe('review page: exposure to export controls', () => {
   it('shows the level, each material with its controls and their status, the countries and the governing law', async () => {
     const { report } = await analyzeFixture('rare-earth-magnets.txt');
     const page = renderReviewPage(report);
-    expect(page).toContain('<span class="overall-label">Exposure</span><a href="#exposure"><span class="badge severity-high" data-exposure="high">High</span></a>');
+    expect(page).toContain(
+      '<span class="overall-label">Exposure</span><a href="#exposure"><span class="badge severity-high" data-exposure="high">High</span></a>',
+    );
     const section = page.match(/<section class="card exposure" id="exposure"[\s\S]*?<\/section>/)![0];
     expect(section).toContain('data-exposure="high"');
     expect(section).toContain(report.exposure!.rationale.replace(/'/g, '&#39;'));
     const magnets = section.match(/<tr data-material="rare-earth-magnets">[\s\S]*?<\/tr>/)![0];
     expect(magnets).toContain('Rare-earth permanent magnets');
     expect(magnets).toContain('“NdFeB”');
-    expect(magnets).toMatch(/<li data-regime="cn-2025-medium-heavy-rare-earths" data-status="in_force"><span class="badge regime-in_force">In force<\/span> <strong>CN<\/strong>/);
+    expect(magnets).toMatch(
+      /<li data-regime="cn-2025-medium-heavy-rare-earths" data-status="in_force"><span class="badge regime-in_force">In force<\/span> <strong>CN<\/strong>/,
+    );
     expect(magnets).toContain('MOFCOM/GAC Announcement No. 18 of 2025');
     expect(magnets).toMatch(/<span class="quote">“1\.1 &quot;Magnets&quot; means sintered neodymium-iron-boron \(NdFeB\)/);
     expect(section).toMatch(/<tr data-country="CN" data-role="origin">[\s\S]*?Controls exports of critical materials/);

@@ -15,7 +15,9 @@ describe('riderClauses', () => {
     const forceMajeure = weak.report.findings.find((finding) => finding.clauseType === 'force-majeure')!;
     const missingRequired = forceMajeure.elements.filter((element) => element.required && !element.present).map((element) => element.id);
     expect(clauses.filter((clause) => clause.clauseType === 'force-majeure').map((clause) => clause.element)).toEqual(missingRequired);
-    expect(clauses.filter((clause) => clause.clauseType === 'export-control')).toEqual([expect.objectContaining({ element: null, heading: 'Export control and sanctions' })]);
+    expect(clauses.filter((clause) => clause.clauseType === 'export-control')).toEqual([
+      expect.objectContaining({ element: null, heading: 'Export control and sanctions' }),
+    ]);
 
     const strong = await analyzeFixture('strong-fm.txt');
     expect(strong.report.findings.find((finding) => finding.clauseType === 'force-majeure')!.verdict).toBe('adequate');

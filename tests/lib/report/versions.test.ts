@@ -41,7 +41,7 @@ describe('reports of every released version', () => {
     expect(files.some((file) => file.startsWith(REPORT_SCHEMA_VERSION))).toBe(true);
   });
 
-  it.each(files)('%s is valid against this version\'s zod schema and JSON Schema', (file) => {
+  it.each(files)("%s is valid against this version's zod schema and JSON Schema", (file) => {
     const report = JSON.parse(readFileSync(path.join(REPORTS, file), 'utf8'));
     expect(() => Report.parse(report)).not.toThrow();
     const validate = ajv().compile(committed('report.schema.json'));

@@ -16,7 +16,12 @@ describe('AnalyzerPool: containment in worker threads', () => {
   afterAll(async () => pool.close());
 
   it('analyzes in a worker exactly as on the calling thread', async () => {
-    const report = await pool.analyze(fixtureBytes('strong-fm.pdf'), { name: 'strong-fm.pdf', library, timeoutMs: 60_000, now: () => new Date('2026-11-30T00:00:00Z') });
+    const report = await pool.analyze(fixtureBytes('strong-fm.pdf'), {
+      name: 'strong-fm.pdf',
+      library,
+      timeoutMs: 60_000,
+      now: () => new Date('2026-11-30T00:00:00Z'),
+    });
     expect(Report.parse(report).summary.verdicts).toEqual({ 'force-majeure': 'adequate', 'export-control': 'adequate' });
     expect(report.analyzedAt).toBe('2026-11-30T00:00:00.000Z');
   });
