@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultWatchlist } from '../../../lib/exposure/load.js';
-import { findExposureSignals, literalPrefixes } from '../../../lib/exposure/signals.js';
+import { findExposureSignals } from '../../../lib/exposure/signals.js';
+import { literalPrefixes } from '../../../lib/exposure/watchlist-patterns.js';
 import type { Report } from '../../../lib/report/schema.js';
 import { segment } from '../../../lib/segment.js';
 import { analyzeText } from '../../helpers/fixtures.js';
