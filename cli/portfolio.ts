@@ -7,6 +7,7 @@ import { portfolioCsv } from '../lib/portfolio/csv.js';
 import { renderPortfolioPage } from '../lib/portfolio/page.js';
 import { buildPortfolio, type PortfolioEntry } from '../lib/portfolio/rows.js';
 import { loadDefaultLibrary } from '../lib/library/load.js';
+import { describeIssues } from '../lib/library/validate.js';
 import { portfolioXlsx } from '../lib/portfolio/xlsx.js';
 import { renderFixPack } from '../lib/render/fix-pack.js';
 import { renderReviewPage } from '../lib/render/review-page.js';
@@ -82,8 +83,7 @@ function parseReport(content: string): { report: Report } | { reason: string } {
   }
   const result = Report.safeParse(json);
   if (result.success) return { report: result.data };
-  const issue = result.error.issues[0];
-  return { reason: `not a clausewatch report (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'})` };
+  return { reason: `not a clausewatch report (${describeIssues(result.error.issues.slice(0, 1))})` };
 }
 
 /** A relative URL from the portfolio folder to a file, each segment percent-encoded (spaces, #, ? and unicode in names). */

@@ -5,6 +5,7 @@ import type { Report } from '../lib/report/schema.js';
 import type { DocumentAnalyzer } from '../lib/runner/index.js';
 import type { S3ObjectRef } from '../lib/s3-events.js';
 import type { HandlerConfig } from './config.js';
+import { OutOfTimeError } from './errors.js';
 import type { LoadedLibrary } from './library-cache.js';
 import { headObject, getObject } from './storage.js';
 
@@ -16,11 +17,6 @@ export interface AnalyzeObjectDeps {
   now: () => Date;
   /** Milliseconds left in the invocation (Lambda's context); unbounded elsewhere. */
   remainingMs: () => number;
-}
-
-/** Too little time left to give a document a fair chance: the message is retried instead. */
-export class OutOfTimeError extends Error {
-  override readonly name = 'TimeoutError';
 }
 
 const MIN_DOCUMENT_MS = 5_000;

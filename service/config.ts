@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { describeIssues } from '../lib/library/validate.js';
+import { ConfigurationError } from './errors.js';
 import { DEFAULT_LIMITS } from '../lib/report/build.js';
 
 /** The handlers' environment, validated once at cold start; a bad value fails the start with its name. */
@@ -32,8 +34,8 @@ export type HandlerConfig = z.infer<typeof HandlerEnvironment>;
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HandlerConfig {
   const result = HandlerEnvironment.safeParse(environment);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`Invalid clausewatch function configuration: ${problems}`);
+    const problems = describeIssues(result.error.issues);
+    throw new ConfigurationError(`Invalid clausewatch function configuration: ${problems}`, { cause: result.error });
   }
   return result.data;
 }

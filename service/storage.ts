@@ -1,5 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import type { HandlerConfig } from './config.js';
+import { isRetryable } from './errors.js';
 
 /** The S3 client; for a local S3-compatible server, path-style and checksums only where required. */
 export function createS3Client(config: Pick<HandlerConfig, 'S3_ENDPOINT' | 'AWS_REGION'>): S3Client {
@@ -43,12 +44,17 @@ const TRANSIENT_NAMES = new Set([
   'ETIMEDOUT',
 ]);
 
-/** Throttling, timeouts, connection failures and S3 5xx: worth another try through the queue. */
+/**
+ * Worth another try through the queue: an error that says so of itself (ours, `retryable`; the
+ * SDK's, `$retryable`), S3 5xx, and the throttling, timeout and connection failures the SDK and
+ * Node name by their code.
+ */
 export function isTransient(error: unknown): boolean {
   const candidate = error as { name?: string; code?: string; $retryable?: unknown } | null;
   if (!candidate) return false;
   const status = statusOf(error);
   return (
+    isRetryable(error) ||
     (status !== undefined && status >= 500) ||
     candidate.$retryable !== undefined ||
     TRANSIENT_NAMES.has(candidate.name ?? '') ||

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExposureLevel, Severity, Verdict } from '../vocabulary.js';
 import { patternWith } from '../library/pattern.js';
 
 /*
@@ -167,9 +168,6 @@ export const Contexts = z.object({
   }),
 });
 
-export const ExposureLevel = z.enum(['high', 'medium', 'low', 'none']);
-export const Severity = z.enum(['low', 'medium', 'high']);
-
 export const SEVERITY_PLACEHOLDERS = ['clause', 'missing', 'exposure', 'materials', 'countries'] as const;
 
 export const SeverityRule = z.object({
@@ -177,7 +175,7 @@ export const SeverityRule = z.object({
   when: z.object({
     /** A clause type id, or "*" for every clause type. */
     clauseType: z.string().min(1).default('*'),
-    verdict: z.enum(['missing', 'weak', 'adequate']),
+    verdict: Verdict,
     /** Exposure levels the rule applies to, or "*" for any. */
     exposure: z.union([z.literal('*'), z.array(ExposureLevel).min(1)]).default('*'),
     /** Element ids the clause must lack (be absent from the finding) for the rule to apply. */
@@ -311,5 +309,4 @@ export type WatchlistMaterial = z.infer<typeof Material>;
 export type WatchlistRegime = z.infer<typeof Regime>;
 export type WatchlistCue = z.infer<typeof Cue>;
 export type SeverityRule = z.infer<typeof SeverityRule>;
-export type ExposureLevel = z.infer<typeof ExposureLevel>;
 export type RoleContext = z.infer<typeof RoleContext>;

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { ErrorCode } from '../errors.js';
 import { DetectedType } from '../extract/detect.js';
+import { ExposureLevel, Severity, Verdict } from '../vocabulary.js';
+
+/** The shared vocabulary is part of the report's schema. */
+export { ExposureLevel, Severity, Verdict };
 
 /** Bumped on any change a consumer could notice; consumers check the major part. */
 export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 /** Reports of any 1.x version are read; 1.0.0 reports have no `exposure` (read as null). */
 const SCHEMA_VERSION_PATTERN = /^1\.\d+\.\d+$/;
-
-export const Verdict = z.enum(['missing', 'weak', 'adequate']);
-export const Severity = z.enum(['low', 'medium', 'high']);
 
 export const Evidence = z
   .object({
@@ -111,12 +112,6 @@ export const Finding = z.object({
   searched: SearchRecord.nullable(),
   review: Review.default({ needed: false, reasons: [] }).describe('Added in 1.2.0; reports written before say nothing (read as not needed).'),
 });
-
-export const ExposureLevel = z
-  .enum(['high', 'medium', 'low', 'none'])
-  .describe(
-    'high: a watchlisted material named and a country that controls it named as its origin or place of supply, with the control in force on the analysis date; medium: a watchlisted material named, or origin or supply in a country that controls critical materials; low: such a country named only as a party, the governing law or in passing; none: nothing.',
-  );
 
 export const RegimeStatus = z
   .enum(['in_force', 'suspended', 'lifted', 'not_yet_in_force'])
@@ -262,14 +257,11 @@ export type Finding = z.infer<typeof Finding>;
 export type Evidence = z.infer<typeof Evidence>;
 export type ElementResult = z.infer<typeof ElementResult>;
 export type DocumentFacts = z.infer<typeof DocumentFacts>;
-export type Verdict = z.infer<typeof Verdict>;
-export type Severity = z.infer<typeof Severity>;
 export type ClausePart = z.infer<typeof ClausePart>;
 export type SearchRecord = z.infer<typeof SearchRecord>;
 export type Location = z.infer<typeof Location>;
 export type Source = z.infer<typeof Source>;
 export type Exposure = z.infer<typeof Exposure>;
-export type ExposureLevel = z.infer<typeof ExposureLevel>;
 export type ExposureMaterial = z.infer<typeof ExposureMaterial>;
 export type ExposureCountry = z.infer<typeof ExposureCountry>;
 export type ExposureRegime = z.infer<typeof ExposureRegime>;
