@@ -3,7 +3,7 @@ import type { ClauseLibrary, ClauseType } from '../library/schema.js';
 import { MIN_PAGE_CHARS, type NormalizedText } from '../normalize.js';
 import type { Finding, Location } from '../report/schema.js';
 import type { Segment } from '../segment.js';
-import { buildFinding, location, type ElementOpinion } from './finding.js';
+import { buildFinding, type ElementOpinion, type GradedFinding, location } from './finding.js';
 import { classifierMayTake, locateClause, type Located } from './locate.js';
 import { compileSpec } from '../library/pattern.js';
 import { compileClauseType, compileForDocument, test } from './patterns.js';
@@ -65,7 +65,7 @@ function analyzeClause(
   similarity: ClauseSimilarity,
   scored: ScoredSentences | null,
   options: ClauseAnalysisOptions & { uncoveredLanguage: string | null; pagesWithoutText: number[] },
-): Finding {
+): GradedFinding {
   const compiled = compileForDocument(type, text);
   let located = locateClause(text, segments, compiled, similarity);
   const classifier = scored ? options.model?.clauses[type.id] : undefined;
@@ -135,7 +135,7 @@ export function analyzeSegments(
   segments: readonly Segment[],
   library: ClauseLibrary,
   options: ClauseAnalysisOptions = { model: null, language: null },
-): Finding[] {
+): GradedFinding[] {
   const text = flattenLines(normalized.text);
   const similarity = new ClauseSimilarity(
     segments.map((segment) => text.slice(segment.start, segment.end)),
@@ -144,7 +144,7 @@ export function analyzeSegments(
   const scored = options.model ? scoreSentences(text, segments) : null;
   const uncoveredLanguage = options.language && !library.languages.includes(options.language) ? options.language : null;
   const pagesWithoutText = normalized.paged ? normalized.pageChars.flatMap((chars, index) => (chars < MIN_PAGE_CHARS ? [index + 1] : [])) : [];
-  const findings: Finding[] = [];
+  const findings: GradedFinding[] = [];
   for (const type of library.clauseTypes) {
     const own = type.yieldTo ? withoutYieldedSentences(text, segments, type, findings) : text;
     findings.push(analyzeClause(normalized, segments, type, own, similarity, scored, { ...options, uncoveredLanguage, pagesWithoutText }));
@@ -157,7 +157,12 @@ export function analyzeSegments(
  * (same length, so offsets hold): an export-control locator does not see "embargoes" in a
  * force-majeure event list, and neither does its classifier.
  */
-export function withoutYieldedSentences(text: string, segments: readonly Segment[], type: ClauseType, findings: readonly Finding[]): string {
+export function withoutYieldedSentences(
+  text: string,
+  segments: readonly Segment[],
+  type: ClauseType,
+  findings: readonly Pick<Finding, 'clauseType' | 'present' | 'parts'>[],
+): string {
   const { yieldTo } = type;
   if (!yieldTo) return text;
   const compiled = compileClauseType(type);

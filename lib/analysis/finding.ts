@@ -2,7 +2,7 @@ import { pageAt, type NormalizedText } from '../normalize.js';
 import type { ElementResult, Evidence, Finding, Location } from '../report/schema.js';
 import { headingOf, sectionLabel, type Segment } from '../segment.js';
 import { clauseSentences, findElement, operativeSentences, quoteRange, sentencesElsewhere, type ElementMatch } from './elements.js';
-import { severityFor, verdictFor } from './grade.js';
+import { verdictFor } from './grade.js';
 import type { Located, LocatedPart } from './locate.js';
 import type { CompiledClauseType } from './patterns.js';
 import { flattenLines } from './sentences.js';
@@ -12,6 +12,9 @@ import { flattenLines } from './sentences.js';
  * section and page), the verdict by the library's policy, recommendations for what is missing,
  * and a confidence.
  */
+
+/** A finding as grading leaves it: its severity comes later, once, from the verdict and the contract's exposure. */
+export type GradedFinding = Omit<Finding, 'severity' | 'severityReason'>;
 
 const EXCERPT_LIMIT = 1_500;
 
@@ -42,7 +45,7 @@ export function buildFinding(
   searched: Finding['searched'],
   elementOpinion: ElementOpinion | null = null,
   text: string = flattenLines(normalized.text),
-): Omit<Finding, 'review'> {
+): Omit<GradedFinding, 'review'> {
   const type = compiled.type;
   const groups = located.present ? clauseSentences(text, segments, located.parts, compiled) : [];
   const operative = operativeSentences(text, groups, compiled.operative);
@@ -86,7 +89,6 @@ export function buildFinding(
   });
   const held = new Set(elements.filter((element) => element.present).map((element) => element.id));
   const verdict = verdictFor(type, located.present, held);
-  const { severity, reason } = severityFor(verdict);
   const recommendations =
     verdict === 'missing'
       ? [{ element: null, text: type.recommendationWhenMissing, suggestedWording: type.suggestedClause }]
@@ -110,8 +112,6 @@ export function buildFinding(
     title: type.title,
     present: located.present,
     verdict,
-    severity,
-    severityReason: reason,
     confidence: Math.round(confidence * 100) / 100,
     location: parts[0] ? { section: parts[0].section, heading: parts[0].heading, page: parts[0].page, start: parts[0].start, end: parts[0].end } : null,
     parts,

@@ -1,3 +1,4 @@
+import type { GradedFinding } from '../analysis/finding.js';
 import { severityFor } from '../analysis/grade.js';
 import type { Finding, Severity } from '../report/schema.js';
 import { listText, type ExposureAssessment } from './assess.js';
@@ -43,7 +44,7 @@ export function severityWithExposure(
 }
 
 /** The findings with their severity and reason set from the exposure. */
-export function applyExposureSeverity(findings: readonly Finding[], assessment: ExposureAssessment, watchlist: ExposureWatchlist): Finding[] {
+export function applyExposureSeverity(findings: readonly GradedFinding[], assessment: ExposureAssessment, watchlist: ExposureWatchlist): Finding[] {
   return findings.map((finding) => {
     const { severity, reason } = severityWithExposure(finding, assessment, watchlist);
     return { ...finding, severity, severityReason: reason };
