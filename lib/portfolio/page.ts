@@ -12,7 +12,7 @@ import {
 } from '../render/format.js';
 import { html, htmlDocument, type Html } from '../render/html.js';
 import { BASE_CSS } from '../render/style.js';
-import { describeReview, exposureRank, type Portfolio, type PortfolioRow } from './rows.js';
+import { describeReview, exposureRank, type Portfolio, type PortfolioRow, safeRelativeLink } from './rows.js';
 import { portfolioChart } from './chart.js';
 
 export interface PortfolioPageOptions {
@@ -138,10 +138,6 @@ const TABLE_SCRIPT = `(function () {
 })();`;
 
 /** Only relative links to files the portfolio command placed: never a scheme (javascript:, http:). */
-function safeRelativeHref(href: string | null): string | null {
-  if (href === null || href === '' || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return null;
-  return href;
-}
 
 function verdictTile(portfolio: Portfolio, index: number): Html {
   const type = portfolio.clauseTypes[index]!;
@@ -190,7 +186,7 @@ function verdictCell(verdict: Verdict | null): Html {
 }
 
 function contractRow(row: PortfolioRow, portfolio: Portfolio, showParties: boolean): Html {
-  const href = safeRelativeHref(row.reviewHref);
+  const href = safeRelativeLink(row.reviewHref);
   const gaps = portfolio.clauseTypes.flatMap((type) => {
     const verdict = row.verdicts[type.id];
     const missing = verdict === 'missing' ? 'no clause' : (row.missingElements[type.id] ?? []).join(', ');

@@ -87,7 +87,7 @@ export interface Portfolio {
     reviewNeeded: number;
     severity: Record<Severity, number>;
     /** Contracts per exposure level; `notAssessed` for error reports and reports that predate exposure. */
-    exposure: Record<ExposureLevel | 'notAssessed', number>;
+    exposure: Record<PortfolioExposure, number>;
     verdicts: Record<string, VerdictCounts>;
     /** Contracts per clause type, verdict, severity and exposure level: what the chart and the spreadsheet's counts show. */
     breakdown: BreakdownCell[];
@@ -98,12 +98,14 @@ export interface BreakdownCell {
   clauseType: string;
   verdict: Verdict;
   severity: Severity;
-  exposure: ExposureLevel | 'notAssessed';
+  exposure: PortfolioExposure;
   contracts: number;
 }
 
 export const VERDICT_ORDER: readonly Verdict[] = ['missing', 'weak', 'adequate'];
-export const EXPOSURE_LEVELS: ReadonlyArray<ExposureLevel | 'notAssessed'> = ['high', 'medium', 'low', 'none', 'notAssessed'];
+/** A contract's exposure as a portfolio counts it: a level, or not assessed (error reports, reports before exposure). */
+export type PortfolioExposure = ExposureLevel | 'notAssessed';
+export const EXPOSURE_LEVELS: readonly PortfolioExposure[] = ['high', 'medium', 'low', 'none', 'notAssessed'];
 
 /** Contracts counted by clause type × verdict × severity × exposure, in the library's, verdict, severity and exposure order. */
 export function breakdownOf(rows: readonly PortfolioRow[], clauseTypes: readonly PortfolioClauseType[]): BreakdownCell[] {
@@ -206,7 +208,7 @@ export function buildPortfolio(entries: readonly PortfolioEntry[]): Portfolio {
   );
   const severity: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
   for (const row of rows) if (row.overallSeverity) severity[row.overallSeverity]++;
-  const exposure: Record<ExposureLevel | 'notAssessed', number> = { high: 0, medium: 0, low: 0, none: 0, notAssessed: 0 };
+  const exposure: Record<PortfolioExposure, number> = { high: 0, medium: 0, low: 0, none: 0, notAssessed: 0 };
   for (const row of rows) exposure[row.exposure ?? 'notAssessed']++;
   return {
     clauseTypes,
@@ -221,6 +223,32 @@ export function buildPortfolio(entries: readonly PortfolioEntry[]): Portfolio {
       breakdown: breakdownOf(rows, clauseTypes),
     },
   };
+}
+
+/** Contracts per clause type and verdict, split by exposure: the bars of the portfolio's charts. */
+export interface VerdictExposureCounts {
+  clauseType: PortfolioClauseType;
+  verdict: Verdict;
+  counts: Record<PortfolioExposure, number>;
+  total: number;
+}
+
+export function verdictExposureCounts(portfolio: Portfolio): VerdictExposureCounts[] {
+  return portfolio.clauseTypes.flatMap((clauseType) =>
+    VERDICT_ORDER.map((verdict) => {
+      const counts = Object.fromEntries(EXPOSURE_LEVELS.map((level) => [level, 0])) as Record<PortfolioExposure, number>;
+      for (const cell of portfolio.counts.breakdown) {
+        if (cell.clauseType === clauseType.id && cell.verdict === verdict) counts[cell.exposure] += cell.contracts;
+      }
+      return { clauseType, verdict, counts, total: EXPOSURE_LEVELS.reduce((sum, level) => sum + counts[level], 0) };
+    }),
+  );
+}
+
+/** A link a portfolio may carry: relative paths only, never a scheme (no javascript:, file:, http:) or another host. */
+export function safeRelativeLink(href: string | null): string | null {
+  if (href === null || href === '' || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//') || href.startsWith('\\')) return null;
+  return href;
 }
 
 /** Sorting rank of an exposure level: high 4 … none 1, not assessed 0. */

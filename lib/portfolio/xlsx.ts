@@ -1,9 +1,20 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { ExposureLevel, Severity, Verdict } from '../report/schema.js';
-import { EXPOSURE_LABEL, formatPlace, formatTimestamp, SEVERITY_LABEL, VERDICT_LABEL } from '../render/format.js';
+import type { Severity } from '../report/schema.js';
+import {
+  EXPOSURE_COLOUR,
+  EXPOSURE_LABEL,
+  EXPOSURE_NAME,
+  formatPlace,
+  formatTimestamp,
+  HEADER_TINT,
+  LEVEL_TINT,
+  SEVERITY_LABEL,
+  VERDICT_LABEL,
+  VERDICT_TINT,
+} from '../render/format.js';
 import { officeText } from '../render/office-text.js';
-import { describeGaps, describeReview, EXPOSURE_LEVELS, VERDICT_ORDER, type Portfolio, type PortfolioRow } from './rows.js';
+import { describeGaps, describeReview, EXPOSURE_LEVELS, type Portfolio, type PortfolioRow, safeRelativeLink, verdictExposureCounts } from './rows.js';
 
 /*
  * portfolio.xlsx: the portfolio as procurement works with it. Sheet "Contracts": one row per
@@ -18,36 +29,15 @@ export interface PortfolioXlsxOptions {
   sourceLabel: string;
 }
 
-type ExposureKey = ExposureLevel | 'notAssessed';
-
-const FILL = {
-  header: 'FFE7E9EE',
-  missing: 'FFF8D7DA',
-  weak: 'FFFFF3CD',
-  adequate: 'FFD4EDDA',
-  high: 'FFF8D7DA',
-  medium: 'FFFFF3CD',
-  low: 'FFD4EDDA',
-  none: 'FFF2F4F7',
-} as const;
-/** Series colours of the chart, one per exposure level (as on the portfolio page). */
-const EXPOSURE_COLOUR: Record<ExposureKey, string> = { high: 'B42318', medium: 'DC6803', low: '12B76A', none: '98A2B3', notAssessed: 'D0D5DD' };
-const EXPOSURE_NAME: Record<ExposureKey, string> = { ...EXPOSURE_LABEL, notAssessed: 'Not assessed' };
-
 /** The OOXML paper size code of A3 (ExcelJS's type lists only some sizes). */
 const A3 = 8;
 /** Excel keeps at most 32,767 characters in a cell; comments are read in a small box. */
 const MAX_CELL = 2_000;
 const MAX_NOTE = 700;
 
-/** A link the workbook may carry: relative paths only, never a scheme (no javascript:, file:, http:). */
-export function safeRelativeLink(href: string | null): string | null {
-  if (href === null || href === '' || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//') || href.startsWith('\\')) return null;
-  return href;
-}
-
-function fill(argb: string): ExcelJS.Fill {
-  return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+/** A solid cell fill from an RGB hex colour. */
+function fill(rgb: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${rgb}` } };
 }
 
 function verdictNote(row: PortfolioRow, clauseType: string, title: string): string {
@@ -83,7 +73,7 @@ function contractsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio): void 
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', wrapText: true };
-  header.eachCell((cell) => (cell.fill = fill(FILL.header)));
+  header.eachCell((cell) => (cell.fill = fill(HEADER_TINT)));
 
   for (const row of portfolio.rows) {
     const added = sheet.addRow({
@@ -116,28 +106,15 @@ function contractsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio): void 
     for (const type of portfolio.clauseTypes) {
       const verdict = row.verdicts[type.id];
       const cell = added.getCell(`verdict:${type.id}`);
-      if (verdict) cell.fill = fill(FILL[verdict]);
+      if (verdict) cell.fill = fill(VERDICT_TINT[verdict]);
       cell.note = verdictNote(row, type.id, type.title);
     }
-    if (row.overallSeverity) added.getCell('severity').fill = fill(FILL[row.overallSeverity]);
-    if (row.exposure) added.getCell('exposure').fill = fill(FILL[row.exposure]);
+    if (row.overallSeverity) added.getCell('severity').fill = fill(LEVEL_TINT[row.overallSeverity]);
+    if (row.exposure) added.getCell('exposure').fill = fill(LEVEL_TINT[row.exposure]);
     // One line per contract: a spreadsheet of many contracts is scanned row by row; the full text is in the cell.
     added.alignment = { vertical: 'top' };
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } };
-}
-
-/** Rows of the chart's table: one per clause type and verdict. */
-function chartRows(portfolio: Portfolio): Array<{ label: string; counts: Record<ExposureKey, number> }> {
-  return portfolio.clauseTypes.flatMap((type) =>
-    VERDICT_ORDER.map((verdict: Verdict) => {
-      const counts = Object.fromEntries(EXPOSURE_LEVELS.map((level) => [level, 0])) as Record<ExposureKey, number>;
-      for (const cell of portfolio.counts.breakdown) {
-        if (cell.clauseType === type.id && cell.verdict === verdict) counts[cell.exposure] += cell.contracts;
-      }
-      return { label: `${type.title}: ${VERDICT_LABEL[verdict].word.toLowerCase()}`, counts };
-    }),
-  );
 }
 
 function countsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio, options: PortfolioXlsxOptions): number {
@@ -145,19 +122,22 @@ function countsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio, options: 
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  const rows = chartRows(portfolio);
+  const bars = verdictExposureCounts(portfolio);
   sheet.columns = [{ width: 34 }, ...EXPOSURE_LEVELS.map(() => ({ width: 13 })), { width: 10 }];
   const header = sheet.addRow(['Contracts by verdict and exposure', ...EXPOSURE_LEVELS.map((level) => EXPOSURE_NAME[level]), 'Total']);
   header.font = { bold: true };
-  header.eachCell((cell) => (cell.fill = fill(FILL.header)));
-  for (const row of rows) {
-    const values = EXPOSURE_LEVELS.map((level) => row.counts[level]);
-    sheet.addRow([row.label, ...values, values.reduce((sum, value) => sum + value, 0)]);
+  header.eachCell((cell) => (cell.fill = fill(HEADER_TINT)));
+  for (const bar of bars) {
+    sheet.addRow([
+      `${bar.clauseType.title}: ${VERDICT_LABEL[bar.verdict].word.toLowerCase()}`,
+      ...EXPOSURE_LEVELS.map((level) => bar.counts[level]),
+      bar.total,
+    ]);
   }
   sheet.addRow([]);
   const breakdownHeader = sheet.addRow(['Clause type', 'Verdict', 'Severity', 'Exposure', 'Contracts']);
   breakdownHeader.font = { bold: true };
-  breakdownHeader.eachCell((cell) => (cell.fill = fill(FILL.header)));
+  breakdownHeader.eachCell((cell) => (cell.fill = fill(HEADER_TINT)));
   const titles = new Map(portfolio.clauseTypes.map((type) => [type.id, type.title]));
   for (const cell of portfolio.counts.breakdown) {
     sheet.addRow([
@@ -170,10 +150,8 @@ function countsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio, options: 
   }
   sheet.addRow([]);
   sheet.addRow([officeText(`${portfolio.counts.contracts} contracts from ${options.sourceLabel}, built ${formatTimestamp(options.generatedAt)}.`, MAX_CELL)]);
-  return rows.length;
+  return bars.length;
 }
-
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** A stacked bar chart of the "Counts" table (rows 2 … rows + 1), one series per exposure level. */
 function chartXml(rows: number): string {
@@ -183,7 +161,7 @@ function chartXml(rows: number): string {
     return `<c:ser><c:idx val="${index}"/><c:order val="${index}"/><c:tx><c:strRef><c:f>Counts!$${column}$1</c:f></c:strRef></c:tx><c:spPr><a:solidFill><a:srgbClr val="${EXPOSURE_COLOUR[level]}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/><c:cat><c:strRef><c:f>Counts!$A$2:$A$${last}</c:f></c:strRef></c:cat><c:val><c:numRef><c:f>Counts!$${column}$2:$${column}$${last}</c:f></c:numRef></c:val></c:ser>`;
   }).join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><c:roundedCorners val="0"/><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${escapeXml('Contracts by verdict and exposure')}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/><c:grouping val="stacked"/><c:varyColors val="0"/>${series}<c:gapWidth val="60"/><c:overlap val="100"/><c:axId val="111"/><c:axId val="222"/></c:barChart><c:catAx><c:axId val="111"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="222"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx><c:valAx><c:axId val="222"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="t"/><c:majorGridlines/><c:numFmt formatCode="0" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="111"/><c:crosses val="autoZero"/><c:crossBetween val="between"/><c:majorUnit val="1"/></c:valAx></c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`;
+<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><c:roundedCorners val="0"/><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>Contracts by verdict and exposure</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/><c:grouping val="stacked"/><c:varyColors val="0"/>${series}<c:gapWidth val="60"/><c:overlap val="100"/><c:axId val="111"/><c:axId val="222"/></c:barChart><c:catAx><c:axId val="111"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="222"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx><c:valAx><c:axId val="222"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="t"/><c:majorGridlines/><c:numFmt formatCode="0" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="111"/><c:crosses val="autoZero"/><c:crossBetween val="between"/><c:majorUnit val="1"/></c:valAx></c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`;
 }
 
 function drawingXml(rows: number): string {

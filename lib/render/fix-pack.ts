@@ -18,7 +18,7 @@ import {
 } from 'docx';
 import type { ClauseLibrary } from '../library/schema.js';
 import type { Finding, Report } from '../report/schema.js';
-import { EXPOSURE_LABEL, formatPlace, formatTimestamp, SEVERITY_LABEL, VERDICT_LABEL } from './format.js';
+import { EXPOSURE_LABEL, formatPlace, formatTimestamp, HEADER_TINT, SEVERITY_LABEL, VERDICT_LABEL, VERDICT_TINT } from './format.js';
 import { officeText } from './office-text.js';
 import { riderClauses, type RiderClause } from './rider.js';
 
@@ -52,13 +52,11 @@ function cell(text: string, options: { bold?: boolean; fill?: string; width?: nu
   });
 }
 
-const VERDICT_FILL: Record<Finding['verdict'], string> = { missing: 'F8D7DA', weak: 'FFF3CD', adequate: 'D4EDDA' };
-
 function summaryTable(report: Report): Table {
   const header = new TableRow({
     tableHeader: true,
     children: ['Clause', 'Verdict', 'Severity', 'Required elements missing', 'Check before relying on it'].map((title, column) =>
-      cell(title, { bold: true, fill: 'E7E9EE', width: SUMMARY_COLUMNS[column]! }),
+      cell(title, { bold: true, fill: HEADER_TINT, width: SUMMARY_COLUMNS[column]! }),
     ),
   });
   const rows = report.findings.map((finding) => {
@@ -66,7 +64,7 @@ function summaryTable(report: Report): Table {
     return new TableRow({
       children: [
         cell(finding.title, { width: SUMMARY_COLUMNS[0]! }),
-        cell(VERDICT_LABEL[finding.verdict].word, { fill: VERDICT_FILL[finding.verdict], width: SUMMARY_COLUMNS[1]! }),
+        cell(VERDICT_LABEL[finding.verdict].word, { fill: VERDICT_TINT[finding.verdict], width: SUMMARY_COLUMNS[1]! }),
         cell(SEVERITY_LABEL[finding.severity], { width: SUMMARY_COLUMNS[2]! }),
         cell(finding.verdict === 'missing' ? 'the whole clause' : missingRequired.join(', ') || 'none', { width: SUMMARY_COLUMNS[3]! }),
         cell(finding.review.needed ? finding.review.reasons.map((reason) => reason.message).join(' ') : 'no', { width: SUMMARY_COLUMNS[4]! }),

@@ -15,6 +15,21 @@ export const VERDICT_RANK: Record<Verdict, number> = { missing: 3, weak: 2, adeq
 export const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
 
 export const EXPOSURE_LABEL: Record<ExposureLevel, string> = { high: 'High', medium: 'Medium', low: 'Low', none: 'None' };
+/** Exposure as counted in a portfolio, where a report without an exposure section is "not assessed". */
+export const EXPOSURE_NAME: Record<ExposureLevel | 'notAssessed', string> = { ...EXPOSURE_LABEL, notAssessed: 'Not assessed' };
+/** Chart colours of the exposure levels (RGB hex), on the portfolio page and in the workbook alike. */
+export const EXPOSURE_COLOUR: Record<ExposureLevel | 'notAssessed', string> = {
+  high: 'B42318',
+  medium: 'DC6803',
+  low: '12B76A',
+  none: '98A2B3',
+  notAssessed: 'D0D5DD',
+};
+/** Cell tints of office files (RGB hex): red for missing and high, amber for weak and medium, green for adequate and low. */
+export const VERDICT_TINT: Record<Verdict, string> = { missing: 'F8D7DA', weak: 'FFF3CD', adequate: 'D4EDDA' };
+/** The tint of a table's header row in office files. */
+export const HEADER_TINT = 'E7E9EE';
+export const LEVEL_TINT: Record<Severity | ExposureLevel, string> = { high: 'F8D7DA', medium: 'FFF3CD', low: 'D4EDDA', none: 'F2F4F7' };
 /** Exposure sorts high > medium > low > none; a report without an exposure section ranks 0. */
 export const EXPOSURE_RANK: Record<ExposureLevel, number> = { high: 4, medium: 3, low: 2, none: 1 };
 

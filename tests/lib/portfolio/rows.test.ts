@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPortfolio, describeGaps } from '../../../lib/portfolio/rows.js';
+import { buildPortfolio, describeGaps, safeRelativeLink } from '../../../lib/portfolio/rows.js';
 import { Report } from '../../../lib/report/schema.js';
 import { analyzeFixture } from '../../helpers/fixtures.js';
 
@@ -87,5 +87,14 @@ describe('exposure in the portfolio', () => {
     expect(buildPortfolio([{ ...entry!, report: parsed }]).rows[0]!.exposure).toBeNull();
     // A current report must carry its exposure.
     expect(Report.safeParse({ ...entry!.report, exposure: null }).success).toBe(false);
+  });
+});
+
+describe('safeRelativeLink', () => {
+  it('keeps relative paths and drops anything with a scheme or a host', () => {
+    expect(safeRelativeLink('pages/a%20b.html')).toBe('pages/a%20b.html');
+    expect(safeRelativeLink('../reports/x.fixes.docx')).toBe('../reports/x.fixes.docx');
+    for (const href of ['javascript:alert(1)', 'file:///etc/passwd', 'https://x.example', '//x.example/a', '\\\\server\\share', '', null])
+      expect(safeRelativeLink(href)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildPortfolio, type PortfolioEntry } from '../../../lib/portfolio/rows.js';
-import { portfolioXlsx, safeRelativeLink } from '../../../lib/portfolio/xlsx.js';
+import { portfolioXlsx } from '../../../lib/portfolio/xlsx.js';
 import { analyzeFixture, analyzeText } from '../../helpers/fixtures.js';
 
 const OPTIONS = { generatedAt: '2026-11-30T12:00:00.000Z', sourceLabel: 'reports/' };
@@ -121,14 +121,5 @@ describe('portfolio.xlsx', () => {
     expect(file.value).toBe('=HYPERLINK("http://evil.example","click")\uFFFD<b>');
     expect(await zip.file('xl/worksheets/sheet1.xml')!.async('string')).not.toContain('<f>');
     expect(JSON.stringify(sheet.getRow(2).values)).not.toMatch(/javascript:|evil\.example\/x/);
-  });
-});
-
-describe('safeRelativeLink', () => {
-  it('keeps relative paths and drops anything with a scheme or a host', () => {
-    expect(safeRelativeLink('pages/a%20b.html')).toBe('pages/a%20b.html');
-    expect(safeRelativeLink('../reports/x.fixes.docx')).toBe('../reports/x.fixes.docx');
-    for (const href of ['javascript:alert(1)', 'file:///etc/passwd', 'https://x.example', '//x.example/a', '\\\\server\\share', '', null])
-      expect(safeRelativeLink(href)).toBeNull();
   });
 });
