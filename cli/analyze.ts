@@ -5,10 +5,9 @@ import cliProgress from 'cli-progress';
 import { DEFAULT_LIMITS } from '../lib/report/build.js';
 import { AnalyzerPool } from '../lib/runner/pool.js';
 import { isClausewatchError } from '../lib/errors.js';
-import { renderFixPack } from '../lib/render/fix-pack.js';
 import { FIX_PACK_EXTENSION } from '../lib/render/rider.js';
-import { renderReviewPage } from '../lib/render/review-page.js';
 import type { Report } from '../lib/report/schema.js';
+import { reportRenderings } from '../service/renderings.js';
 import { collectInputs, reportPath } from './inputs.js';
 import { loadLibrary } from './library.js';
 import { parseCommandLine } from './args.js';
@@ -140,15 +139,13 @@ export async function main(argv: string[]): Promise<number> {
       const target = reportPath(values.out!, input);
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, `${JSON.stringify(report, null, 2)}\n`);
-      const fixPack = values['no-docx'] ? null : await renderFixPack(report, library.library);
-      if (!values['no-html']) await writeFile(reportPath(values.out!, input, '.html'), renderReviewPage(report, { fixPack: fixPack !== null }));
-      if (!values['no-docx']) {
+      const renderings = await reportRenderings(report, library.library, { reviewPage: !values['no-html'], fixPack: !values['no-docx'] });
+      for (const rendering of renderings) {
+        const file = reportPath(values.out!, input, rendering.extension);
         // A fix pack left by an earlier run goes when nothing is left to fix.
-        const fixPackPath = reportPath(values.out!, input, FIX_PACK_EXTENSION);
-        if (fixPack) {
-          await writeFile(fixPackPath, fixPack);
-          fixPacks++;
-        } else await rm(fixPackPath, { force: true });
+        if (rendering.body === null) await rm(file, { force: true });
+        else await writeFile(file, rendering.body);
+        if (rendering.extension === FIX_PACK_EXTENSION && rendering.body !== null) fixPacks++;
       }
       results[index] = { name: input.relative, report };
       progress?.increment();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { portfolioCsv } from '../lib/portfolio/csv.js';
@@ -9,10 +9,9 @@ import { buildPortfolio, type PortfolioEntry } from '../lib/portfolio/rows.js';
 import { loadDefaultLibrary } from '../lib/library/load.js';
 import { describeIssues } from '../lib/library/validate.js';
 import { portfolioXlsx } from '../lib/portfolio/xlsx.js';
-import { renderFixPack } from '../lib/render/fix-pack.js';
-import { renderReviewPage } from '../lib/render/review-page.js';
 import { FIX_PACK_CONTENT_TYPE, FIX_PACK_EXTENSION } from '../lib/render/rider.js';
 import { Report } from '../lib/report/schema.js';
+import { reportRenderings } from '../service/renderings.js';
 import { parseCommandLine } from './args.js';
 import { runCommand } from './main.js';
 import { listObjects, mapLimited, parseS3Url, s3ClientFor, type S3Location } from './s3.js';
@@ -159,15 +158,16 @@ export async function main(argv: string[]): Promise<number> {
         if (isInside(pagesDir, page)) {
           await mkdir(path.dirname(page), { recursive: true });
           const report = parsedReport.report;
-          const fixPack = await renderFixPack(report, report.library.id === builtInLibrary.id ? builtInLibrary : null);
-          await writeFile(page, renderReviewPage(report, { fixPack: fixPack !== null }));
-          written.push(page);
-          reviewHref = relativeHref(outDir, page);
-          if (fixPack) {
-            const fixPackPath = page.replace(/\.html$/, FIX_PACK_EXTENSION);
-            await writeFile(fixPackPath, fixPack);
-            written.push(fixPackPath);
-            fixPackHref = relativeHref(outDir, fixPackPath);
+          for (const rendering of await reportRenderings(report, report.library.id === builtInLibrary.id ? builtInLibrary : null)) {
+            const target = page.replace(/\.html$/, rendering.extension);
+            if (rendering.body === null) {
+              await rm(target, { force: true });
+              continue;
+            }
+            await writeFile(target, rendering.body);
+            written.push(target);
+            if (rendering.extension === FIX_PACK_EXTENSION) fixPackHref = relativeHref(outDir, target);
+            else reviewHref = relativeHref(outDir, target);
           }
         }
       }

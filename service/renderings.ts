@@ -11,13 +11,23 @@ export interface Rendering {
   contentType: string;
 }
 
+/** Which renderings to make: both by default; the CLI's --no-html and --no-docx leave one out. */
+export interface RenderingChoice {
+  reviewPage?: boolean;
+  fixPack?: boolean;
+}
+
 /**
- * The files written beside each JSON report: its review page, `reports/…/F.html`, and its fix pack,
- * `reports/…/F.fixes.docx`, when a clause is weak or missing.
+ * The files written beside each JSON report: its review page, `F.html`, and its fix pack,
+ * `F.fixes.docx`, when a clause is weak or missing (else a removal of one an earlier report left).
+ * The review page links the fix pack only when it is written.
  */
-export async function reportRenderings(report: Report, library: ClauseLibrary | null = null): Promise<Rendering[]> {
-  return [
-    { extension: '.html', body: renderReviewPage(report), contentType: 'text/html; charset=utf-8' },
-    { extension: FIX_PACK_EXTENSION, body: await renderFixPack(report, library), contentType: FIX_PACK_CONTENT_TYPE },
-  ];
+export async function reportRenderings(report: Report, library: ClauseLibrary | null = null, choice: RenderingChoice = {}): Promise<Rendering[]> {
+  const fixPack = choice.fixPack === false ? null : await renderFixPack(report, library);
+  const renderings: Rendering[] = [];
+  if (choice.reviewPage !== false) {
+    renderings.push({ extension: '.html', body: renderReviewPage(report, { fixPack: fixPack !== null }), contentType: 'text/html; charset=utf-8' });
+  }
+  if (choice.fixPack !== false) renderings.push({ extension: FIX_PACK_EXTENSION, body: fixPack, contentType: FIX_PACK_CONTENT_TYPE });
+  return renderings;
 }

@@ -490,15 +490,14 @@ export interface ReviewPageOptions {
   fixPack?: boolean;
 }
 
-/** The fix pack's file name beside the review page, as a relative link. */
-export function fixPackLink(report: Report): string {
-  const base = report.document.name.split(/[\\/]/).pop() ?? report.document.name;
-  return `./${encodeURIComponent(`${base}${FIX_PACK_EXTENSION}`)}`;
+/** The fix pack's file name, beside the review page (both are named after the contract's file). */
+function fixPackFileName(report: Report): string {
+  return `${report.document.name.split(/[\\/]/).pop() ?? report.document.name}${FIX_PACK_EXTENSION}`;
 }
 
 function fixPackNote(report: Report): Html {
-  const base = report.document.name.split(/[\\/]/).pop() ?? report.document.name;
-  return html`<p class="fix-pack">Draft amendment with the recommended wording as tracked changes, and a cover memo: <a href="${fixPackLink(report)}" download>${base}${FIX_PACK_EXTENSION}</a> (Word).</p>`;
+  const file = fixPackFileName(report);
+  return html`<p class="fix-pack">Draft amendment with the recommended wording as tracked changes, and a cover memo: <a href="./${encodeURIComponent(file)}" download>${file}</a> (Word).</p>`;
 }
 
 export function renderReviewPage(report: Report, options: ReviewPageOptions = {}): string {
