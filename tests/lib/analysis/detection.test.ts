@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { verdictFor } from '../../../lib/analysis/grade.js';
-import { LABEL_GROUPS } from '../../../lib/evaluation.js';
 import { loadDefaultLibrary } from '../../../lib/library/load.js';
 import { analyzeFixture, DETECTION_FIXTURES, fixtureLabels } from '../../helpers/fixtures.js';
+import { expectMatchesLabel } from '../../helpers/labels.js';
 
 const library = loadDefaultLibrary();
 
@@ -14,18 +13,7 @@ describe('detection fixtures', () => {
     '%s: found with the labelled elements and verdict',
     async (file, label) => {
       const { report, text } = await analyzeFixture(file, DETECTION_FIXTURES);
-      for (const { prefix, clauseType } of LABEL_GROUPS) {
-        const finding = report.findings.find((candidate) => candidate.clauseType === clauseType)!;
-        const expected = label[prefix];
-        expect(finding.present, `${prefix}.present`).toBe(expected.present);
-        const type = library.clauseTypes.find((candidate) => candidate.id === clauseType)!;
-        const held = new Set(Object.keys(expected).filter((id) => id !== 'present' && expected[id]));
-        expect(finding.verdict, `${prefix} verdict`).toBe(verdictFor(type, expected.present === true, held));
-        for (const element of finding.elements) {
-          expect(element.present, `${prefix}.${element.id}`).toBe(expected[element.id]);
-          if (element.evidence) expect(text.slice(element.evidence.start, element.evidence.end)).toBe(element.evidence.quote);
-        }
-      }
+      expectMatchesLabel(report, text, label, library, { everyElement: true });
     },
   );
 
