@@ -8,10 +8,11 @@ import { applyExposureSeverity } from './exposure/severity.js';
 import { findExposureSignals } from './exposure/signals.js';
 import { describeType, extractText, type DetectedType } from './extract/index.js';
 import { loadDefaultModel } from './learn/load.js';
-import { MIN_PAGE_CHARS, normalizeText } from './normalize.js';
+import { normalizeText, pagesWithoutText } from './normalize.js';
 import type { Report } from './report/schema.js';
 import { findParties } from './parties.js';
 import { segment, type Segment } from './segment.js';
+import { TextIndex } from './text-index.js';
 import { baseReport, DEFAULT_LIMITS, errorReport, initialFacts, type AnalyzeOptions, type Limits, type ReportContext } from './report/build.js';
 
 export { analyzeSegments } from './analysis/clauses.js';
@@ -65,25 +66,23 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
     const extracted = await extractText(bytes, detectedType, limits);
     const normalized = normalizeText(extracted);
     context.timings.extractMs = clock() - started;
-    const pagesWithoutText = normalized.pageChars.flatMap((chars, index) => (chars < MIN_PAGE_CHARS ? [index + 1] : []));
+    const textless = pagesWithoutText(normalized);
     const pageCount = normalized.paged ? normalized.pageStarts.length : null;
     const notes = [...normalized.notes];
-    if (normalized.paged && pagesWithoutText.length > 0 && pagesWithoutText.length < normalized.pageStarts.length) {
-      notes.push(
-        `${pagesWithoutText.length} of ${pageCount} pages have no text layer (pages ${compactRanges(pagesWithoutText)}); clauses on them cannot be found.`,
-      );
+    if (textless.length > 0 && textless.length < normalized.pageStarts.length) {
+      notes.push(`${textless.length} of ${pageCount} pages have no text layer (pages ${compactRanges(textless)}); clauses on them cannot be found.`);
     }
     context.document = {
       ...context.document,
       pages: pageCount,
-      pagesWithoutText: normalized.paged ? pagesWithoutText : [],
+      pagesWithoutText: textless,
       characters: normalized.text.length,
       language: guessLanguage(normalized.text),
       extractionNotes: notes,
       parties: findParties(normalized.text),
     };
     // A PDF page with a few stray characters is a scan; a short text or Word file is still text.
-    const noText = normalized.paged ? normalized.pageChars.every((chars) => chars < MIN_PAGE_CHARS) : normalized.text.trim().length === 0;
+    const noText = normalized.paged ? textless.length === normalized.pageStarts.length : normalized.text.trim().length === 0;
     if (noText) throw noTextError(detectedType, pageCount ?? 1);
 
     const segmentStarted = clock();
@@ -91,12 +90,13 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
     context.timings.segmentMs = clock() - segmentStarted;
 
     const analyzeStarted = clock();
-    const graded = analyzeSegments(normalized, segments, options.library, {
+    const index = new TextIndex(normalized, segments);
+    const graded = analyzeSegments(index, options.library, {
       model: options.model === undefined ? loadDefaultModel() : options.model,
       language: context.document.language,
     });
     const watchlist = options.watchlist ?? loadDefaultWatchlist();
-    const signals = findExposureSignals(normalized, segments, watchlist);
+    const signals = findExposureSignals(index, watchlist);
     context.timings.analyzeMs = clock() - analyzeStarted;
 
     const base = baseReport(context);

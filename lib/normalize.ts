@@ -14,6 +14,11 @@ export interface NormalizedText {
 /** A page with fewer non-blank characters than this is treated as having no text layer. */
 export const MIN_PAGE_CHARS = 25;
 
+/** 1-based numbers of the pages with (almost) no text: scans, or blank pages. Empty for formats without pages. */
+export function pagesWithoutText(normalized: Pick<NormalizedText, 'pageChars' | 'paged'>): number[] {
+  return normalized.paged ? normalized.pageChars.flatMap((chars, index) => (chars < MIN_PAGE_CHARS ? [index + 1] : [])) : [];
+}
+
 const LIGATURES: Record<string, string> = {
   '\uFB00': 'ff',
   '\uFB01': 'fi',

@@ -285,3 +285,18 @@ export function sectionLabel(segments: readonly Segment[], index: number): strin
   }
   return headingOf(segments, index)?.heading ?? null;
 }
+
+/** Index of the segment that holds an offset (the last one starting at or before it); -1 before the first. */
+export function segmentAt(segments: readonly Segment[], offset: number): number {
+  let low = 0;
+  let high = segments.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (segments[middle]!.start <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}

@@ -1,12 +1,14 @@
 import type { SentenceModel } from '../learn/model.js';
 import type { ClauseLibrary, ClauseType } from '../library/schema.js';
-import { MIN_PAGE_CHARS, type NormalizedText } from '../normalize.js';
+import { pagesWithoutText } from '../normalize.js';
 import type { Finding, Location } from '../report/schema.js';
 import type { Segment } from '../segment.js';
-import { buildFinding, type ElementOpinion, type GradedFinding, location } from './finding.js';
+import type { TextIndex } from '../text-index.js';
+import { buildFinding, type ElementOpinion, type GradedFinding } from './finding.js';
 import { classifierMayTake, locateClause, type Located } from './locate.js';
 import { compileSpec } from '../library/pattern.js';
-import { compileClauseType, compileForDocument, test } from './patterns.js';
+import { test } from '../regex.js';
+import { compileClauseType, compileForDocument } from './patterns.js';
 import { reviewFinding, type ReviewInput } from './review.js';
 import { bestSentence, bestSentenceIn, roundProbability, scoreSentences, type ScoredSentences } from './second-opinion.js';
 import { flattenLines, splitSentences, type DocumentSentence } from './sentences.js';
@@ -38,7 +40,8 @@ function modelLocated(sentence: DocumentSentence, probability: number, where: Lo
   };
 }
 
-function searchRecord(normalized: NormalizedText, segments: readonly Segment[], located: Located, text: string): Finding['searched'] {
+function searchRecord(index: TextIndex, located: Located, text: string): Finding['searched'] {
+  const { normalized, segments } = index;
   const topLevel = segments.filter((segment) => segment.parent === null);
   return {
     sectionsSearched: topLevel.length,
@@ -47,10 +50,10 @@ function searchRecord(normalized: NormalizedText, segments: readonly Segment[], 
       .filter((heading) => heading.length > 0)
       .slice(0, 100),
     charactersSearched: text.length,
-    pagesWithText: normalized.paged ? normalized.pageChars.filter((chars) => chars >= MIN_PAGE_CHARS).length : null,
+    pagesWithText: normalized.paged ? normalized.pageStarts.length - pagesWithoutText(normalized).length : null,
     pagesTotal: normalized.paged ? normalized.pageStarts.length : null,
     nearMisses: located.nearMisses.map((miss) => ({
-      ...location(normalized, segments, miss.segment, miss.start, miss.end),
+      ...index.location(miss.segment, miss.start, miss.end),
       score: miss.score,
       reason: miss.reason,
     })),
@@ -58,20 +61,20 @@ function searchRecord(normalized: NormalizedText, segments: readonly Segment[], 
 }
 
 function analyzeClause(
-  normalized: NormalizedText,
-  segments: readonly Segment[],
+  index: TextIndex,
   type: ClauseType,
   text: string,
   similarity: ClauseSimilarity,
   scored: ScoredSentences | null,
   options: ClauseAnalysisOptions & { uncoveredLanguage: string | null; pagesWithoutText: number[] },
 ): GradedFinding {
+  const { segments } = index;
   const compiled = compileForDocument(type, text);
   let located = locateClause(text, segments, compiled, similarity);
   const classifier = scored ? options.model?.clauses[type.id] : undefined;
   // Where the rules found the clause, the classifier reads only its parts (below); elsewhere, the whole document.
   const opinion = classifier && scored && !located.present ? bestSentence(classifier, scored, classifierMayTake(compiled, text, segments)) : null;
-  const at = (sentence: DocumentSentence) => location(normalized, segments, sentence.segment, sentence.start, sentence.end);
+  const at = (sentence: DocumentSentence) => index.location(sentence.segment, sentence.start, sentence.end);
   let foundByModel: ReviewInput['foundByModel'] = null;
   let possibleProvision: ReviewInput['possibleProvision'] = null;
   if (classifier && opinion && scored) {
@@ -91,7 +94,7 @@ function analyzeClause(
         return { sentence: best.sentence, probability: best.probability, accept: element.accept };
       }
     : null;
-  const finding = buildFinding(normalized, segments, compiled, located, searchRecord(normalized, segments, located, text), elementOpinion, text);
+  const finding = buildFinding(index, compiled, located, searchRecord(index, located, text), elementOpinion, text);
   const elementDisagreements: Array<ReviewInput['elementDisagreements'][number]> = [];
   if (finding.present && scored) {
     for (const element of finding.elements) {
@@ -129,13 +132,9 @@ function analyzeClause(
   return { ...finding, confidence, review };
 }
 
-/** Locates and grades every clause type of the library in segmented text. */
-export function analyzeSegments(
-  normalized: NormalizedText,
-  segments: readonly Segment[],
-  library: ClauseLibrary,
-  options: ClauseAnalysisOptions = { model: null, language: null },
-): GradedFinding[] {
+/** Locates and grades every clause type of the library in a segmented document. */
+export function analyzeSegments(index: TextIndex, library: ClauseLibrary, options: ClauseAnalysisOptions = { model: null, language: null }): GradedFinding[] {
+  const { normalized, segments } = index;
   const text = flattenLines(normalized.text);
   const similarity = new ClauseSimilarity(
     segments.map((segment) => text.slice(segment.start, segment.end)),
@@ -143,11 +142,10 @@ export function analyzeSegments(
   );
   const scored = options.model ? scoreSentences(text, segments) : null;
   const uncoveredLanguage = options.language && !library.languages.includes(options.language) ? options.language : null;
-  const pagesWithoutText = normalized.paged ? normalized.pageChars.flatMap((chars, index) => (chars < MIN_PAGE_CHARS ? [index + 1] : [])) : [];
   const findings: GradedFinding[] = [];
   for (const type of library.clauseTypes) {
     const own = type.yieldTo ? withoutYieldedSentences(text, segments, type, findings) : text;
-    findings.push(analyzeClause(normalized, segments, type, own, similarity, scored, { ...options, uncoveredLanguage, pagesWithoutText }));
+    findings.push(analyzeClause(index, type, own, similarity, scored, { ...options, uncoveredLanguage, pagesWithoutText: pagesWithoutText(normalized) }));
   }
   return findings;
 }

@@ -1,6 +1,8 @@
 import type { Segment } from '../segment.js';
-import { numberReference, refersBack, type LocatedPart } from './locate.js';
-import { test, type CompiledClauseType, type CompiledRule } from './patterns.js';
+import type { LocatedPart } from './locate.js';
+import { numberReference, refersBack } from './references.js';
+import { test } from '../regex.js';
+import type { CompiledClauseType, CompiledRule } from './patterns.js';
 import { splitSentences, type Sentence } from './sentences.js';
 
 export interface ElementMatch {

@@ -1,6 +1,5 @@
-import { pageAt, type NormalizedText } from '../normalize.js';
-import type { ElementResult, Evidence, Finding, Location } from '../report/schema.js';
-import { headingOf, sectionLabel, type Segment } from '../segment.js';
+import type { ElementResult, Finding } from '../report/schema.js';
+import type { TextIndex } from '../text-index.js';
 import { clauseSentences, findElement, operativeSentences, quoteRange, sentencesElsewhere, type ElementMatch } from './elements.js';
 import { verdictFor } from './grade.js';
 import type { Located, LocatedPart } from './locate.js';
@@ -18,19 +17,6 @@ export type GradedFinding = Omit<Finding, 'severity' | 'severityReason'>;
 
 const EXCERPT_LIMIT = 1_500;
 
-/** Where an offset range is: its clause number, the nearest heading and the page. */
-export function location(text: NormalizedText, segments: readonly Segment[], index: number, start: number, end: number): Location {
-  const own = segments[index] ?? null;
-  const titled = headingOf(segments, index);
-  return {
-    section: own?.number ?? titled?.number ?? null,
-    heading: titled?.heading ?? null,
-    page: pageAt(text, start),
-    start,
-    end,
-  };
-}
-
 /** The classifier's opinion of an element: its most probable sentence in the provision, and its thresholds. */
 export type ElementOpinion = (
   elementId: string,
@@ -38,20 +24,20 @@ export type ElementOpinion = (
 ) => { sentence: ElementMatch | null; probability: number; accept: number | null } | null;
 
 export function buildFinding(
-  normalized: NormalizedText,
-  segments: readonly Segment[],
+  index: TextIndex,
   compiled: CompiledClauseType,
   located: Located,
   searched: Finding['searched'],
   elementOpinion: ElementOpinion | null = null,
-  text: string = flattenLines(normalized.text),
+  text: string = flattenLines(index.text),
 ): Omit<GradedFinding, 'review'> {
+  const { normalized, segments } = index;
   const type = compiled.type;
   const groups = located.present ? clauseSentences(text, segments, located.parts, compiled) : [];
   const operative = operativeSentences(text, groups, compiled.operative);
   const elsewhere: LocatedPart[] = [];
-  const elements: ElementResult[] = type.elements.map((element, index) => {
-    const rules = compiled.elements[index]!;
+  const elements: ElementResult[] = type.elements.map((element, position) => {
+    const rules = compiled.elements[position]!;
     let foundBy: ElementResult['foundBy'] = 'rules';
     let match: ElementMatch | null = located.present ? findElement(text, rules.judgeOn === 'operative' ? operative : groups, rules.rules) : null;
     if (!match && located.present && rules.anywhere) {
@@ -68,15 +54,7 @@ export function buildFinding(
       match = { start, end, segment: opinion.sentence.segment };
       foundBy = 'model';
     }
-    const evidence: Evidence | null = match
-      ? {
-          quote: normalized.text.slice(match.start, match.end),
-          page: pageAt(normalized, match.start),
-          start: match.start,
-          end: match.end,
-          section: sectionLabel(segments, match.segment),
-        }
-      : null;
+    const evidence = match ? index.quote(match.start, match.end, match.segment) : null;
     return {
       id: element.id,
       title: element.title,
@@ -99,7 +77,7 @@ export function buildFinding(
   const parts = [...located.parts, ...elsewhere].map((part) => ({
     role: part.role,
     score: part.score,
-    ...location(normalized, segments, part.segment, part.start, part.end),
+    ...index.location(part.segment, part.start, part.end),
   }));
   const excerpt = primary ? normalized.text.slice(primary.start, Math.min(primary.end, primary.start + EXCERPT_LIMIT)) : null;
   // Confidence: how clearly the clause was located (or, when missing, how much of the document could be read).

@@ -1,5 +1,7 @@
-import type { Segment } from '../segment.js';
-import { clauseVocabulary, cueScore, ownWords, test, type CompiledClauseType } from './patterns.js';
+import { type Segment, segmentAt } from '../segment.js';
+import { test } from '../regex.js';
+import { clauseVocabulary, cueScore, ownWords, type CompiledClauseType } from './patterns.js';
+import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { splitSentences } from './sentences.js';
 import type { ClauseSimilarity } from './similarity.js';
 
@@ -97,44 +99,6 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
   }
   if (!best) return [start, end];
   return [sentences[best[0]]!.start, sentences[best[1]]!.end];
-}
-
-const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A clause number without its title word or final point ("Article 13" and "13." are 13). */
-function bareNumber(number: string): string {
-  const trimmed = number.trim().replace(/\.$/, '');
-  return /^(?:article|section|clause|paragraph|§)\s*(\S+)$/i.exec(trimmed)?.[1] ?? trimmed;
-}
-
-/**
- * A pattern for a sentence that cites a whole clause by number with a title word ("Article 13",
- * "Section 19.1", "clause 8(b)"), which is safe to look for anywhere in a contract.
- */
-export function titledNumberReference(number: string): RegExp | null {
-  const bare = bareNumber(number);
-  if (!/^(?:\d{1,3}(?:\.\d{1,3})*(?:\([a-z0-9]{1,4}\))?|[IVXLC]{1,7})$/i.test(bare)) return null;
-  return new RegExp(`(?:\\b(?:articles?|sections?|clauses?|paragraphs?|arts?\\.|secs?\\.)|§)\\s*${escapeRegExp(bare)}(?![\\w]|\\.\\d)`, 'i');
-}
-
-/**
- * A pattern for a sibling sentence that cites the located clause by its number: "Paragraph 19.1",
- * "(a) above", "Article 13". A bare number ("3") only counts after a title word, since any figure
- * in the text would match it alone.
- */
-export function numberReference(number: string): RegExp | null {
-  const bare = bareNumber(number);
-  if (/\d\.\d|^\(/.test(bare)) return new RegExp(`(?<![\\w.(])${escapeRegExp(bare)}(?![\\w]|\\.\\d)`);
-  return titledNumberReference(number);
-}
-
-/** Words that refer back to the clause: its reference cues ("such event", "the affected party"), its gate, its terms. */
-export function refersBack(compiled: CompiledClauseType, body: string): boolean {
-  return (
-    compiled.referenceCues.some((pattern) => test(pattern, body)) ||
-    compiled.gate.some((pattern) => test(pattern, body)) ||
-    (compiled.terms !== null && test(compiled.terms, body))
-  );
 }
 
 function headingText(segment: Segment): string {
@@ -330,7 +294,7 @@ export function classifierMayTake(
   const anyWord = new RegExp(vocabulary.map((pattern) => `(?:${pattern.source})`).join('|'), 'gi');
   const using = new Set<number>();
   for (const match of text.matchAll(anyWord)) {
-    using.add(segmentAt(segments, match.index));
+    using.add(Math.max(0, segmentAt(segments, match.index)));
     if (match[0].length === 0) break;
   }
   const segmentAdmits = new Map<number, boolean>();
@@ -345,16 +309,4 @@ export function classifierMayTake(
     return admitted;
   };
   return (sentence) => admits(sentence.segment) && vocabulary.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end)));
-}
-
-/** The segment whose own text holds an offset (segments are in text order). */
-function segmentAt(segments: readonly Segment[], offset: number): number {
-  let low = 0;
-  let high = segments.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (segments[middle]!.start <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return segments[low]?.index ?? 0;
 }

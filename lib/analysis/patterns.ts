@@ -1,5 +1,6 @@
 import { compilePattern, compileSpec } from '../library/pattern.js';
 import type { ClauseType, ElementDefinition, ElementRule } from '../library/schema.js';
+import { distinctMatches, firstMatch, test } from '../regex.js';
 import { splitSentences } from './sentences.js';
 import { findDefinedTerms, termsSource, type DefinedTerm } from './terms.js';
 
@@ -179,33 +180,4 @@ export function ownWords(compiled: CompiledClauseType, text: string, start: numb
     .map((sentence) => text.slice(sentence.start, sentence.end))
     .filter((sentence) => !compiled.excludeSentences.some((pattern) => test(pattern, sentence)))
     .join(' ');
-}
-
-/** True when the pattern matches anywhere in the text (resets the global regex state). */
-export function test(pattern: RegExp, text: string): boolean {
-  pattern.lastIndex = 0;
-  const result = pattern.test(text);
-  pattern.lastIndex = 0;
-  return result;
-}
-
-export function firstMatch(pattern: RegExp, text: string): RegExpExecArray | null {
-  pattern.lastIndex = 0;
-  const match = pattern.exec(text);
-  pattern.lastIndex = 0;
-  return match;
-}
-
-/** Distinct matched strings (lower-cased), at most `limit`. */
-export function distinctMatches(pattern: RegExp, text: string, limit: number): number {
-  pattern.lastIndex = 0;
-  const seen = new Set<string>();
-  let match: RegExpExecArray | null;
-  // biome-ignore lint/suspicious/noAssignInExpressions: the exec loop of a global regular expression
-  while (seen.size < limit && (match = pattern.exec(text)) !== null) {
-    if (match[0].length === 0) pattern.lastIndex++;
-    else seen.add(match[0].toLowerCase().replace(/\s+/g, ' '));
-  }
-  pattern.lastIndex = 0;
-  return seen.size;
 }

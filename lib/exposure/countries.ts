@@ -1,7 +1,9 @@
 import type { CountryRole, GoverningLaw } from '../report/schema.js';
 import type { CountrySignal } from './signals.js';
 import type { Sentence } from '../analysis/sentences.js';
-import { collapse, EVIDENCE_LIMIT, MENTION_LIMIT, matches, overlapsAny, properNoun, ranges, type TextIndex, test } from './text-index.js';
+import { matches, overlapsAny, ranges, test } from '../regex.js';
+import type { TextIndex } from '../text-index.js';
+import { collapse, EVIDENCE_LIMIT, MENTION_LIMIT, properNoun } from './mentions.js';
 import type { CompiledCue, CompiledWatchlist } from './watchlist-patterns.js';
 
 /*
@@ -152,14 +154,14 @@ export function findCountries(
       governingLaw = {
         jurisdiction: mention.kind === 'adjective' ? `${mention.term} law` : mention.term,
         countryCode: mention.code,
-        evidence: index.evidence(mention.start, mention.end),
+        evidence: index.evidenceAround(mention.start, mention.end),
       };
     }
     const key = `${mention.code}:${role}`;
     const group = groups.get(key) ?? { code: mention.code, role, evidence: [], first: mention.start };
     groups.set(key, group);
     if (group.evidence.length < EVIDENCE_LIMIT && !group.evidence.some((other) => other.start <= mention.start && mention.end <= other.end)) {
-      group.evidence.push(index.evidence(mention.start, mention.end));
+      group.evidence.push(index.evidenceAround(mention.start, mention.end));
     }
   }
   const signals = [...groups.values()].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.first - b.first);
@@ -192,7 +194,7 @@ export function fallbackGoverningLaw(index: TextIndex, compiled: CompiledWatchli
       if (named?.[1]) {
         const start = sentence.start + named.index + named[0].length - named[1].length;
         const end = start + named[1].length;
-        return { jurisdiction: collapse(named[1]), countryCode: null, evidence: index.evidence(start, end) };
+        return { jurisdiction: collapse(named[1]), countryCode: null, evidence: index.evidenceAround(start, end) };
       }
     }
   }

@@ -1,6 +1,8 @@
 import type { Evidence } from '../report/schema.js';
 import type { MaterialSignal } from './signals.js';
-import { collapse, EVIDENCE_LIMIT, MENTION_LIMIT, matches, overlapsAny, ranges, type TextIndex } from './text-index.js';
+import { matches, overlapsAny, ranges } from '../regex.js';
+import type { TextIndex } from '../text-index.js';
+import { collapse, EVIDENCE_LIMIT, MENTION_LIMIT } from './mentions.js';
 import type { CompiledWatchlist } from './watchlist-patterns.js';
 
 /* The watchlisted materials a contract names, with the words it uses and where. */
@@ -30,7 +32,7 @@ export function findMaterials(index: TextIndex, compiled: CompiledWatchlist): Ma
     const evidence: Evidence[] = [];
     for (const hit of found) {
       if (evidence.length >= EVIDENCE_LIMIT) break;
-      const item = index.evidence(hit.start, hit.end);
+      const item = index.evidenceAround(hit.start, hit.end);
       if (!evidence.some((other) => other.start <= hit.start && hit.end <= other.end)) evidence.push(item);
     }
     signals.push({ id: material.id, terms, evidence, first: found[0]!.start });

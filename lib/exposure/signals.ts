@@ -1,16 +1,14 @@
-import type { NormalizedText } from '../normalize.js';
 import type { CountryRole, Evidence, GoverningLaw } from '../report/schema.js';
-import type { Segment } from '../segment.js';
+import type { TextIndex } from '../text-index.js';
 import { fallbackGoverningLaw, findCountries, findMentions } from './countries.js';
 import { findMaterials } from './materials.js';
 import type { ExposureWatchlist } from './schema.js';
-import { TextIndex } from './text-index.js';
 import { compile } from './watchlist-patterns.js';
 
 /*
  * Exposure signals in a contract: the watchlisted materials it names, the countries it names in a
  * role (origin, supply, party, governing law), and its governing law. Pure functions over the
- * normalised text and its segments; every offset indexes the normalised text, so each quote is
+ * document's text index; every offset indexes the normalised text, so each quote is
  * exactly text.slice(start, end). What counts as a mention, and what gives it a role, is data
  * (the watchlist's patterns, guards and contexts); this file only applies it.
  */
@@ -38,9 +36,8 @@ export interface ExposureSignals {
 }
 
 /** Every exposure signal of a contract, in the order the report lists them. */
-export function findExposureSignals(normalized: NormalizedText, segments: readonly Segment[], watchlist: ExposureWatchlist): ExposureSignals {
+export function findExposureSignals(index: TextIndex, watchlist: ExposureWatchlist): ExposureSignals {
   const compiled = compile(watchlist);
-  const index = new TextIndex(normalized, segments);
   const materials = findMaterials(index, compiled);
   const countries = findCountries(index, compiled, findMentions(index, compiled));
   return { materials, countries: countries.signals, governingLaw: countries.governingLaw ?? fallbackGoverningLaw(index, compiled) };

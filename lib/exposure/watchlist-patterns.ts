@@ -1,7 +1,7 @@
 import { patternSource } from '../library/pattern.js';
 import type { ExposureWatchlist, RoleContext, WatchlistCue } from './schema.js';
 import type { MentionKind } from './countries.js';
-import type { WordIndex } from './text-index.js';
+import type { WordIndex } from '../text-index.js';
 
 /*
  * The watchlist's patterns compiled once per watchlist object: cues and roles as regular

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headingOf, sectionOf, segment } from '../../lib/segment.js';
+import { headingOf, sectionLabel, sectionOf, segment, segmentAt } from '../../lib/segment.js';
 
 const CONTRACT = [
   'SUPPLY AGREEMENT',
@@ -126,5 +126,21 @@ describe('segment', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('segmentAt', () => {
+  it('finds the segment holding an offset, and -1 before the first', () => {
+    const text = 'Preamble text.\n\n1. SUPPLY\nThe Supplier sells.\n\n2. PRICE\nThe Buyer pays.';
+    const segments = segment(text);
+    for (const [offset, expected] of [
+      [text.indexOf('sells'), '1'],
+      [text.indexOf('pays'), '2'],
+    ] as const) {
+      const found = segments[segmentAt(segments, offset)]!;
+      expect(sectionLabel(segments, found.index)).toBe(expected);
+    }
+    expect(segmentAt([], 5)).toBe(-1);
+    expect(segmentAt(segments.slice(1), 0)).toBe(-1);
   });
 });

@@ -4,6 +4,7 @@ import { findExposureSignals } from '../../../lib/exposure/signals.js';
 import { literalPrefixes } from '../../../lib/exposure/watchlist-patterns.js';
 import type { Report } from '../../../lib/report/schema.js';
 import { segment } from '../../../lib/segment.js';
+import { TextIndex } from '../../../lib/text-index.js';
 import { analyzeText } from '../../helpers/fixtures.js';
 
 /** A short supply agreement around the given sentences, with a (weak) force-majeure clause. */
@@ -181,7 +182,10 @@ describe('scanning long documents', () => {
     ];
     for (const text of texts) {
       const started = performance.now();
-      const signals = findExposureSignals({ text, pageStarts: [0], pageChars: [text.length], paged: false, notes: [] }, segment(text), watchlist);
+      const signals = findExposureSignals(
+        new TextIndex({ text, pageStarts: [0], pageChars: [text.length], paged: false, notes: [] }, segment(text)),
+        watchlist,
+      );
       expect(performance.now() - started).toBeLessThan(5_000);
       for (const signal of [...signals.materials, ...signals.countries]) expect(signal.evidence.length).toBeLessThanOrEqual(5);
     }

@@ -1,18 +1,14 @@
-import { type Sentence, splitSentences } from '../analysis/sentences.js';
-import { type NormalizedText, pageAt } from '../normalize.js';
-import type { Evidence } from '../report/schema.js';
-import { headingOf, type Segment, sectionLabel } from '../segment.js';
+import { type Sentence, splitSentences } from './analysis/sentences.js';
+import { type NormalizedText, pageAt } from './normalize.js';
+import type { Evidence, Location } from './report/schema.js';
+import { headingOf, type Segment, sectionLabel, segmentAt } from './segment.js';
 
 /*
- * The contract text as exposure reads it: its words (to skip patterns that cannot match), its
- * sentences, sections and pages, and the evidence of a match (a quote that is exactly
- * text.slice(start, end), cut to the part of a long sentence around the term).
+ * One document as the analyzers read it: the normalised text, its segments, sentences, words and
+ * pages, and the one place evidence is made (a quote that is exactly text.slice(start, end), with
+ * its section and page), for clause findings and exposure signals alike.
  */
 
-/** Evidence items kept per material and per country role. */
-export const EVIDENCE_LIMIT = 5;
-/** Mentions classified per country and matches kept per material: a 900-page exhibit of addresses must stay fast. */
-export const MENTION_LIMIT = 400;
 /** A quote longer than this is cut to the part of its sentence around the term. */
 const QUOTE_LIMIT = 320;
 
@@ -47,77 +43,40 @@ export class WordIndex {
   }
 }
 
-export function* matches(regex: RegExp, text: string): Generator<RegExpExecArray> {
-  regex.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  // biome-ignore lint/suspicious/noAssignInExpressions: the exec loop of a global regular expression
-  while ((match = regex.exec(text)) !== null) {
-    if (match[0].length === 0) {
-      regex.lastIndex++;
-      continue;
-    }
-    yield match;
-  }
-}
-
-export function test(regex: RegExp, text: string): boolean {
-  regex.lastIndex = 0;
-  const found = regex.test(text);
-  regex.lastIndex = 0;
-  return found;
-}
-
-/** Sorted, merged [start, end) ranges where any of the expressions match. */
-export function ranges(regexes: readonly RegExp[], text: string): Array<[number, number]> {
-  const found: Array<[number, number]> = [];
-  for (const regex of regexes) for (const match of matches(regex, text)) found.push([match.index, match.index + match[0].length]);
-  found.sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const range of found) {
-    const last = merged[merged.length - 1];
-    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-    else merged.push([...range]);
-  }
-  return merged;
-}
-
-export function overlapsAny(sorted: ReadonlyArray<[number, number]>, start: number, end: number): boolean {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle]![1] <= start) low = middle + 1;
-    else high = middle;
-  }
-  const candidate = sorted[low];
-  return candidate !== undefined && candidate[0] < end;
-}
-
-export function collapse(term: string): string {
-  return term.replace(/\s+/g, ' ').trim();
-}
-
-/** A country is a proper noun: the last word of the mention starts with a capital ("fine china" is no country). */
-export function properNoun(term: string): boolean {
-  const words = collapse(term).split(' ');
-  return /^\p{Lu}/u.test(words[words.length - 1] ?? '');
-}
-
 export class TextIndex {
   readonly text: string;
-  /** The distinct words of the text, to skip patterns that cannot match. */
-  readonly words: WordIndex;
-  private readonly sentences: Sentence[];
-  private readonly starts: number[];
+  private wordIndex: WordIndex | undefined;
+  private sentenceList: Sentence[] | undefined;
 
   constructor(
     readonly normalized: NormalizedText,
-    private readonly segments: readonly Segment[],
+    readonly segments: readonly Segment[],
   ) {
     this.text = normalized.text;
-    this.words = new WordIndex(normalized.text.toLowerCase());
-    this.sentences = splitSentences(this.text, 0, this.text.length);
-    this.starts = segments.map((segment) => segment.start);
+  }
+
+  /** The distinct words of the text, to skip patterns that cannot match. */
+  get words(): WordIndex {
+    this.wordIndex ??= new WordIndex(this.text.toLowerCase());
+    return this.wordIndex;
+  }
+
+  private get sentences(): Sentence[] {
+    this.sentenceList ??= splitSentences(this.text, 0, this.text.length);
+    return this.sentenceList;
+  }
+
+  /** Where [start, end) is: the number of its clause, the nearest heading and the page. */
+  location(segment: number, start: number, end: number): Location {
+    const own = this.segments[segment] ?? null;
+    const titled = headingOf(this.segments, segment);
+    return { section: own?.number ?? titled?.number ?? null, heading: titled?.heading ?? null, page: pageAt(this.normalized, start), start, end };
+  }
+
+  /** Exactly [start, end) as evidence, with the section of its segment (by default the one it starts in). */
+  quote(start: number, end: number, segment = this.segmentAt(start)): Evidence {
+    const section = segment < 0 ? null : sectionLabel(this.segments, segment);
+    return { quote: this.text.slice(start, end), page: pageAt(this.normalized, start), start, end, section };
   }
 
   /** The sentence around an offset (the offset itself when it falls between sentences). */
@@ -136,25 +95,9 @@ export class TextIndex {
     return sentence && offset < sentence.end ? sentence : { start: offset, end: offset };
   }
 
-  /** The number of the nearest numbered clause around an offset (or its ancestors'), else the nearest heading. */
-  sectionAt(offset: number): string | null {
-    const found = this.segmentAt(offset);
-    return found < 0 ? null : sectionLabel(this.segments, found);
-  }
-
   /** Index of the segment that contains an offset (the last one starting at or before it), or -1. */
-  private segmentAt(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.starts[middle]! <= offset) {
-        found = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
-    return found;
+  segmentAt(offset: number): number {
+    return segmentAt(this.segments, offset);
   }
 
   /** Where the preamble ends: at the first numbered clause, but not before `minimum` characters. */
@@ -173,7 +116,7 @@ export class TextIndex {
    * The sentence around [start, end) as evidence, without the heading line a sentence can start
    * with ("Governing Law\nThis Agreement is governed…"), cut to the part around the term when long.
    */
-  evidence(start: number, end: number): Evidence {
+  evidenceAround(start: number, end: number): Evidence {
     const sentence = this.sentenceAt(start);
     let from = Math.min(sentence.start, start);
     const heading = this.headingAt(start);
@@ -193,7 +136,7 @@ export class TextIndex {
       from = cutFrom > from ? Math.min(start, nextWordStart(this.text, cutFrom)) : from;
       to = cutTo < to ? Math.max(end, previousWordEnd(this.text, cutTo)) : to;
     }
-    return { quote: this.text.slice(from, to), page: pageAt(this.normalized, from), start: from, end: to, section: this.sectionAt(from) };
+    return this.quote(from, to);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberReference, titledNumberReference } from '../../../lib/analysis/locate.js';
+import { numberReference, titledNumberReference } from '../../../lib/analysis/references.js';
 
 describe('numberReference', () => {
   it('finds a dotted or lettered number wherever it stands, but not inside a longer number', () => {

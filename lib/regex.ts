@@ -1,0 +1,76 @@
+/*
+ * Helpers for the global regular expressions compiled from the clause library and the watchlist:
+ * each one resets `lastIndex`, so a shared compiled expression never carries state between calls.
+ */
+
+/** True when the pattern matches anywhere in the text. */
+export function test(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const result = pattern.test(text);
+  pattern.lastIndex = 0;
+  return result;
+}
+
+/** Every non-empty match of a global expression, in order. */
+export function* matches(regex: RegExp, text: string): Generator<RegExpExecArray> {
+  regex.lastIndex = 0;
+  try {
+    let match: RegExpExecArray | null;
+    // biome-ignore lint/suspicious/noAssignInExpressions: the exec loop of a global regular expression
+    while ((match = regex.exec(text)) !== null) {
+      if (match[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      yield match;
+    }
+  } finally {
+    // Also when the caller stops early.
+    regex.lastIndex = 0;
+  }
+}
+
+/** The first match, or null. */
+export function firstMatch(pattern: RegExp, text: string): RegExpExecArray | null {
+  pattern.lastIndex = 0;
+  const match = pattern.exec(text);
+  pattern.lastIndex = 0;
+  return match;
+}
+
+/** The number of distinct matched strings (lower-cased, whitespace collapsed), counting at most `limit`. */
+export function distinctMatches(pattern: RegExp, text: string, limit: number): number {
+  const seen = new Set<string>();
+  for (const match of matches(pattern, text)) {
+    seen.add(match[0].toLowerCase().replace(/\s+/g, ' '));
+    if (seen.size >= limit) break;
+  }
+  return seen.size;
+}
+
+/** Sorted, merged [start, end) ranges where any of the expressions match. */
+export function ranges(regexes: readonly RegExp[], text: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  for (const regex of regexes) for (const match of matches(regex, text)) found.push([match.index, match.index + match[0].length]);
+  found.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const range of found) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([...range]);
+  }
+  return merged;
+}
+
+/** Whether [start, end) overlaps any of the sorted, disjoint ranges (binary search). */
+export function overlapsAny(sorted: ReadonlyArray<[number, number]>, start: number, end: number): boolean {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]![1] <= start) low = middle + 1;
+    else high = middle;
+  }
+  const candidate = sorted[low];
+  return candidate !== undefined && candidate[0] < end;
+}
