@@ -1,21 +1,14 @@
 import defaultWatchlistJson from '../library/exposure-watchlist.json' with { type: 'json' };
-import { parseLibraryDataJson, validateLibraryData } from '../library/validate.js';
+import { libraryDataKind } from '../library/validate.js';
 import { ExposureWatchlist } from './schema.js';
 
+const watchlist = libraryDataKind(ExposureWatchlist, 'exposure watchlist', defaultWatchlistJson);
+
 /** Validates an exposure watchlist given as parsed JSON; a bad one is a `library_invalid` error naming the field. */
-export function parseWatchlist(value: unknown, source = 'exposure watchlist'): ExposureWatchlist {
-  return validateLibraryData(ExposureWatchlist, value, source);
-}
+export const parseWatchlist: (value: unknown, source?: string) => ExposureWatchlist = watchlist.parse;
 
 /** Parses and validates an exposure watchlist from JSON text. */
-export function parseWatchlistJson(json: string, source = 'exposure watchlist'): ExposureWatchlist {
-  return parseLibraryDataJson(ExposureWatchlist, json, source);
-}
-
-let defaultWatchlist: ExposureWatchlist | undefined;
+export const parseWatchlistJson: (json: string, source?: string) => ExposureWatchlist = watchlist.parseJson;
 
 /** The exposure watchlist that ships with clausewatch, beside the clause library. */
-export function loadDefaultWatchlist(): ExposureWatchlist {
-  defaultWatchlist ??= parseWatchlist(defaultWatchlistJson, 'built-in exposure watchlist');
-  return defaultWatchlist;
-}
+export const loadDefaultWatchlist: () => ExposureWatchlist = watchlist.loadDefault;

@@ -31,3 +31,23 @@ export function parseLibraryDataJson<T extends z.ZodType>(schema: T, json: strin
   }
   return validateLibraryData(schema, value, source);
 }
+
+/** The three ways to get one kind of library data: from parsed JSON, from JSON text, and the copy that ships built in. */
+export interface LibraryDataKind<T> {
+  parse(value: unknown, source?: string): T;
+  parseJson(json: string, source?: string): T;
+  /** The built-in copy, validated once and then kept. */
+  loadDefault(): T;
+}
+
+export function libraryDataKind<S extends z.ZodType>(schema: S, name: string, builtIn: unknown): LibraryDataKind<z.output<S>> {
+  let loaded: z.output<S> | undefined;
+  return {
+    parse: (value, source = name) => validateLibraryData(schema, value, source),
+    parseJson: (json, source = name) => parseLibraryDataJson(schema, json, source),
+    loadDefault: () => {
+      loaded ??= validateLibraryData(schema, builtIn, `built-in ${name}`);
+      return loaded;
+    },
+  };
+}
