@@ -11,7 +11,7 @@ import { loadDefaultLibrary, parseLibraryJson } from '../lib/library/load.js';
 import type { ClauseLibrary } from '../lib/library/schema.js';
 import { Report } from '../lib/report/schema.js';
 import { decideRescan, sameETag, verdictChanges, type RescanDecision, type VerdictChange } from '../lib/rescan.js';
-import { contractName, reportKey, type StorageLayout } from '../lib/s3-events.js';
+import { contractName, reportAddress, type StorageLayout } from '../lib/s3-events.js';
 import { loadLibrary } from './library.js';
 import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../lib/runner/index.js';
 import { parseCommandLine } from './args.js';
@@ -72,7 +72,8 @@ interface RescanContext {
 
 async function rescanContract(object: ListedObject, context: RescanContext): Promise<Outcome> {
   const { s3, bucket, layout, library } = context;
-  const key = reportKey(object.key, layout)!;
+  const address = reportAddress(object.key, layout)!;
+  const key = address.reportKey;
   const stored = await readStoredReport(s3, bucket, key);
   const decision = decideRescan(stored, object.eTag, library.library);
   if (decision.action === 'skip') return { key: object.key, result: 'skipped', decision };
@@ -89,7 +90,7 @@ async function rescanContract(object: ListedObject, context: RescanContext): Pro
     sequencer: source?.sequencer ?? null,
     eventName: 'rescan',
   };
-  const fresh = await analyzeObject(ref, contractName(object.key, layout)!, {
+  const fresh = await analyzeObject(ref, address.name, {
     s3,
     config: context.config,
     library,
@@ -118,7 +119,7 @@ async function rescanContract(object: ListedObject, context: RescanContext): Pro
     if (!isPreconditionFailed(error)) throw error;
     return { key: object.key, result: 'skipped', decision: { action: 'skip', reason: 'written-meanwhile' } };
   }
-  await writeRenderings(s3, bucket, object.key, layout, await reportRenderings(report, library.library));
+  await writeRenderings(s3, bucket, address, await reportRenderings(report, library.library));
   return { key: object.key, result: 'updated', decision, changes };
 }
 

@@ -97,8 +97,29 @@ export function contractName(key: string, layout: StorageLayout = DEFAULT_LAYOUT
 
 /** `contracts/acme/msa.pdf` → `reports/acme/msa.pdf.json` (or another extension for other renderings). */
 export function reportKey(key: string, layout: StorageLayout = DEFAULT_LAYOUT, extension = '.json'): string | null {
+  const address = reportAddress(key, layout);
+  return address === null ? null : renderingKey(address, extension);
+}
+
+/** Where everything about one uploaded contract goes, worked out once from its key. */
+export interface ReportAddress {
+  /** The uploaded object's key, `contracts/acme/msa.pdf`. */
+  contractKey: string;
+  /** The contract's name in its report, `acme/msa.pdf`. */
+  name: string;
+  /** The JSON report, `reports/acme/msa.pdf.json`. */
+  reportKey: string;
+}
+
+/** The address of a contract's report; null for a key outside the contracts prefix (or a folder). */
+export function reportAddress(key: string, layout: StorageLayout = DEFAULT_LAYOUT): ReportAddress | null {
   const name = contractName(key, layout);
-  return name === null ? null : `${layout.reportsPrefix}${name}${extension}`;
+  return name === null ? null : { contractKey: key, name, reportKey: `${layout.reportsPrefix}${name}.json` };
+}
+
+/** The key of a file beside the report (`.html`, `.fixes.docx`): the report key with another extension. */
+export function renderingKey(address: ReportAddress, extension: string): string {
+  return `${address.reportKey.slice(0, -'.json'.length)}${extension}`;
 }
 
 export type EventDecision = 'write' | 'older-event' | 'duplicate-event';

@@ -1,19 +1,21 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { parseS3Notification, type S3ObjectRef } from '../lib/s3-events.js';
+import { parseS3Notification, reportAddress, type StorageLayout } from '../lib/s3-events.js';
 import { errorFields, type Logger } from './logger.js';
 import { NO_METRICS, type PipelineMetrics } from './metrics.js';
-import type { Outcome } from './report-store.js';
+import type { Outcome, ReportTarget } from './report-store.js';
 import { isTransient } from './storage.js';
 
 /**
- * Runs `handle` for every object of every S3 notification in an SQS batch. A message fails (and
- * SQS delivers it again, then to the dead-letter queue) only when handling throws; test events
- * and malformed messages are logged and dropped, since retrying cannot change them.
+ * Runs `handle` for every object of every S3 notification in an SQS batch, with the address of its
+ * report worked out once here. A message fails (and SQS delivers it again, then to the dead-letter
+ * queue) only when handling throws; test events, malformed messages and objects outside the
+ * contracts prefix are logged and dropped, since retrying cannot change them.
  */
 export async function handleS3Batch(
   event: SQSEvent,
+  layout: StorageLayout,
   logger: Logger,
-  handle: (ref: S3ObjectRef, log: Logger) => Promise<Outcome>,
+  handle: (target: ReportTarget, log: Logger) => Promise<Outcome>,
   metrics: PipelineMetrics = NO_METRICS,
 ): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
@@ -31,7 +33,8 @@ export async function handleS3Batch(
     try {
       for (const ref of parsed.objects) {
         const objectLog = log.child({ bucket: ref.bucket, key: ref.key, sequencer: ref.sequencer, versionId: ref.versionId });
-        const outcome = await handle(ref, objectLog);
+        const address = reportAddress(ref.key, layout);
+        const outcome: Outcome = address ? await handle({ ref, address }, objectLog) : { outcome: 'skipped', reason: 'outside-prefix', reportKey: null };
         if (outcome.outcome === 'written') {
           objectLog.info('report written', { reportKey: outcome.reportKey, status: outcome.status, code: outcome.code });
           metrics.reportWritten(outcome.report);

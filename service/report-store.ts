@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import type { Report } from '../lib/report/schema.js';
-import { contractName, decideEvent, reportKey, type S3ObjectRef, type StorageLayout } from '../lib/s3-events.js';
+import { decideEvent, type ReportAddress, renderingKey, type S3ObjectRef } from '../lib/s3-events.js';
 import type { Rendering } from './renderings.js';
 import { deleteObject, getObject, isPreconditionFailed, putObject, putObjectConditionally } from './storage.js';
 
@@ -29,6 +29,12 @@ export type Outcome =
   | { outcome: 'written'; reportKey: string; status: Report['status']; code: string | null; report: Report }
   | { outcome: 'skipped'; reason: 'outside-prefix' | 'older-event' | 'duplicate-event' | 'object-missing'; reportKey: string | null };
 
+/** One object of an event and where its report goes. */
+export interface ReportTarget {
+  ref: S3ObjectRef;
+  address: ReportAddress;
+}
+
 const MAX_WRITE_ATTEMPTS = 3;
 
 /**
@@ -38,20 +44,16 @@ const MAX_WRITE_ATTEMPTS = 3;
  */
 export async function writeReportOnce(
   s3: S3Client,
-  ref: S3ObjectRef,
-  layout: StorageLayout,
+  { ref, address }: ReportTarget,
   produce: (name: string) => Promise<Report | null>,
   extraRenderings: (report: Report) => Promise<Rendering[]> = async () => [],
 ): Promise<Outcome> {
-  const name = contractName(ref.key, layout);
-  const key = reportKey(ref.key, layout);
-  if (name === null || key === null) return { outcome: 'skipped', reason: 'outside-prefix', reportKey: null };
-
+  const key = address.reportKey;
   let state = await readState(s3, ref.bucket, key);
   let decision = decideEvent(ref.sequencer, state?.sequencer);
   if (decision !== 'write') return { outcome: 'skipped', reason: decision, reportKey: key };
 
-  const report = await produce(name);
+  const report = await produce(address.name);
   if (!report) return { outcome: 'skipped', reason: 'object-missing', reportKey: key };
   const body = `${JSON.stringify(report, null, 2)}\n`;
 
@@ -67,20 +69,14 @@ export async function writeReportOnce(
     }
   }
   // Readable renderings follow the JSON report, which is the record of truth.
-  await writeRenderings(s3, ref.bucket, ref.key, layout, await extraRenderings(report));
+  await writeRenderings(s3, ref.bucket, address, await extraRenderings(report));
   return { outcome: 'written', reportKey: key, status: report.status, code: report.error?.code ?? null, report };
 }
 
 /** Writes the files beside a report, and removes those an earlier report had and this one has not. */
-export async function writeRenderings(
-  s3: S3Client,
-  bucket: string,
-  contractKey: string,
-  layout: StorageLayout,
-  renderings: readonly Rendering[],
-): Promise<void> {
+export async function writeRenderings(s3: S3Client, bucket: string, address: ReportAddress, renderings: readonly Rendering[]): Promise<void> {
   for (const rendering of renderings) {
-    const key = reportKey(contractKey, layout, rendering.extension)!;
+    const key = renderingKey(address, rendering.extension);
     if (rendering.body === null) await deleteObject(s3, bucket, key);
     else await putObject(s3, { bucket, key, body: rendering.body, contentType: rendering.contentType });
   }

@@ -37,7 +37,7 @@ function defaultAnalyzer(config: ReturnType<typeof loadConfig>): DocumentAnalyze
 export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: AnalyzeHandlerDeps = {}): BatchHandler {
   const config = loadConfig(environment);
   const analyzer = deps.analyzer ?? defaultAnalyzer(config);
-  const logger = createLogger(config.LOG_LEVEL, { service: 'clausewatch-analyze' });
+  const logger = createLogger(config.LOG_LEVEL, 'clausewatch-analyze');
   const metrics = metricsEnabled(config) ? createPipelineMetrics('clausewatch-analyze') : NO_METRICS;
   const s3 = createS3Client(config);
   const libraries = new LibraryCache(s3, config.LIBRARY_KEY, config.LIBRARY_CACHE_SECONDS);
@@ -46,13 +46,14 @@ export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: Analy
     const remainingMs = () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
     return handleS3Batch(
       event,
+      layout,
       logger,
-      async (ref) => {
+      async (target) => {
+        const { ref } = target;
         const library = await libraries.get(ref.bucket);
         return writeReportOnce(
           s3,
-          ref,
-          layout,
+          target,
           (name) => analyzeObject(ref, name, { s3, config, library, analyzer, now: () => new Date(), remainingMs }),
           (report) => reportRenderings(report, 'library' in library ? library.library : null),
         );

@@ -20,19 +20,19 @@ export const INTERNAL_FAILURE_MESSAGE =
  */
 export function createDeadLetterHandler(environment: NodeJS.ProcessEnv): BatchHandler {
   const config = loadConfig(environment);
-  const logger = createLogger(config.LOG_LEVEL, { service: 'clausewatch-dead-letter' });
+  const logger = createLogger(config.LOG_LEVEL, 'clausewatch-dead-letter');
   const metrics = metricsEnabled(config) ? createPipelineMetrics('clausewatch-dead-letter') : NO_METRICS;
   const s3 = createS3Client(config);
   const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
   return (event) =>
     handleS3Batch(
       event,
+      layout,
       logger,
-      (ref) =>
+      ({ ref, address }) =>
         writeReportOnce(
           s3,
-          ref,
-          layout,
+          { ref, address },
           async (name) => {
             const head = await headObject(s3, ref.bucket, ref.key);
             if (!head) return null;

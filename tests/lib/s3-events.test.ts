@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareSequencers, contractName, decideEvent, decodeS3Key, encodeS3Key, parseS3Notification, reportKey } from '../../lib/s3-events.js';
+import {
+  compareSequencers,
+  contractName,
+  decideEvent,
+  decodeS3Key,
+  encodeS3Key,
+  parseS3Notification,
+  renderingKey,
+  reportAddress,
+  reportKey,
+} from '../../lib/s3-events.js';
 
 describe('S3 key decoding', () => {
   it('decodes form-encoded keys: + is a space, then percent escapes', () => {
@@ -76,5 +86,13 @@ describe('report keys', () => {
     expect(reportKey('reports/acme/msa.pdf.json')).toBeNull();
     expect(reportKey('contracts/acme/')).toBeNull();
     expect(reportKey('contracts/')).toBeNull();
+  });
+
+  it("works out a contract's name, report and renderings once, under any layout", () => {
+    const layout = { contractsPrefix: 'in/', reportsPrefix: 'out/reports/' };
+    const address = reportAddress('in/team a/msa.json', layout);
+    expect(address).toEqual({ contractKey: 'in/team a/msa.json', name: 'team a/msa.json', reportKey: 'out/reports/team a/msa.json.json' });
+    expect(renderingKey(address!, '.fixes.docx')).toBe('out/reports/team a/msa.json.fixes.docx');
+    expect(reportAddress('contracts/msa.pdf', layout)).toBeNull();
   });
 });
