@@ -97,7 +97,7 @@ describe('analyze handler against a real local S3 server (events fed by the test
   });
 
   it('sends CloudWatch metrics for each batch when metrics are on', async () => {
-    const handler = createAnalyzeHandler(env({ METRICS: 'on' }));
+    const handler = createAnalyzeHandler(env({ METRICS: 'on', LOG_LEVEL: 'info' }));
     await pipeline.upload('contracts/metrics/msa.txt', fixtureBytes('weak-fm.txt'));
     const lines: string[] = [];
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -114,6 +114,9 @@ describe('analyze handler against a real local S3 server (events fed by the test
       .filter((line) => line.includes('"_aws"'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(emf.find((line) => 'ReportsWritten' in line)).toMatchObject({ ReportsWritten: 1, DocumentsAnalyzed: 1, service: 'clausewatch-analyze' });
+    // The log says which object and which report, and nothing of the contract's text.
+    expect(lines.join('')).toContain('"reportKey":"reports/metrics/msa.txt.json"');
+    expect(lines.join('')).not.toMatch(/Marlow|Quotations are valid/);
     expect(
       emf
         .filter((line) => 'Verdicts' in line)
