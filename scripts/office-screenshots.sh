@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the README's pictures of a fix pack and of portfolio.xlsx as LibreOffice shows them:
+# Renders the pictures in docs/REVIEW-AND-PORTFOLIO.md of a fix pack and of portfolio.xlsx as LibreOffice shows them:
 # the example contracts analyzed, the portfolio built, both converted to PDF by LibreOffice and
 # the pages drawn by pdftoppm. Needs libreoffice-writer-nogui, libreoffice-calc-nogui and
 # poppler-utils (Debian). Usage: bash scripts/office-screenshots.sh [out dir, default docs/images]
