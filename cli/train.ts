@@ -74,6 +74,24 @@ interface Decision {
   model: number;
 }
 
+/** Cross-validation by document: each fold's documents are decided by a model trained on the other folds. */
+function outOfFold(
+  documents: readonly TrainingDocument[],
+  folds: number,
+  examples: (training: TrainingDocument[]) => Example[],
+  decide: (model: LogisticModel, document: TrainingDocument) => Decision | null,
+): Decision[] {
+  const decisions: Decision[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const model = trainLogistic(examples(documents.filter((document) => document.fold !== fold)));
+    for (const document of documents.filter((candidate) => candidate.fold === fold)) {
+      const decision = decide(model, document);
+      if (decision) decisions.push(decision);
+    }
+  }
+  return decisions;
+}
+
 function f1At(decisions: readonly Decision[], pick: (decision: Decision) => boolean) {
   const counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
   for (const decision of decisions) {
@@ -154,7 +172,7 @@ async function loadTrainingDocuments(library: ClauseLibrary, folds: number): Pro
   const corpora: string[] = [];
   let unmatched = 0;
   for (const corpus of loaded) {
-    if (corpus.entry.sameDocumentsAs) continue;
+    if (corpus.entry.sameDocumentsAs || !corpus.entry.trainable) continue;
     const usable = corpus.documents.filter((document) => document.split !== 'held-out' && document.label.spans);
     if (usable.length === 0) continue;
     corpora.push(corpus.entry.name);
@@ -220,23 +238,17 @@ export async function main(argv: string[]): Promise<number> {
     const type = library.clauseTypes.find((candidate) => candidate.id === clauseType);
     if (!type) continue;
     // Clause presence: out-of-fold maximum sentence probability per document, against the rules' verdict.
-    const presence: Decision[] = [];
-    for (let fold = 0; fold < folds; fold++) {
-      const model = trainLogistic(
-        clauseExamples(
-          documents.filter((document) => document.fold !== fold),
-          prefix,
-        ),
-      );
-      for (const document of documents.filter((candidate) => candidate.fold === fold)) {
-        presence.push({
-          calibration: document.split === 'calibration',
-          expected: document.label[prefix].present === true,
-          rules: document.report.findings.find((finding) => finding.clauseType === clauseType)?.present ?? false,
-          model: maxProbability(model, [...document.vocabulary.get(clauseType)!]),
-        });
-      }
-    }
+    const presence = outOfFold(
+      documents,
+      folds,
+      (training) => clauseExamples(training, prefix),
+      (model, document) => ({
+        calibration: document.split === 'calibration',
+        expected: document.label[prefix].present === true,
+        rules: document.report.findings.find((finding) => finding.clauseType === clauseType)?.present ?? false,
+        model: maxProbability(model, [...document.vocabulary.get(clauseType)!]),
+      }),
+    );
     const presenceChoice = choose(calibrationFirst(presence));
     clauses[clauseType] = { ...trainLogistic(clauseExamples(documents, prefix), { maxFeatures: CLAUSE_FEATURES }), ...presenceChoice.classifier };
     crossValidation[clauseType] = presenceChoice.figures;
@@ -244,28 +256,22 @@ export async function main(argv: string[]): Promise<number> {
 
     for (const element of type.elements) {
       const key = `${prefix}.${element.id}`;
-      const decisions: Decision[] = [];
-      for (let fold = 0; fold < folds; fold++) {
-        const model = trainLogistic(
-          elementExamples(
-            documents.filter((document) => document.fold !== fold),
-            prefix,
-            clauseType,
-            key,
-          ),
-        );
-        for (const document of documents.filter((candidate) => candidate.fold === fold)) {
+      const decisions = outOfFold(
+        documents,
+        folds,
+        (training) => elementExamples(training, prefix, clauseType, key),
+        (model, document) => {
           const finding = document.report.findings.find((candidate) => candidate.clauseType === clauseType);
           // Elements are scored where both the label and the analyzer have the clause, as the evaluation does.
-          if (document.label[prefix].present !== true || !finding?.present) continue;
-          decisions.push({
+          if (document.label[prefix].present !== true || !finding?.present) return null;
+          return {
             calibration: document.split === 'calibration',
             expected: document.label[prefix][element.id] === true,
             rules: finding.elements.find((candidate) => candidate.id === element.id)?.present ?? false,
             model: maxProbability(model, partSentences(document, clauseType)),
-          });
-        }
-      }
+          };
+        },
+      );
       const choice = choose(calibrationFirst(decisions));
       elements[`${clauseType}/${element.id}`] = {
         ...trainLogistic(elementExamples(documents, prefix, clauseType, key), { maxFeatures: ELEMENT_FEATURES }),

@@ -5,6 +5,8 @@
  * to every sentence of a corpus of contracts.
  */
 
+import { mulberry32 } from '../random.js';
+
 export interface LogisticModel {
   bias: number;
   weights: Record<string, number>;
@@ -27,18 +29,6 @@ export interface TrainOptions {
   /** Weights kept, largest first (the model ships as data; small weights change nothing). */
   maxFeatures?: number;
   seed?: number;
-}
-
-/** A small deterministic generator, so that training twice gives the same model. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-Math.max(-35, Math.min(35, z))));
