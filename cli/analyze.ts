@@ -2,6 +2,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
+import { DEFAULT_OCR } from '../lib/extract/ocr.js';
 import { DEFAULT_LIMITS } from '../lib/report/build.js';
 import { AnalyzerPool } from '../lib/runner/pool.js';
 import { isClausewatchError } from '../lib/errors.js';
@@ -16,6 +17,7 @@ import { summaryTable } from './summary.js';
 
 const USAGE = `Usage: npm run analyze -- <files or folders...> --out <dir> [--library <file>] [--no-html] [--no-docx]
        [--quiet] [--jobs <n>] [--timeout <seconds>] [--max-mb <MB>] [--max-pages <n>] [--memory-mb <MB>]
+       [--no-ocr] [--ocr-pages <n>]
 
 Analyzes contracts (PDF, DOCX, text, Markdown) and writes one JSON report per file to <dir>,
 keeping the folder structure of each folder given, with its review page (F.html beside F.json)
@@ -23,10 +25,14 @@ unless --no-html is given, and, when a clause is weak or missing, its fix pack (
 cover memo and a draft amendment as tracked changes) unless --no-docx is given. Documents are parsed in parallel (--jobs, default: one per core), each
 with a deadline (--timeout, default 120 s) and a memory cap (--memory-mb, default 1024); files over
 --max-mb (default 50) or PDFs over --max-pages (default 2000) get an error report without parsing.
+PDF pages without a text layer (scans) are read by OCR (tesseract.js, English; about 2 to 3 s a
+page), at most --ocr-pages per document (default 100; more is a too_many_pages error report); a
+long scan needs a longer --timeout. --no-ocr reports a scan as no_text_layer instead.
 Exit status: 0 all reports ok, 1 some error reports, 2 usage error.`;
 
 interface CliLimits {
   jobs: number;
+  ocrPages: number;
   timeoutMs: number;
   maxBytes: number;
   maxPages: number;
@@ -34,7 +40,7 @@ interface CliLimits {
 }
 
 /** Limits from the flags, with the defaults; a message when a flag is not a positive number. */
-export function parseLimits(values: Partial<Record<'jobs' | 'timeout' | 'max-mb' | 'max-pages' | 'memory-mb', string>>): CliLimits | string {
+export function parseLimits(values: Partial<Record<'jobs' | 'timeout' | 'max-mb' | 'max-pages' | 'memory-mb' | 'ocr-pages', string>>): CliLimits | string {
   const read = (flag: keyof typeof values, fallback: number, min: number): number | string => {
     const raw = values[flag];
     if (raw === undefined) return fallback;
@@ -46,9 +52,11 @@ export function parseLimits(values: Partial<Record<'jobs' | 'timeout' | 'max-mb'
   const maxMb = read('max-mb', DEFAULT_LIMITS.maxBytes / 1024 / 1024, 0.001);
   const maxPages = read('max-pages', DEFAULT_LIMITS.maxPages, 1);
   const memoryMb = read('memory-mb', DEFAULT_WORKER_MEMORY_MB, 128);
-  for (const value of [jobs, timeout, maxMb, maxPages, memoryMb]) if (typeof value === 'string') return value;
+  const ocrPages = read('ocr-pages', DEFAULT_OCR.maxPages, 1);
+  for (const value of [jobs, timeout, maxMb, maxPages, memoryMb, ocrPages]) if (typeof value === 'string') return value;
   return {
     jobs: Math.floor(jobs as number),
+    ocrPages: Math.floor(ocrPages as number),
     timeoutMs: (timeout as number) * 1000,
     maxBytes: Math.floor((maxMb as number) * 1024 * 1024),
     maxPages: Math.floor(maxPages as number),
@@ -73,6 +81,8 @@ export async function main(argv: string[]): Promise<number> {
       'max-mb': { type: 'string' },
       'max-pages': { type: 'string' },
       'memory-mb': { type: 'string' },
+      'no-ocr': { type: 'boolean', default: false },
+      'ocr-pages': { type: 'string' },
     },
     USAGE,
   );
@@ -134,6 +144,7 @@ export async function main(argv: string[]): Promise<number> {
         library: library.library,
         librarySource: library.source,
         limits: { maxBytes: limits.maxBytes, maxPages: limits.maxPages },
+        ocr: values['no-ocr'] ? null : { ...DEFAULT_OCR, maxPages: limits.ocrPages },
         timeoutMs: limits.timeoutMs,
       });
       const target = reportPath(values.out!, input);

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzeDocument } from '../lib/analyze.js';
+import { DEFAULT_OCR } from '../lib/extract/ocr.js';
 import { evaluate, LabelFile, type Evaluation, type LabelRecord, type Scores } from '../lib/evaluation.js';
 import type { ClauseLibrary } from '../lib/library/schema.js';
 import type { Report } from '../lib/report/schema.js';
@@ -134,7 +135,8 @@ async function analyzeAll(documents: readonly LabelledDocument[], library: Claus
   const pairs: Pair[] = [];
   for (const document of documents) {
     const bytes = await readFile(document.file);
-    const { report } = await analyzeDocument(bytes, { name: path.basename(document.file), library, librarySource: source });
+    // Scans are read as npm run analyze reads them: their figures are the OCR path's.
+    const { report } = await analyzeDocument(bytes, { name: path.basename(document.file), library, librarySource: source, ocr: DEFAULT_OCR });
     pairs.push({ label: document.label, report });
   }
   return pairs;

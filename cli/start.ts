@@ -12,12 +12,13 @@ import { summaryTable } from './summary.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-const USAGE = `Usage: npm start -- [--port <n>] [--data <dir>] [--out <dir>] [--bucket <name>] [--once]
+const USAGE = `Usage: npm start -- [--port <n>] [--data <dir>] [--out <dir>] [--bucket <name>] [--once] [--no-ocr]
 
 Runs the clausewatch pipeline locally: an S3-compatible server on 127.0.0.1, the same handlers
 that run in AWS Lambda, reports under reports/ (mirrored to --out), and the example contracts
 uploaded under contracts/examples/. Stays up until Ctrl-C; --once waits for the example reports,
-prints the summary and exits (0 only when every example has its report).`;
+prints the summary and exits (0 only when every example has its report). Scanned PDF pages are
+read by OCR (tesseract.js) unless --no-ocr is given.`;
 
 /** Why a name is not a valid S3 bucket name (3–63 characters: lower-case letters, digits, dots, hyphens; a letter or digit at each end), or null. */
 export function bucketNameProblem(name: string): string | null {
@@ -37,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       out: { type: 'string', default: 'local-reports' },
       bucket: { type: 'string', default: 'clausewatch-local' },
       once: { type: 'boolean', default: false },
+      'no-ocr': { type: 'boolean', default: false },
     },
     USAGE,
   );
@@ -52,7 +54,13 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`--bucket "${values.bucket}" ${bucketProblem}.`);
     return 2;
   }
-  const pipeline = new LocalPipeline({ port, directory: values.data, bucket: values.bucket, mirrorDirectory: values.out });
+  const pipeline = new LocalPipeline({
+    port,
+    directory: values.data,
+    bucket: values.bucket,
+    mirrorDirectory: values.out,
+    environment: { OCR: values['no-ocr'] ? 'off' : 'tesseract' },
+  });
   await pipeline.start();
   console.log(`S3-compatible server on ${pipeline.endpoint}, bucket "${values.bucket}" (data in ${values.data}/).`);
 

@@ -17,6 +17,12 @@ export const HANDLER_BUNDLING = {
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
   /** Tells the code it runs as one bundle, which is also the analyzer worker's module. */
   define: { 'globalThis.CLAUSEWATCH_BUNDLE': 'true' },
+  /**
+   * Left out of the bundle: tesseract.js starts its own worker script and reads its WebAssembly
+   * core and model from node_modules, which a single-file bundle cannot hold. The functions run
+   * with OCR off (`OCR=off`), so nothing imports it there.
+   */
+  external: ['tesseract.js'],
 } as const;
 
 export const HANDLER_ENTRIES = {
@@ -39,6 +45,7 @@ export function handlerBuildOptions(entry: string, outfile: string) {
     sourcesContent: HANDLER_BUNDLING.sourcesContent,
     banner: { js: HANDLER_BUNDLING.banner },
     define: HANDLER_BUNDLING.define,
+    external: [...HANDLER_BUNDLING.external],
     logLevel: 'silent' as const,
   };
 }

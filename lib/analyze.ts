@@ -29,11 +29,18 @@ function guessLanguage(text: string): string | null {
   return code === 'und' ? null : code;
 }
 
-function noTextError(type: DetectedType, pages: number): ClausewatchError {
+function noTextError(type: DetectedType, pages: number, ocrTried: boolean): ClausewatchError {
+  const counted = `${pages} page${pages === 1 ? '' : 's'}`;
+  if (type === 'pdf' && ocrTried) {
+    return new ClausewatchError(
+      'no_text_layer',
+      `The PDF has ${counted} without a text layer, and OCR found no readable text on ${pages === 1 ? 'it' : 'them'}: ${pages === 1 ? 'it looks' : 'they look'} blank, or the scan is too poor to read. Scan it again at 300 dpi (or export the original document as PDF) and upload it again.`,
+    );
+  }
   if (type === 'pdf') {
     return new ClausewatchError(
       'no_text_layer',
-      `The PDF has ${pages} page${pages === 1 ? '' : 's'} but no text layer: it looks like a scan. Run it through OCR (or export the original document as PDF) and upload it again.`,
+      `The PDF has ${counted} but no text layer: it looks like a scan. Run it through OCR (or export the original document as PDF) and upload it again.`,
     );
   }
   return new ClausewatchError('empty', `The file is ${describeType(type)} with no text in it.`);
@@ -63,12 +70,19 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
         `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, more than the limit of ${(limits.maxBytes / 1024 / 1024).toFixed(0)} MB.`,
       );
     }
-    const extracted = await extractText(bytes, detectedType, limits);
+    const extracted = await extractText(bytes, detectedType, { maxPages: limits.maxPages, ocr: options.ocr ?? null });
     const normalized = normalizeText(extracted);
     context.timings.extractMs = clock() - started;
     const textless = pagesWithoutText(normalized);
     const pageCount = normalized.paged ? normalized.pageStarts.length : null;
     const notes = [...normalized.notes];
+    const ocrRead = extracted.ocr?.pages.filter((page) => page.read) ?? [];
+    if (ocrRead.length > 0) {
+      const mean = Math.round(ocrRead.reduce((sum, page) => sum + page.confidence, 0) / ocrRead.length);
+      notes.push(
+        `${ocrRead.length} page${ocrRead.length === 1 ? ' was' : 's were'} read by OCR (pages ${compactRanges(ocrRead.map((page) => page.page))}; mean confidence ${mean} of 100): quotes from them may differ from the paper.`,
+      );
+    }
     if (textless.length > 0 && textless.length < normalized.pageStarts.length) {
       notes.push(`${textless.length} of ${pageCount} pages have no text layer (pages ${compactRanges(textless)}); clauses on them cannot be found.`);
     }
@@ -80,10 +94,11 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
       language: guessLanguage(normalized.text),
       extractionNotes: notes,
       parties: findParties(normalized.text),
+      ocr: extracted.ocr ?? null,
     };
     // A PDF page with a few stray characters is a scan; a short text or Word file is still text.
     const noText = normalized.paged ? textless.length === normalized.pageStarts.length : normalized.text.trim().length === 0;
-    if (noText) throw noTextError(detectedType, pageCount ?? 1);
+    if (noText) throw noTextError(detectedType, pageCount ?? 1, extracted.ocr !== undefined);
 
     const segmentStarted = clock();
     const segments = segment(normalized.text);

@@ -9,6 +9,8 @@ export interface NormalizedText {
   pageChars: number[];
   paged: boolean;
   notes: string[];
+  /** Per page, the OCR confidence (0–100) when the page was read by OCR, else null; absent when no page was. */
+  pageOcr?: Array<number | null>;
 }
 
 /** A page with fewer non-blank characters than this is treated as having no text layer. */
@@ -142,7 +144,20 @@ export function normalizeText(extracted: ExtractedText): NormalizedText {
     previous = page;
   }
   const text = parts.join('');
-  return { text, pageStarts, pageChars: pageTexts.map(countNonBlank), paged: extracted.paged, notes };
+  const normalized: NormalizedText = { text, pageStarts, pageChars: pageTexts.map(countNonBlank), paged: extracted.paged, notes };
+  const read = extracted.ocr?.pages.filter((page) => page.read) ?? [];
+  if (read.length > 0) {
+    normalized.pageOcr = pageTexts.map(() => null);
+    for (const page of read) normalized.pageOcr[page.page - 1] = page.confidence;
+  }
+  return normalized;
+}
+
+/** The OCR confidence of the page an offset is on, when that page was read by OCR. */
+export function ocrConfidenceAt(normalized: Pick<NormalizedText, 'pageStarts' | 'paged' | 'pageOcr'>, offset: number): number | null {
+  if (!normalized.pageOcr) return null;
+  const page = pageAt(normalized, offset);
+  return page === null ? null : (normalized.pageOcr[page - 1] ?? null);
 }
 
 /** 1-based page of an offset, or null for unpaginated formats. */

@@ -1,5 +1,5 @@
 import { type Sentence, splitSentences } from './analysis/sentences.js';
-import { type NormalizedText, pageAt } from './normalize.js';
+import { type NormalizedText, ocrConfidenceAt, pageAt } from './normalize.js';
 import type { Evidence, Location } from './report/schema.js';
 import { headingOf, type Segment, sectionLabel, segmentAt } from './segment.js';
 
@@ -73,10 +73,13 @@ export class TextIndex {
     return { section: own?.number ?? titled?.number ?? null, heading: titled?.heading ?? null, page: pageAt(this.normalized, start), start, end };
   }
 
-  /** Exactly [start, end) as evidence, with the section of its segment (by default the one it starts in). */
+  /** Exactly [start, end) as evidence, with the section of its segment (by default the one it starts in) and, for an OCR'd page, its confidence. */
   quote(start: number, end: number, segment = this.segmentAt(start)): Evidence {
     const section = segment < 0 ? null : sectionLabel(this.segments, segment);
-    return { quote: this.text.slice(start, end), page: pageAt(this.normalized, start), start, end, section };
+    const evidence: Evidence = { quote: this.text.slice(start, end), page: pageAt(this.normalized, start), start, end, section };
+    const ocrConfidence = ocrConfidenceAt(this.normalized, start);
+    if (ocrConfidence !== null) evidence.ocrConfidence = ocrConfidence;
+    return evidence;
   }
 
   /** The sentence around an offset (the offset itself when it falls between sentences). */

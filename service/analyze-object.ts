@@ -4,7 +4,7 @@ import { ClausewatchError } from '../lib/errors.js';
 import type { Report } from '../lib/report/schema.js';
 import type { DocumentAnalyzer } from '../lib/runner/index.js';
 import type { S3ObjectRef } from '../lib/s3-events.js';
-import type { HandlerConfig } from './config.js';
+import { type HandlerConfig, ocrSettings } from './config.js';
 import { OutOfTimeError } from './errors.js';
 import type { LoadedLibrary } from './library-cache.js';
 import { headObject, getObject } from './storage.js';
@@ -56,6 +56,7 @@ export async function analyzeObject(ref: S3ObjectRef, name: string, deps: Analyz
     library: library.library,
     librarySource: library.source,
     limits,
+    ocr: ocrSettings(config),
     now: deps.now,
     timeoutMs: documentDeadline(config, deps.remainingMs()),
     source: { ...source, versionId: object.versionId ?? source.versionId, eTag: object.eTag ?? source.eTag },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeIssues } from '../lib/library/validate.js';
 import { ConfigurationError } from './errors.js';
+import { DEFAULT_OCR, type OcrSettings } from '../lib/extract/ocr.js';
 import { DEFAULT_LIMITS } from '../lib/report/build.js';
 
 /** The handlers' environment, validated once at cold start; a bad value fails the start with its name. */
@@ -21,6 +22,10 @@ export const HandlerEnvironment = z.object({
   WORKER_MEMORY_MB: z.coerce.number().int().min(128).default(1024),
   /** `worker` contains each parse in a worker thread; `inline` parses on the handler's thread (tests). */
   ANALYZER_ISOLATION: z.enum(['worker', 'inline']).default('worker'),
+  /** OCR for scanned PDF pages: `tesseract` reads them in the function (tesseract.js); `off` reports a scan as `no_text_layer`. */
+  OCR: z.enum(['tesseract', 'off']).default('off'),
+  /** Most pages OCR'd in one document; more is a `too_many_pages` error report. */
+  OCR_MAX_PAGES: z.coerce.number().int().positive().default(DEFAULT_OCR.maxPages),
   /** An S3-compatible endpoint (the local pipeline); unset in AWS. */
   S3_ENDPOINT: z.url().optional(),
   /** CloudWatch metrics (EMF lines on stdout): on in Lambda unless `off`, off elsewhere unless `on`. */
@@ -43,4 +48,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Handle
 /** Whether the handlers send CloudWatch metrics: in Lambda by default, elsewhere only when asked. */
 export function metricsEnabled(config: HandlerConfig): boolean {
   return config.METRICS === 'on' || (config.METRICS === undefined && config.AWS_LAMBDA_FUNCTION_NAME !== undefined);
+}
+
+/** The OCR settings the configuration asks for; null when OCR is off. */
+export function ocrSettings(config: HandlerConfig): OcrSettings | null {
+  return config.OCR === 'off' ? null : { ...DEFAULT_OCR, maxPages: config.OCR_MAX_PAGES };
 }

@@ -146,6 +146,9 @@ export class AnalysisPipeline extends Construct {
         // invocation (and every other document of its batch).
         WORKER_MEMORY_MB: String(Math.max(256, props.memorySize - 512)),
         DOCUMENT_TIMEOUT_SECONDS: String(analyzeTimeout.toSeconds()),
+        // Scans get a `no_text_layer` report in AWS until Amazon Textract reads them there;
+        // tesseract.js reads them in the CLI and the local pipeline.
+        OCR: 'off',
       },
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,

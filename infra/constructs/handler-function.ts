@@ -97,7 +97,7 @@ export class HandlerFunction extends Construct {
         define: HANDLER_BUNDLING.define,
         // Bundle everything, the AWS SDK included: the SDK version is then the one in
         // package-lock.json and tested locally, not whatever the runtime ships that week.
-        externalModules: [],
+        externalModules: [...HANDLER_BUNDLING.external],
         // No Docker here: CDK bundles with the esbuild in node_modules (a pinned devDependency)
         // and would only try Docker if esbuild were missing.
       },

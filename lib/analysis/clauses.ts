@@ -66,7 +66,7 @@ function analyzeClause(
   text: string,
   similarity: ClauseSimilarity,
   scored: ScoredSentences | null,
-  options: ClauseAnalysisOptions & { uncoveredLanguage: string | null; pagesWithoutText: number[] },
+  options: ClauseAnalysisOptions & { uncoveredLanguage: string | null; pagesWithoutText: number[]; ocrPages: ReviewInput['ocrPages'] },
 ): GradedFinding {
   const { segments } = index;
   const compiled = compileForDocument(type, text);
@@ -122,6 +122,7 @@ function analyzeClause(
     finding,
     uncoveredLanguage: options.uncoveredLanguage,
     pagesWithoutText: options.pagesWithoutText,
+    ocrPages: options.ocrPages,
     foundByModel,
     possibleProvision,
     provisionProbability: finding.present && classifier && scored && !foundByModel ? bestSentenceIn(classifier, scored, finding.parts).probability : null,
@@ -142,10 +143,12 @@ export function analyzeSegments(index: TextIndex, library: ClauseLibrary, option
   );
   const scored = options.model ? scoreSentences(text, segments) : null;
   const uncoveredLanguage = options.language && !library.languages.includes(options.language) ? options.language : null;
+  const textless = pagesWithoutText(normalized);
+  const ocrPages = (normalized.pageOcr ?? []).flatMap((confidence, page) => (confidence === null ? [] : [{ page: page + 1, confidence }]));
   const findings: GradedFinding[] = [];
   for (const type of library.clauseTypes) {
     const own = type.yieldTo ? withoutYieldedSentences(text, segments, type, findings) : text;
-    findings.push(analyzeClause(index, type, own, similarity, scored, { ...options, uncoveredLanguage, pagesWithoutText: pagesWithoutText(normalized) }));
+    findings.push(analyzeClause(index, type, own, similarity, scored, { ...options, uncoveredLanguage, pagesWithoutText: textless, ocrPages }));
   }
   return findings;
 }

@@ -11,12 +11,16 @@ import type { Finding, Location, Review, ReviewReason } from '../report/schema.j
 export const LOW_CONFIDENCE = 0.6;
 /** Below this probability for every sentence of a located provision, the classifier does not recognise it. */
 export const MODEL_DOES_NOT_RECOGNISE = 0.1;
+/** OCR'd text read with a lower mean confidence (0–100) may hold misread words: a person should compare it with the paper. */
+export const OCR_REVIEW_BELOW = 80;
 
 export interface ReviewInput {
-  finding: Pick<Finding, 'title' | 'present' | 'confidence' | 'elements'>;
+  finding: Pick<Finding, 'title' | 'present' | 'confidence' | 'elements' | 'location'>;
   /** The document's language when the library does not cover it (ISO 639-3), else null. */
   uncoveredLanguage: string | null;
   pagesWithoutText: readonly number[];
+  /** The pages read by OCR, with their confidence (0–100). */
+  ocrPages: ReadonlyArray<{ page: number; confidence: number }>;
   /** The provision was found by the classifier, not by the rules. */
   foundByModel: { probability: number; location: Location } | null;
   /** For a missing clause: the classifier's most probable sentence, when it clears the review threshold. */
@@ -91,8 +95,39 @@ export function reviewFinding(input: ReviewInput): Review {
   if (finding.present && !input.foundByModel && finding.confidence < LOW_CONFIDENCE) {
     reasons.push(reason('low_confidence', `The ${clause} provision was only just recognised (confidence ${finding.confidence.toFixed(2)}).`));
   }
+  const ocrConcern = ocrReview(input);
+  if (ocrConcern) reasons.push(ocrConcern);
   if (finding.present && finding.elements.filter((element) => element.present).length === 0) {
     reasons.push(reason('thin_evidence', `The ${clause} provision states none of the elements checked: confirm what it covers.`));
   }
   return { needed: reasons.length > 0, reasons };
+}
+
+/**
+ * A finding that rests on OCR'd text read with low confidence (its location or an element's
+ * evidence), or a missing clause in a document with such pages: the words may be misread.
+ */
+function ocrReview({ finding, ocrPages }: ReviewInput): ReviewReason | null {
+  const poor = new Map(ocrPages.filter((page) => page.confidence < OCR_REVIEW_BELOW).map((page) => [page.page, page.confidence]));
+  if (poor.size === 0) return null;
+  const clause = finding.title.toLowerCase();
+  if (!finding.present) {
+    const pages = [...poor.keys()];
+    return reason(
+      'ocr_low_confidence',
+      `No ${clause} provision was found, but ${pages.length === 1 ? `page ${pages[0]} was` : `pages ${pages.join(', ')} were`} read by OCR with low confidence: the clause may be there in misread words.`,
+    );
+  }
+  const pages = [finding.location?.page, ...finding.elements.map((element) => element.evidence?.page)].filter(
+    (page): page is number => typeof page === 'number' && poor.has(page),
+  );
+  if (pages.length === 0) return null;
+  const worst = Math.min(...pages.map((page) => poor.get(page)!));
+  const distinct = [...new Set(pages)].sort((a, b) => a - b);
+  return reason(
+    'ocr_low_confidence',
+    `The ${clause} text on ${distinct.length === 1 ? `page ${distinct[0]}` : `pages ${distinct.join(', ')}`} was read by OCR with low confidence (${worst} of 100): compare the quotes with the signed copy.`,
+    null,
+    finding.location,
+  );
 }

@@ -1,6 +1,7 @@
 import './pdfjs-runtime.js';
 import { PDFParse } from 'pdf-parse';
 import { ClausewatchError } from '../errors.js';
+import { ocrPages, pagesNeedingOcr } from './ocr.js';
 import type { ExtractedText, ExtractLimits } from './types.js';
 
 function classify(error: unknown): ClausewatchError {
@@ -36,7 +37,17 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Prom
     });
     const pages = new Array<string>(result.total).fill('');
     for (const page of result.pages) pages[page.num - 1] = page.text;
-    return { pages, paged: true, notes: [] };
+    const needed = limits.ocr ? pagesNeedingOcr(pages) : [];
+    // A document with a text layer on every page never loads the OCR engine.
+    if (!limits.ocr || needed.length === 0) return { pages, paged: true, notes: [] };
+    const { ocr } = limits;
+    const render = async (page: number) => {
+      const shot = await parser.getScreenshot({ partial: [page], desiredWidth: ocr.renderWidth, imageDataUrl: false, imageBuffer: true });
+      return shot.pages[0]!.data;
+    };
+    const start = ocr.start ?? (async () => (await import('./tesseract.js')).startTesseract());
+    const read = await ocrPages(pages, needed, render, start, ocr);
+    return { pages: read.pages, paged: true, notes: [], ocr: { engine: read.engine!, pages: read.ocr } };
   } finally {
     await parser.destroy().catch(() => undefined);
   }

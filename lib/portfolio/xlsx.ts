@@ -5,7 +5,7 @@ import {
   EXPOSURE_COLOUR,
   EXPOSURE_LABEL,
   EXPOSURE_NAME,
-  formatPlace,
+  formatEvidencePlace,
   formatTimestamp,
   HEADER_TINT,
   LEVEL_TINT,
@@ -45,9 +45,7 @@ function verdictNote(row: PortfolioRow, clauseType: string, title: string): stri
   if (!verdict) return `${title}: not assessed (${row.errorCode ?? 'no finding of this type'}).`;
   const evidence = row.evidence[clauseType];
   if (verdict === 'missing' || !evidence) return `${title}: ${VERDICT_LABEL[verdict].word.toLowerCase()}. No clause found in the contract.`;
-  return officeText(
-    `${title}: ${VERDICT_LABEL[verdict].word.toLowerCase()}. “${officeText(evidence.quote, MAX_NOTE)}” (${formatPlace(evidence.section, evidence.page)})`,
-  );
+  return officeText(`${title}: ${VERDICT_LABEL[verdict].word.toLowerCase()}. “${officeText(evidence.quote, MAX_NOTE)}” (${formatEvidencePlace(evidence)})`);
 }
 
 function contractsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio): void {

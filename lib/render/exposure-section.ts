@@ -1,5 +1,5 @@
 import type { CountryRole, Evidence, Exposure, ExposureRegime } from '../report/schema.js';
-import { EXPOSURE_LABEL, exposureBadge, formatPlace, regimeStatusBadge } from './format.js';
+import { EXPOSURE_LABEL, exposureBadge, formatEvidencePlace, regimeStatusBadge } from './format.js';
 import { html, type Html } from './html.js';
 
 /* The review page's exposure card: level, the materials named with their controls' status, countries, governing law. */
@@ -95,8 +95,7 @@ function verifiedLine(regime: ExposureRegime): string {
 function evidenceList(evidence: readonly Evidence[]): Html {
   if (evidence.length === 0) return html`<span class="muted">—</span>`;
   return html`${evidence.map(
-    (item) =>
-      html`<div class="evidence-item"><span class="quote">“${item.quote}”</span><span class="place">${formatPlace(item.section, item.page)}</span></div>`,
+    (item) => html`<div class="evidence-item"><span class="quote">“${item.quote}”</span><span class="place">${formatEvidencePlace(item)}</span></div>`,
   )}`;
 }
 
@@ -147,7 +146,7 @@ ${countries}
 <h3>Governing law</h3>
 ${
   law
-    ? html`<p class="governing-law"><span class="element-title">${law.jurisdiction}</span>: <span class="quote">“${law.evidence.quote}”</span><span class="place">${formatPlace(law.evidence.section, law.evidence.page)}</span></p>`
+    ? html`<p class="governing-law"><span class="element-title">${law.jurisdiction}</span>: <span class="quote">“${law.evidence.quote}”</span><span class="place">${formatEvidencePlace(law.evidence)}</span></p>`
     : html`<p class="muted">No governing-law clause found.</p>`
 }
 <p class="small muted watchlist-line">Exposure ${EXPOSURE_LABEL[exposure.level].toLowerCase()}, from exposure watchlist ${exposure.watchlist.id} ${exposure.watchlist.version}; each control's status is judged on the analysis date (${date}).</p>

@@ -18,7 +18,7 @@ import {
 } from 'docx';
 import type { ClauseLibrary } from '../library/schema.js';
 import type { Finding, Report } from '../report/schema.js';
-import { EXPOSURE_LABEL, formatPlace, formatTimestamp, HEADER_TINT, SEVERITY_LABEL, VERDICT_LABEL, VERDICT_TINT } from './format.js';
+import { EXPOSURE_LABEL, formatEvidencePlace, formatPlace, formatTimestamp, HEADER_TINT, SEVERITY_LABEL, VERDICT_LABEL, VERDICT_TINT } from './format.js';
 import { officeText } from './office-text.js';
 import { riderClauses, type RiderClause } from './rider.js';
 
@@ -98,7 +98,7 @@ function evidenceParagraphs(finding: Finding): Paragraph[] {
         children: [
           new TextRun({ text: `${officeText(element.title)}: `, bold: true }),
           new TextRun({ text: `“${officeText(element.evidence!.quote, MAX_QUOTE)}” ` }),
-          new TextRun({ text: `(${formatPlace(element.evidence!.section, element.evidence!.page)})`, italics: true }),
+          new TextRun({ text: `(${formatEvidencePlace(element.evidence!)})`, italics: true }),
         ],
       }),
   );

@@ -1,4 +1,4 @@
-import type { ExposureLevel, RegimeStatus, Severity, Verdict } from '../report/schema.js';
+import type { Evidence, ExposureLevel, RegimeStatus, Severity, Verdict } from '../report/schema.js';
 import { html, type Html } from './html.js';
 
 /** Verdicts in words and with a symbol, so they read without colour (print, colour blindness). */
@@ -92,4 +92,10 @@ export function languageName(code: string | null): string {
 export function formatPlace(section: string | null, page: number | null): string {
   const parts = [section ? `section ${section}` : null, page !== null ? `page ${page}` : null].filter((part) => part !== null);
   return parts.length > 0 ? parts.join(', ') : 'location not recorded';
+}
+
+/** Where a quote is, and that its page was read by OCR (a reader should compare it with the paper). */
+export function formatEvidencePlace(evidence: Pick<Evidence, 'section' | 'page' | 'ocrConfidence'>): string {
+  const place = formatPlace(evidence.section, evidence.page);
+  return evidence.ocrConfidence === undefined ? place : `${place}; read by OCR, confidence ${Math.round(evidence.ocrConfidence)} of 100`;
 }

@@ -5,6 +5,7 @@ import {
   exposureBadge,
   formatBytes,
   formatNumber,
+  formatEvidencePlace,
   formatPlace,
   formatTimestamp,
   languageName,
@@ -71,6 +72,7 @@ function documentFacts(report: Report): Html {
     document.pages === null
       ? 'not paged'
       : `${formatNumber(document.pages)}${document.pagesWithoutText.length > 0 ? ` (${document.pagesWithoutText.length} without text)` : ''}`;
+  const ocrRead = document.ocr?.pages.filter((page) => page.read) ?? [];
   const source = report.source ? `s3://${report.source.bucket}/${report.source.key}` : null;
   const parties = document.parties.length > 0 ? document.parties.map((party) => `${party.name} (${party.role})`).join('; ') : 'not found in the preamble';
   return html`<dl class="facts">
@@ -78,6 +80,7 @@ ${fact('Parties', parties, true)}
 ${fact('File type', TYPE_LABEL[document.detectedType] ?? describeType(document.detectedType))}
 ${fact('Size', formatBytes(document.bytes))}
 ${fact('Pages', pages)}
+${ocrRead.length > 0 ? fact('Read by OCR', `${ocrRead.length} page${ocrRead.length === 1 ? '' : 's'} (${document.ocr!.engine}); quotes from them are marked`) : null}
 ${fact('Characters read', formatNumber(document.characters))}
 ${fact('Language', languageName(document.language))}
 ${report.status === 'ok' ? fact('Top-level sections', formatNumber(report.summary.sections)) : null}
@@ -149,7 +152,7 @@ function clauseText(finding: Finding): Html {
   const shortened = clauseLength > finding.excerpt.length;
   const elsewhere = placement.outside.map((element) => {
     const evidence = element.evidence!;
-    return html`<li><span class="element-title">${element.title}</span>: <span class="quote">“${evidence.quote}”</span> <span class="muted small">(${formatPlace(evidence.section, evidence.page)})</span></li>`;
+    return html`<li><span class="element-title">${element.title}</span>: <span class="quote">“${evidence.quote}”</span> <span class="muted small">(${formatEvidencePlace(evidence)})</span></li>`;
   });
   return html`<h3>Clause text</h3>
 <blockquote class="excerpt">${runs.map(excerptRunHtml)}</blockquote>
@@ -178,7 +181,7 @@ function checklistRow(element: ElementResult): Html {
 <div class="explanation">${element.explanation}</div></td>
 <td>${
     evidence
-      ? html`<span class="quote">“${evidence.quote}”</span><span class="place">${formatPlace(evidence.section, evidence.page)}</span>`
+      ? html`<span class="quote">“${evidence.quote}”</span><span class="place">${formatEvidencePlace(evidence)}</span>`
       : html`<span class="muted">—</span>`
   }</td>
 </tr>`;

@@ -7,6 +7,7 @@ import { recordedLibrary } from '../library/identity.js';
 import type { SentenceModel } from '../learn/model.js';
 import type { ClauseLibrary } from '../library/schema.js';
 import { ANALYZER_VERSION } from '../version.js';
+import type { OcrEngine, OcrSettings } from '../extract/ocr.js';
 import { REPORT_SCHEMA_VERSION, type DocumentFacts, type Report, type Source } from './schema.js';
 
 /*
@@ -41,6 +42,11 @@ export interface AnalyzeOptions {
   watchlist?: ExposureWatchlist;
   /** The sentence classifier (the built-in one when not given); null for the rules alone. */
   model?: SentenceModel | null;
+  /**
+   * OCR for PDF pages without a text layer (settings, and optionally the engine; tesseract.js when
+   * not given). Off when absent or null: such pages stay unread and a scan is `no_text_layer`.
+   */
+  ocr?: (OcrSettings & { start?: () => Promise<OcrEngine> }) | null;
 }
 
 /** Everything analysis produced besides the report, for callers that render or debug. */
@@ -109,6 +115,7 @@ export function initialFacts(name: string, bytes: number, content: Uint8Array | 
     language: null,
     extractionNotes: [],
     parties: [],
+    ocr: null,
   };
 }
 

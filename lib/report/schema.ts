@@ -7,7 +7,7 @@ import { ExposureLevel, Severity, Verdict } from '../vocabulary.js';
 export { ExposureLevel, Severity, Verdict };
 
 /** Bumped on any change a consumer could notice; consumers check the major part. */
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 /** Reports of any 1.x version are read; 1.0.0 reports have no `exposure` (read as null). */
 const SCHEMA_VERSION_PATTERN = /^1\.\d+\.\d+$/;
@@ -19,6 +19,12 @@ export const Evidence = z
     start: z.number().int().nonnegative(),
     end: z.number().int().nonnegative(),
     section: z.string().nullable().describe('Number or heading of the clause the quote sits in.'),
+    ocrConfidence: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe("Present when the quote's page was read by OCR: that page's mean OCR confidence, 0–100 (since 1.3.0)."),
   })
   .describe('A verbatim quote from the document and where it is.');
 
@@ -73,9 +79,18 @@ export const SearchRecord = z
   .describe('Negative evidence for a `missing` verdict: what was searched and how much of the document had text.');
 
 export const ReviewCode = z
-  .enum(['language_not_covered', 'text_incomplete', 'found_by_model', 'possible_provision', 'model_disagrees', 'low_confidence', 'thin_evidence'])
+  .enum([
+    'language_not_covered',
+    'text_incomplete',
+    'found_by_model',
+    'possible_provision',
+    'model_disagrees',
+    'low_confidence',
+    'thin_evidence',
+    'ocr_low_confidence',
+  ])
   .describe(
-    'language_not_covered: the document is in a language the clause library does not cover; text_incomplete: pages without text were not searched; found_by_model: the sentence classifier found what the rules did not; possible_provision: the classifier sees a provision the rules did not accept; model_disagrees: the rules and the classifier disagree on the clause or an element; low_confidence: the clause was only just recognised; thin_evidence: the provision states almost nothing that can be checked.',
+    'language_not_covered: the document is in a language the clause library does not cover; text_incomplete: pages without text were not searched; found_by_model: the sentence classifier found what the rules did not; possible_provision: the classifier sees a provision the rules did not accept; model_disagrees: the rules and the classifier disagree on the clause or an element; low_confidence: the clause was only just recognised; thin_evidence: the provision states almost nothing that can be checked; ocr_low_confidence: the text the finding rests on (or, for a missing clause, some page) was read by OCR with low confidence (since 1.3.0).',
   );
 
 export const ReviewReason = z.object({
@@ -193,6 +208,20 @@ export const DocumentFacts = z.object({
     .default([])
     .describe('Contracting parties defined in the preamble ("ACME GMBH, … (the "Supplier")"), as far as found.'),
   extractionNotes: z.array(z.string()),
+  ocr: z
+    .object({
+      engine: z.string().describe('"tesseract" (local) or "textract" (AWS).'),
+      pages: z.array(
+        z.object({
+          page: z.number().int().positive(),
+          confidence: z.number().min(0).max(100).describe('Mean word confidence, 0–100.'),
+          read: z.boolean().describe('False when OCR found no usable text (blank, or below the confidence floor): the page stays in pagesWithoutText.'),
+        }),
+      ),
+    })
+    .nullable()
+    .default(null)
+    .describe('The pages without a text layer that were read by OCR; null when none was (since 1.3.0).'),
 });
 
 export const Timings = z.object({

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/analyze.js';
 import { loadDefaultWatchlist } from '../../lib/exposure/load.js';
 import { Report } from '../../lib/report/schema.js';
-import { FIXTURES } from '../helpers/fixtures.js';
+import { FIXTURES, SCANS } from '../helpers/fixtures.js';
 
 describe('npm run analyze', () => {
   let work: string;
@@ -38,6 +38,20 @@ describe('npm run analyze', () => {
     expect(printed).toMatch(/Skipped 1 file/);
     expect(printed).toMatch(/acme\/msa\.pdf\s+force-majeure\s+weak\s+.*tradeRestrictions/);
   });
+
+  it('reads a scanned PDF by OCR in its worker, and reports it as no_text_layer with --no-ocr', async () => {
+    const scan = path.join(SCANS, 'weak-fm-scan.pdf');
+    const out = path.join(work, 'out');
+    expect(await main([scan, '--out', out, '--quiet'])).toBe(0);
+    const read = report(path.join(out, 'weak-fm-scan.pdf.json'));
+    expect(read.document.ocr?.pages).toEqual([{ page: 1, confidence: expect.any(Number), read: true }]);
+    expect(read.summary.verdicts['force-majeure']).toBe('weak');
+    expect(readFileSync(path.join(out, 'weak-fm-scan.pdf.html'), 'utf8')).toMatch(/read by OCR/);
+
+    const off = path.join(work, 'off');
+    expect(await main([scan, '--out', off, '--quiet', '--no-ocr'])).toBe(1);
+    expect(report(path.join(off, 'weak-fm-scan.pdf.json')).error?.code).toBe('no_text_layer');
+  }, 60_000);
 
   it('writes the review page beside each report unless --no-html is given', async () => {
     const out = path.join(work, 'out');

@@ -8,6 +8,8 @@ import { loadDefaultLibrary } from '../../lib/library/load.js';
 export const FIXTURES = fileURLToPath(new URL('../fixtures/contracts/', import.meta.url));
 /** The project's own examples of every kind of provision the locator must find (tests/fixtures/detection). */
 export const DETECTION_FIXTURES = fileURLToPath(new URL('../fixtures/detection/', import.meta.url));
+/** Scanned PDFs without a text layer, made from the contract fixtures (scripts/make-scans.ts), with their labels. */
+export const SCANS = fileURLToPath(new URL('../fixtures/scans/', import.meta.url));
 
 export function fixtureBytes(name: string, folder = FIXTURES): Buffer {
   return readFileSync(path.join(folder, name));

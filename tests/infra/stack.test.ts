@@ -254,7 +254,8 @@ describe('ClauseWatch stack with default props', () => {
       };
       expect(resources[analyzeFnId]!.Properties!.Environment).toEqual({
         // The worker's memory cap leaves 512 MB of the default 1,536 MB for the handler and the standby worker.
-        Variables: { ...common, LIBRARY_KEY: 'config/clause-library.json', WORKER_MEMORY_MB: '1024', DOCUMENT_TIMEOUT_SECONDS: '120' },
+        // OCR is off in AWS until Amazon Textract reads scans there: a scan gets a no_text_layer report.
+        Variables: { ...common, LIBRARY_KEY: 'config/clause-library.json', WORKER_MEMORY_MB: '1024', DOCUMENT_TIMEOUT_SECONDS: '120', OCR: 'off' },
       });
       expect(resources[deadLetterFnId]!.Properties!.Environment).toEqual({ Variables: common });
     });

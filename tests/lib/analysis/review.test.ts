@@ -14,9 +14,10 @@ const at = { section: '12.3', heading: 'Delays', page: 4, start: 100, end: 200 }
 
 function input(overrides: Partial<ReviewInput> = {}): ReviewInput {
   return {
-    finding: { title: 'Force majeure', present: true, confidence: 0.9, elements: [element('notice', true)] },
+    finding: { title: 'Force majeure', present: true, confidence: 0.9, location: null, elements: [element('notice', true)] },
     uncoveredLanguage: null,
     pagesWithoutText: [],
+    ocrPages: [],
     foundByModel: null,
     possibleProvision: null,
     provisionProbability: 0.9,
@@ -35,12 +36,16 @@ describe('reviewFinding', () => {
   it('names each reason to check, with where to look', () => {
     expect(codes({ uncoveredLanguage: 'deu' })).toEqual(['language_not_covered']);
     expect(
-      codes({ finding: { title: 'Force majeure', present: false, confidence: 0.8, elements: [] }, pagesWithoutText: [3], provisionProbability: null }),
+      codes({
+        finding: { title: 'Force majeure', present: false, confidence: 0.8, location: null, elements: [] },
+        pagesWithoutText: [3],
+        provisionProbability: null,
+      }),
     ).toEqual(['text_incomplete']);
     expect(codes({ foundByModel: { probability: 0.97, location: at } })).toEqual(['found_by_model']);
     const possible = reviewFinding(
       input({
-        finding: { title: 'Force majeure', present: false, confidence: 0.8, elements: [] },
+        finding: { title: 'Force majeure', present: false, confidence: 0.8, location: null, elements: [] },
         possibleProvision: { probability: 0.8, location: at },
         provisionProbability: null,
       }),
@@ -48,8 +53,25 @@ describe('reviewFinding', () => {
     expect(possible.reasons[0]).toMatchObject({ code: 'possible_provision', location: at });
     expect(possible.reasons[0]!.message).toMatch(/section 12\.3 on page 4/);
     expect(codes({ provisionProbability: 0.02 })).toEqual(['model_disagrees']);
-    expect(codes({ finding: { title: 'Force majeure', present: true, confidence: 0.55, elements: [element('notice', true)] } })).toEqual(['low_confidence']);
-    expect(codes({ finding: { title: 'Force majeure', present: true, confidence: 0.9, elements: [element('notice', false)] } })).toEqual(['thin_evidence']);
+    expect(codes({ finding: { title: 'Force majeure', present: true, confidence: 0.55, location: null, elements: [element('notice', true)] } })).toEqual([
+      'low_confidence',
+    ]);
+    expect(codes({ finding: { title: 'Force majeure', present: true, confidence: 0.9, location: null, elements: [element('notice', false)] } })).toEqual([
+      'thin_evidence',
+    ]);
+  });
+
+  it('asks to compare OCR text read with low confidence, on the pages the finding rests on', () => {
+    const onPage = (page: number) => ({ ...element('notice', true), evidence: { quote: 'shall notify the Buyer', page, start: 0, end: 22, section: '12' } });
+    const present = (page: number) => ({ title: 'Force majeure', present: true, confidence: 0.9, location: { ...at, page }, elements: [onPage(page)] });
+    expect(codes({ finding: present(4), ocrPages: [{ page: 4, confidence: 62 }] })).toEqual(['ocr_low_confidence']);
+    expect(reviewFinding(input({ finding: present(4), ocrPages: [{ page: 4, confidence: 62 }] })).reasons[0]!.message).toMatch(/page 4 .*62 of 100/);
+    // Well read, or read badly on a page the finding does not use: nothing to check.
+    expect(codes({ finding: present(4), ocrPages: [{ page: 4, confidence: 91 }] })).toEqual([]);
+    expect(codes({ finding: present(4), ocrPages: [{ page: 7, confidence: 55 }] })).toEqual([]);
+    // A missing clause in a poorly read scan may be there in misread words.
+    const missing = { title: 'Force majeure', present: false, confidence: 0.8, location: null, elements: [] };
+    expect(codes({ finding: missing, provisionProbability: null, ocrPages: [{ page: 2, confidence: 70 }] })).toEqual(['ocr_low_confidence']);
   });
 
   it('points an element disagreement at the element and the passage', () => {
