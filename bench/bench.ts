@@ -3,42 +3,23 @@
  * `npm run bench`: how long a contract takes and what it costs, against the extraction floor.
  * Prints a table and one JSON line. Shared machines are noisy: read the ratios, not the times.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { parseCommandLine, usageError } from '../cli/args.js';
 import { runCommand } from '../cli/main.js';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { PDFParse } from 'pdf-parse';
 import { analyzeDocument } from '../lib/analyze.js';
-import { loadDefaultLibrary } from '../lib/library/load.js';
 import { AnalyzerPool } from '../lib/runner/pool.js';
 import { HANDLER_ENTRIES, handlerBuildOptions } from '../infra/bundling.js';
 import { LocalPipeline } from '../local/pipeline.js';
 import { contractPdf } from './generate.js';
-
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CACHE = path.join(ROOT, '.bench-cache');
-const library = loadDefaultLibrary();
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const round = (value: number, digits = 0) => Number(value.toFixed(digits));
-const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-
-async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = performance.now();
-  const result = await fn();
-  return [performance.now() - start, result];
-}
+import { measureOcr, SCANS } from './ocr.js';
+import { CACHE, library, median, ROOT, round, rssMb, run, time } from './util.js';
 
 async function pdfParseOnly(bytes: Uint8Array): Promise<number> {
   const parser = new PDFParse({ data: Buffer.from(bytes), isEvalSupported: false });
@@ -237,16 +218,21 @@ async function measureBatch(files: string[]) {
   };
 }
 
-const USAGE = `Usage: npm run bench -- [<pdf file or folder>...] [--runs <n>] [--skip-lambda]
+const USAGE = `Usage: npm run bench -- [<pdf file or folder>...] [--runs <n>] [--skip-lambda] [--skip-ocr]
 
 Measures clausewatch on generated 10-, 50- and 200-page contracts (cached in .bench-cache/) and on
 any PDFs given: extraction against pdf-parse (and pdftotext when installed), analysis, the worker
 pool, a cold CLI run, the Lambda bundle (size, cold import, invocations against the local S3
-server; --skip-lambda leaves it out) and a batch on one and two cores. Prints a table and one JSON
-line. --runs sets the warm runs per document (default 5).`;
+server; --skip-lambda leaves it out), a batch on one and two cores, and OCR of the scanned fixtures
+(pages per second on one and two cores, peak RSS; --skip-ocr leaves it out). Prints a table and
+one JSON line. --runs sets the warm runs per document (default 5).`;
 
 async function main(argv: string[]): Promise<number> {
-  const parsed = parseCommandLine(argv, { runs: { type: 'string', default: '5' }, 'skip-lambda': { type: 'boolean', default: false } }, USAGE);
+  const parsed = parseCommandLine(
+    argv,
+    { runs: { type: 'string', default: '5' }, 'skip-lambda': { type: 'boolean', default: false }, 'skip-ocr': { type: 'boolean', default: false } },
+    USAGE,
+  );
   if ('exit' in parsed) return parsed.exit;
   const { positionals, values } = parsed;
   const runs = Number(values.runs);
@@ -270,6 +256,7 @@ async function main(argv: string[]): Promise<number> {
   const lambda = values['skip-lambda'] ? null : await measureLambda(await contractPdf(30));
   const batchFiles = extra.length >= 4 ? extra : [...generated.slice(0, 2), ...generated.slice(0, 2), ...generated.slice(0, 2)];
   const batch = await measureBatch(batchFiles);
+  const ocr = values['skip-ocr'] ? null : await measureOcr([path.join(SCANS, 'strong-fm-scan.pdf'), path.join(SCANS, 'weak-fm-scan.pdf')]);
 
   const header = [
     'file',
@@ -319,9 +306,22 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `Batch: ${batch.documents} documents, ${batch.pages} pages: ${batch.singleCoreDocsPerMin} docs/min on one core, ${batch.bothCoresDocsPerMin} docs/min (${batch.bothCoresPagesPerSecond} pages/s) on two: ${batch.speedup}x`,
   );
+  if (ocr) {
+    console.log(
+      `OCR (tesseract.js): ${ocr.file}, ${ocr.pages} scanned pages in a fresh process: ${ocr.pagesPerSecond} pages/s, ${ocr.coldMs} ms from start, peak RSS ${ocr.peakRssMb} MB; two scans at once (${ocr.bothCoresPages} pages): ${ocr.bothCoresPagesPerSecond} pages/s`,
+    );
+  }
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node.js ${process.version}; bench process peak RSS ${rssMb()} MB`);
   console.log(
-    JSON.stringify({ bench: 'clausewatch', documents, cli, lambda, batch, machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version } }),
+    JSON.stringify({
+      bench: 'clausewatch',
+      documents,
+      cli,
+      lambda,
+      batch,
+      ocr,
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+    }),
   );
   return 0;
 }
