@@ -39,6 +39,11 @@ const CorpusEntry = z.object({
   heldOut: z.array(z.string()).default([]),
   /** Another corpus labelling the same documents in another format (PDFs of texts), for comparison. */
   sameDocumentsAs: z.string().optional(),
+  /**
+   * False for a corpus whose texts are not in every checkout (only its labels are): npm run train
+   * leaves it out, so the model it writes is the same on every machine.
+   */
+  trainable: z.boolean().default(true),
 });
 export type CorpusEntry = z.infer<typeof CorpusEntry>;
 
