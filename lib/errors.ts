@@ -10,6 +10,7 @@ export const ErrorCode = z.enum([
   'too_large',
   'too_many_pages',
   'timeout',
+  'ocr_failed',
   'library_invalid',
   'internal',
 ]);

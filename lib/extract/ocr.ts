@@ -3,8 +3,9 @@ import { MIN_PAGE_CHARS } from '../normalize.js';
 
 /*
  * Reading the pages of a PDF that have no text layer (scans) by optical character recognition.
- * Which pages, how many, and what counts as read are decided here; the engine that turns a page
- * image into text is behind `OcrEngine` (tesseract.js locally, Amazon Textract in AWS).
+ * Which pages, how many, and what counts as read are decided here; what reads a page is a
+ * `PageReader`: an engine on the rendered page (tesseract.js locally), or the result of an OCR
+ * job that has already run (Amazon Textract in AWS).
  */
 
 export interface OcrSettings {
@@ -44,16 +45,34 @@ export function pagesNeedingOcr(pages: readonly string[]): number[] {
   return pages.flatMap((text, index) => (text.replace(/\s/g, '').length < MIN_PAGE_CHARS ? [index + 1] : []));
 }
 
+/** Reads the text of one page without a text layer: an engine on a rendered image, or a finished OCR job's result. */
+export interface PageReader {
+  readonly engine: string;
+  read(page: number): Promise<RecognizedPage>;
+  close(): Promise<void>;
+}
+
+/** A reader that renders each page and recognizes the image with an engine started on first use. */
+export function imageReader(render: (page: number) => Promise<Uint8Array>, startEngine: () => Promise<OcrEngine>): () => Promise<PageReader> {
+  return async () => {
+    const engine = await startEngine();
+    return { engine: engine.name, read: async (page) => engine.recognize(await render(page)), close: () => engine.close() };
+  };
+}
+
+/** A reader over pages an OCR service has already read (Amazon Textract); a page it did not return reads as blank. */
+export function recognizedReader(engine: string, recognized: ReadonlyMap<number, RecognizedPage>): () => Promise<PageReader> {
+  return async () => ({ engine, read: async (page) => recognized.get(page) ?? { text: '', confidence: 0 }, close: async () => {} });
+}
+
 /**
  * OCRs the given pages (1-based) and returns the page texts with the OCR'd ones filled in, and how
- * each was read. `render` draws one page as a PNG; the engine is started only when a page needs it
- * and closed before returning.
+ * each was read. The reader is started only when a page needs it, and closed before returning.
  */
 export async function ocrPages(
   pages: readonly string[],
   needed: readonly number[],
-  render: (page: number) => Promise<Uint8Array>,
-  startEngine: () => Promise<OcrEngine>,
+  startReader: () => Promise<PageReader>,
   settings: OcrSettings,
 ): Promise<{ pages: string[]; ocr: OcrPage[]; engine: string | null }> {
   if (needed.length === 0) return { pages: [...pages], ocr: [], engine: null };
@@ -63,18 +82,18 @@ export async function ocrPages(
       `${needed.length} pages have no text layer and need OCR, more than the OCR limit of ${settings.maxPages} pages. Split the scan, or export the original document as PDF.`,
     );
   }
-  const engine = await startEngine();
+  const reader = await startReader();
   try {
     const texts = [...pages];
     const ocr: OcrPage[] = [];
     for (const page of needed) {
-      const recognized = await engine.recognize(await render(page));
+      const recognized = await reader.read(page);
       const usable = recognized.text.replace(/\s/g, '').length >= MIN_PAGE_CHARS && recognized.confidence >= settings.minConfidence;
       if (usable) texts[page - 1] = recognized.text;
       ocr.push({ page, confidence: Math.round(recognized.confidence), read: usable });
     }
-    return { pages: texts, ocr, engine: engine.name };
+    return { pages: texts, ocr, engine: reader.engine };
   } finally {
-    await engine.close();
+    await reader.close();
   }
 }

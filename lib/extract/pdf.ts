@@ -1,7 +1,7 @@
 import './pdfjs-runtime.js';
 import { PDFParse } from 'pdf-parse';
 import { ClausewatchError } from '../errors.js';
-import { ocrPages, pagesNeedingOcr } from './ocr.js';
+import { imageReader, ocrPages, pagesNeedingOcr, recognizedReader } from './ocr.js';
 import type { ExtractedText, ExtractLimits } from './types.js';
 
 function classify(error: unknown): ClausewatchError {
@@ -45,8 +45,10 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Prom
       const shot = await parser.getScreenshot({ partial: [page], desiredWidth: ocr.renderWidth, imageDataUrl: false, imageBuffer: true });
       return shot.pages[0]!.data;
     };
-    const start = ocr.start ?? (async () => (await import('./tesseract.js')).startTesseract());
-    const read = await ocrPages(pages, needed, render, start, ocr);
+    const reader = ocr.recognized
+      ? recognizedReader(ocr.recognized.engine, ocr.recognized.pages)
+      : imageReader(render, ocr.start ?? (async () => (await import('./tesseract.js')).startTesseract()));
+    const read = await ocrPages(pages, needed, reader, ocr);
     return { pages: read.pages, paged: true, notes: [], ocr: { engine: read.engine!, pages: read.ocr } };
   } finally {
     await parser.destroy().catch(() => undefined);

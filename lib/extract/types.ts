@@ -1,4 +1,4 @@
-import type { OcrEngine, OcrPage, OcrSettings } from './ocr.js';
+import type { OcrEngine, OcrPage, OcrSettings, RecognizedPage } from './ocr.js';
 
 /** Raw text as the extractor produced it, one entry per page (a single entry for unpaginated formats). */
 export interface ExtractedText {
@@ -14,5 +14,12 @@ export interface ExtractedText {
 export interface ExtractLimits {
   maxPages: number;
   /** OCR for PDF pages without a text layer; null leaves them unread (`no_text_layer` when no page has text). */
-  ocr?: (OcrSettings & { start?: () => Promise<OcrEngine> }) | null;
+  ocr?: OcrOptions | null;
 }
+
+/** OCR settings, with what reads the pages: an engine (tesseract.js when not given), or pages already read by an OCR service. */
+export type OcrOptions = OcrSettings & {
+  start?: () => Promise<OcrEngine>;
+  /** Pages read by an OCR job that has finished (Amazon Textract), by page number, and the service's name. */
+  recognized?: { engine: string; pages: ReadonlyMap<number, RecognizedPage> };
+};

@@ -7,7 +7,7 @@ import { recordedLibrary } from '../library/identity.js';
 import type { SentenceModel } from '../learn/model.js';
 import type { ClauseLibrary } from '../library/schema.js';
 import { ANALYZER_VERSION } from '../version.js';
-import type { OcrEngine, OcrSettings } from '../extract/ocr.js';
+import type { OcrOptions } from '../extract/types.js';
 import { REPORT_SCHEMA_VERSION, type DocumentFacts, type Report, type Source } from './schema.js';
 
 /*
@@ -43,10 +43,11 @@ export interface AnalyzeOptions {
   /** The sentence classifier (the built-in one when not given); null for the rules alone. */
   model?: SentenceModel | null;
   /**
-   * OCR for PDF pages without a text layer (settings, and optionally the engine; tesseract.js when
-   * not given). Off when absent or null: such pages stay unread and a scan is `no_text_layer`.
+   * OCR for PDF pages without a text layer (settings, and optionally the engine, tesseract.js when
+   * not given, or the pages an OCR service has read). Off when absent or null: such pages stay
+   * unread and a scan is `no_text_layer`.
    */
-  ocr?: (OcrSettings & { start?: () => Promise<OcrEngine> }) | null;
+  ocr?: OcrOptions | null;
 }
 
 /** Everything analysis produced besides the report, for callers that render or debug. */

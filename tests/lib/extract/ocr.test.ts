@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OCR, type OcrEngine, ocrPages, pagesNeedingOcr } from '../../../lib/extract/ocr.js';
+import { DEFAULT_OCR, imageReader, type OcrEngine, ocrPages, pagesNeedingOcr, recognizedReader } from '../../../lib/extract/ocr.js';
 
 /*
  * Which pages are OCR'd, within what budget, and what counts as read. The engine here is a
@@ -45,7 +45,7 @@ describe('pagesNeedingOcr', () => {
 describe('ocrPages', () => {
   it('reads only the pages without text, and keeps the text layer of the others', async () => {
     const { start, render, calls } = engine({ 2: { text: READABLE, confidence: 91.4 } });
-    const result = await ocrPages([READABLE, '', READABLE], [2], render, start, DEFAULT_OCR);
+    const result = await ocrPages([READABLE, '', READABLE], [2], imageReader(render, start), DEFAULT_OCR);
     expect(result.pages).toEqual([READABLE, READABLE, READABLE]);
     expect(result.ocr).toEqual([{ page: 2, confidence: 91, read: true }]);
     expect(result.engine).toBe('stand-in');
@@ -54,14 +54,14 @@ describe('ocrPages', () => {
 
   it('leaves a page unread when OCR finds no text or reads it below the confidence floor', async () => {
     const { start, render } = engine({ 1: { text: ' \n', confidence: 0 }, 2: { text: READABLE, confidence: DEFAULT_OCR.minConfidence - 1 } });
-    const result = await ocrPages(['', ''], [1, 2], render, start, DEFAULT_OCR);
+    const result = await ocrPages(['', ''], [1, 2], imageReader(render, start), DEFAULT_OCR);
     expect(result.pages).toEqual(['', '']);
     expect(result.ocr.map((page) => page.read)).toEqual([false, false]);
   });
 
   it('refuses more pages than the budget before starting the engine', async () => {
     const { start, render, calls } = engine({});
-    await expect(ocrPages(['', '', ''], [1, 2, 3], render, start, { ...DEFAULT_OCR, maxPages: 2 })).rejects.toMatchObject({
+    await expect(ocrPages(['', '', ''], [1, 2, 3], imageReader(render, start), { ...DEFAULT_OCR, maxPages: 2 })).rejects.toMatchObject({
       code: 'too_many_pages',
       message: expect.stringMatching(/3 pages .* OCR limit of 2 pages/),
     });
@@ -70,13 +70,24 @@ describe('ocrPages', () => {
 
   it('never starts the engine for a document with text on every page', async () => {
     const { start, render, calls } = engine({});
-    expect((await ocrPages([READABLE], [], render, start, DEFAULT_OCR)).ocr).toEqual([]);
+    expect((await ocrPages([READABLE], [], imageReader(render, start), DEFAULT_OCR)).ocr).toEqual([]);
     expect(calls.started).toBe(0);
   });
 
   it('closes the engine when recognition fails', async () => {
     const { start, render, calls } = engine({});
-    await expect(ocrPages([''], [1], render, start, DEFAULT_OCR)).rejects.toThrow(/engine failed on page 1/);
+    await expect(ocrPages([''], [1], imageReader(render, start), DEFAULT_OCR)).rejects.toThrow(/engine failed on page 1/);
     expect(calls.closed).toBe(1);
+  });
+
+  it('takes the pages an OCR service has already read, a page it did not return reading as blank', async () => {
+    const recognized = new Map([[1, { text: READABLE, confidence: 97.6 }]]);
+    const result = await ocrPages(['', '', READABLE], [1, 2], recognizedReader('textract', recognized), DEFAULT_OCR);
+    expect(result.pages).toEqual([READABLE, '', READABLE]);
+    expect(result.ocr).toEqual([
+      { page: 1, confidence: 98, read: true },
+      { page: 2, confidence: 0, read: false },
+    ]);
+    expect(result.engine).toBe('textract');
   });
 });
