@@ -31,9 +31,11 @@ const ERROR_HELP: Record<ErrorCode, string> = {
   no_text_layer:
     'No page could be read: the PDF is a scan without a text layer and OCR was off or found no readable text (a blank or poor scan). Scan it again at 300 dpi, or export the original document as PDF, and upload it again.',
   too_large: 'The file is over the size limit. Split it, or remove attachments that are not part of the contract.',
-  too_many_pages: 'The PDF has more pages than the limit, or more scanned pages than OCR reads in one document. Upload the contract without its annexes, or split it.',
+  too_many_pages:
+    'The PDF has more pages than the limit, or more scanned pages than OCR reads in one document. Upload the contract without its annexes, or split it.',
   timeout: 'The analysis took longer than allowed. Upload the file again; if it fails again, the operations team can raise the limit.',
-  ocr_failed: 'The OCR service could not read the scanned pages. Upload the file again; if it fails again, scan it again or export the original document as PDF.',
+  ocr_failed:
+    'The OCR service could not read the scanned pages. Upload the file again; if it fails again, scan it again or export the original document as PDF.',
   library_invalid: 'The clause library in use failed validation, so nothing was checked. Fix the library (the message names the field) and analyze again.',
   internal: 'Something unexpected failed. The message says what; upload the file again to retry.',
 };
