@@ -1,5 +1,4 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAnalyzeHandler } from '../../functions/analyze/handler.js';
 import { createDeadLetterHandler, INTERNAL_FAILURE_MESSAGE } from '../../functions/dead-letter/handler.js';
@@ -8,21 +7,9 @@ import { recordedLibraryVersion } from '../../lib/library/identity.js';
 import { encodeS3Key } from '../../lib/s3-events.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
-import { notification, readReport, startPipeline } from '../helpers/pipeline.js';
+import { notification, readReport, sqsEvent, startPipeline } from '../helpers/pipeline.js';
 
-const sqs = (...bodies: string[]): SQSEvent => ({
-  Records: bodies.map((body, index) => ({
-    messageId: `m-${index}-${Math.random().toString(36).slice(2)}`,
-    receiptHandle: 'r',
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q',
-    awsRegion: 'us-east-1',
-  })),
-});
+const sqs = sqsEvent;
 
 describe('analyze handler against a real local S3 server (events fed by the test)', () => {
   let pipeline: LocalPipeline;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { SQSEvent } from 'aws-lambda';
 import { Report } from '../../lib/report/schema.js';
 import { LocalPipeline, type LocalPipelineOptions } from '../../local/pipeline.js';
 
@@ -38,6 +39,23 @@ export async function readReport(pipeline: LocalPipeline, key: string): Promise<
 
 export async function etagOf(pipeline: LocalPipeline, key: string): Promise<string | undefined> {
   return (await pipeline.s3.send(new HeadObjectCommand({ Bucket: pipeline.bucket, Key: key }))).ETag;
+}
+
+/** An SQS event delivering these message bodies, as Lambda's SQS poller hands it to a handler. */
+export function sqsEvent(...bodies: string[]): SQSEvent {
+  return {
+    Records: bodies.map((body, index) => ({
+      messageId: `m-${index}-${Math.random().toString(36).slice(2, 8)}`,
+      receiptHandle: 'r',
+      body,
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q',
+      awsRegion: 'us-east-1',
+    })),
+  };
 }
 
 /** An SQS message body with one S3 object-created record, as S3 sends it. */
