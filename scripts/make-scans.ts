@@ -5,7 +5,7 @@
  *
  *   npx tsx scripts/make-scans.ts                       the OCR test fixtures in tests/fixtures/scans/ (checked in)
  *   npx tsx scripts/make-scans.ts <in.pdf> <out.pdf>    any PDF, e.g. for an OCR evaluation set
- *   npx tsx scripts/make-scans.ts <in dir> <out dir>    every PDF of a folder
+ *   npx tsx scripts/make-scans.ts <in dir> <out dir>    every PDF of a folder, with its labels.json
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -120,7 +120,12 @@ async function main(argv: string[]): Promise<void> {
   const pdfs = input.endsWith('.pdf')
     ? [[input, output]]
     : (await readdir(input)).filter((name) => name.endsWith('.pdf')).map((name) => [path.join(input, name), path.join(output, name)]);
-  if (!input.endsWith('.pdf')) await mkdir(output, { recursive: true });
+  if (!input.endsWith('.pdf')) {
+    await mkdir(output, { recursive: true });
+    // The scans keep their originals' labels, so `npm run eval -- <out dir>` scores the OCR path.
+    const labels = await readFile(path.join(input, 'labels.json')).catch(() => null);
+    if (labels) await writeFile(path.join(output, 'labels.json'), labels);
+  }
   for (const [from, to] of pdfs) {
     await writeFile(to!, await scanPdf(await readFile(from!), `${path.basename(from!)} (scan)`));
     console.log(`${to}`);
