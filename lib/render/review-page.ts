@@ -19,6 +19,7 @@ import { excerptRuns, placeEvidence, type ExcerptRun } from './highlight.js';
 import { html, htmlDocument, type Html } from './html.js';
 import { BASE_CSS } from './style.js';
 import { COPY_SCRIPT } from './copy-script.js';
+import { REVIEW_PAGE_CSS } from './review-page-css.js';
 import { EXPOSURE_CSS, exposureSection } from './exposure-section.js';
 
 /** What each error code means for the person holding the contract, and what to do. */
@@ -53,18 +54,6 @@ const ROLE_LABEL: Record<ClausePart['role'], string> = {
   definition: 'Definition',
   reference: 'Reference',
 };
-
-const CSS = `
-.error-code { font-family: var(--mono); font-size: 14px; font-weight: 700; color: var(--missing); }
-@media print {
-  .excerpt { background: #fff; border-left-width: 3px; }
-  .excerpt mark, .excerpt mark.overlap { background: none; border-bottom: 2px solid #000; }
-  .excerpt mark.overlap { border-bottom: 3px double #000; }
-  .ev-tag { border-color: #000; color: #000; background: none; }
-  .wording-text { background: #fff; padding-right: 14px; }
-  .rationale { display: none; }
-}
-`;
 
 function fact(label: string, value: Html | string, wide = false): Html {
   return html`<div class="${wide ? 'wide' : ''}"><dt>${label}</dt><dd>${value}</dd></div>`;
@@ -330,7 +319,7 @@ export function renderReviewPage(report: Report, options: ReviewPageOptions = {}
         }${report.findings.map(clauseSection)}`;
   return htmlDocument({
     title: pageTitle(report),
-    css: BASE_CSS + EXPOSURE_CSS + CSS,
+    css: BASE_CSS + EXPOSURE_CSS + REVIEW_PAGE_CSS,
     script: report.status === 'ok' && report.findings.some((finding) => finding.recommendations.length > 0) ? COPY_SCRIPT : null,
     body: html`<main>
 ${body}
