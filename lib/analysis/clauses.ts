@@ -40,7 +40,7 @@ function modelLocated(sentence: DocumentSentence, probability: number, where: Lo
   };
 }
 
-function searchRecord(index: TextIndex, located: Located, text: string): Finding['searched'] {
+function searchRecord(index: TextIndex, located: Located, text: string, textless: readonly number[]): Finding['searched'] {
   const { normalized, segments } = index;
   const topLevel = segments.filter((segment) => segment.parent === null);
   return {
@@ -50,7 +50,7 @@ function searchRecord(index: TextIndex, located: Located, text: string): Finding
       .filter((heading) => heading.length > 0)
       .slice(0, 100),
     charactersSearched: text.length,
-    pagesWithText: normalized.paged ? normalized.pageStarts.length - pagesWithoutText(normalized).length : null,
+    pagesWithText: normalized.paged ? normalized.pageStarts.length - textless.length : null,
     pagesTotal: normalized.paged ? normalized.pageStarts.length : null,
     nearMisses: located.nearMisses.map((miss) => ({
       ...index.location(miss.segment, miss.start, miss.end),
@@ -94,7 +94,7 @@ function analyzeClause(
         return { sentence: best.sentence, probability: best.probability, accept: element.accept };
       }
     : null;
-  const finding = buildFinding(index, compiled, located, searchRecord(index, located, text), elementOpinion, text);
+  const finding = buildFinding(index, compiled, located, searchRecord(index, located, text, options.pagesWithoutText), elementOpinion, text);
   const elementDisagreements: Array<ReviewInput['elementDisagreements'][number]> = [];
   if (finding.present && scored) {
     for (const element of finding.elements) {

@@ -40,9 +40,14 @@ export interface OcrPage {
   read: boolean;
 }
 
+/** Whether a page's text (as extracted or as OCR read it) holds enough visible characters to count as text. */
+function hasText(text: string): boolean {
+  return text.replace(/\s/g, '').length >= MIN_PAGE_CHARS;
+}
+
 /** 1-based numbers of the pages without a text layer. */
 export function pagesNeedingOcr(pages: readonly string[]): number[] {
-  return pages.flatMap((text, index) => (text.replace(/\s/g, '').length < MIN_PAGE_CHARS ? [index + 1] : []));
+  return pages.flatMap((text, index) => (hasText(text) ? [] : [index + 1]));
 }
 
 /** Reads the text of one page without a text layer: an engine on a rendered image, or a finished OCR job's result. */
@@ -88,7 +93,7 @@ export async function ocrPages(
     const ocr: OcrPage[] = [];
     for (const page of needed) {
       const recognized = await reader.read(page);
-      const usable = recognized.text.replace(/\s/g, '').length >= MIN_PAGE_CHARS && recognized.confidence >= settings.minConfidence;
+      const usable = hasText(recognized.text) && recognized.confidence >= settings.minConfidence;
       if (usable) texts[page - 1] = recognized.text;
       ocr.push({ page, confidence: Math.round(recognized.confidence), read: usable });
     }
