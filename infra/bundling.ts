@@ -19,8 +19,8 @@ export const HANDLER_BUNDLING = {
   define: { 'globalThis.CLAUSEWATCH_BUNDLE': 'true' },
   /**
    * Left out of the bundle: tesseract.js starts its own worker script and reads its WebAssembly
-   * core and model from node_modules, which a single-file bundle cannot hold. The functions run
-   * with OCR off (`OCR=off`), so nothing imports it there.
+   * core and model from node_modules, which a single-file bundle cannot hold. It is imported only
+   * with `OCR=tesseract`, and a stack deployed with `ocr: 'tesseract'` installs it beside the bundle.
    */
   external: ['tesseract.js'],
 } as const;
@@ -28,6 +28,7 @@ export const HANDLER_BUNDLING = {
 export const HANDLER_ENTRIES = {
   analyze: 'functions/analyze/handler.ts',
   deadLetter: 'functions/dead-letter/handler.ts',
+  ocrResults: 'functions/ocr-results/handler.ts',
 } as const;
 
 /** esbuild options for one handler bundle with these settings, for builds outside CDK (the bundle test, the benchmark). */

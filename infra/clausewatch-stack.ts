@@ -1,10 +1,11 @@
 import { CfnOutput, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { DEFAULTS, findLayoutProblems, LIBRARY_KEY } from './config.js';
+import { DEFAULTS, findLayoutProblems, LIBRARY_KEY, OCR_JOBS_PREFIX, type OCR_ENGINES } from './config.js';
 import { AnalysisPipeline } from './constructs/analysis-pipeline.js';
 import { ContractsStorage } from './constructs/contracts-storage.js';
 import { DeadLetterAlarm } from './constructs/dead-letter-alarm.js';
+import { TextractOcr } from './constructs/textract-ocr.js';
 import { acknowledgeCdkManagedResources } from './nag.js';
 
 /** Properties of {@link ClauseWatchStack}. The same names are read from CDK context by `infra/app.ts`. */
@@ -61,6 +62,14 @@ export interface ClauseWatchStackProps extends StackProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy.RETAIN | RemovalPolicy.DESTROY;
+  /**
+   * How scanned PDF pages are read. `textract`: Amazon Textract's asynchronous text detection
+   * (the upload's report is written when the job finishes; Textract is billed per page of the
+   * whole document). `tesseract`: tesseract.js inside AnalyzeFunction (no other service; slower,
+   * give the function 2048 MB or more). `off`: a scan gets a `no_text_layer` report.
+   * @default 'textract'
+   */
+  readonly ocr?: (typeof OCR_ENGINES)[number];
 }
 
 /**
@@ -72,6 +81,8 @@ export class ClauseWatchStack extends Stack {
   readonly storage: ContractsStorage;
   readonly pipeline: AnalysisPipeline;
   readonly deadLetterAlarm: DeadLetterAlarm;
+  /** The Textract job path; absent unless `ocr` is `textract`. */
+  readonly textractOcr?: TextractOcr;
 
   constructor(scope: Construct, id: string, props: ClauseWatchStackProps = {}) {
     super(scope, id, props);
@@ -81,6 +92,10 @@ export class ClauseWatchStack extends Stack {
     const problems = findLayoutProblems(contractsPrefix, reportsPrefix);
     if (problems.length > 0) throw new Error(`Invalid ClauseWatch props:\n  - ${problems.join('\n  - ')}`);
     const removalPolicy = props.removalPolicy ?? DEFAULTS.removalPolicy;
+    const ocr = props.ocr ?? DEFAULTS.ocr;
+    const memorySize = props.memorySize ?? DEFAULTS.memorySize;
+    const timeoutSeconds = props.timeout ?? DEFAULTS.timeoutSeconds;
+    const logRetention = props.logRetention ?? DEFAULTS.logRetention;
 
     this.storage = new ContractsStorage(this, 'Storage', {
       bucketName: props.bucketName,
@@ -93,12 +108,31 @@ export class ClauseWatchStack extends Stack {
       contractsPrefix,
       reportsPrefix,
       libraryKey: LIBRARY_KEY,
-      memorySize: props.memorySize ?? DEFAULTS.memorySize,
-      timeoutSeconds: props.timeout ?? DEFAULTS.timeoutSeconds,
+      memorySize,
+      timeoutSeconds,
       reservedConcurrency: props.reservedConcurrency ?? DEFAULTS.reservedConcurrency,
-      logRetention: props.logRetention ?? DEFAULTS.logRetention,
+      ocr,
+      logRetention,
       removalPolicy,
     });
+
+    if (ocr === 'textract') {
+      this.textractOcr = new TextractOcr(this, 'TextractOcr', {
+        bucket: this.storage.bucket,
+        bucketKey: this.storage.key,
+        contractsPrefix,
+        reportsPrefix,
+        libraryKey: LIBRARY_KEY,
+        ocrJobsPrefix: OCR_JOBS_PREFIX,
+        analyzeFunction: this.pipeline.analyzeFunction,
+        deadLetterFunction: this.pipeline.deadLetterFunction,
+        deadLetterQueue: this.pipeline.deadLetterQueue,
+        memorySize,
+        timeoutSeconds,
+        logRetention,
+        removalPolicy,
+      });
+    }
 
     this.deadLetterAlarm = new DeadLetterAlarm(this, 'DeadLetterAlarm', {
       deadLetterQueue: this.pipeline.deadLetterQueue,
@@ -116,6 +150,14 @@ export class ClauseWatchStack extends Stack {
       AlarmTopicArn: [this.deadLetterAlarm.topic.topicArn, 'SNS topic notified by the dead-letter alarm'],
       AnalyzeFunctionName: [this.pipeline.analyzeFunction.function.functionName, 'Lambda function analysing contracts'],
       DeadLetterFunctionName: [this.pipeline.deadLetterFunction.function.functionName, 'Lambda function reporting dead-lettered contracts'],
+      ...(this.textractOcr
+        ? {
+            OcrResultsFunctionName: [
+              this.textractOcr.resultsFunction.function.functionName,
+              'Lambda function writing the reports of scans read by Amazon Textract',
+            ] as [string, string],
+          }
+        : {}),
     };
     for (const [id, [value, description]] of Object.entries(outputs)) {
       new CfnOutput(this, id, { value, description });

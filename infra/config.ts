@@ -9,6 +9,12 @@ import { z } from 'zod';
 /** Object key of the optional custom clause library inside the contracts bucket. */
 export const LIBRARY_KEY = 'config/clause-library.json';
 
+/** Key prefix of the records of running OCR jobs inside the contracts bucket. */
+export const OCR_JOBS_PREFIX = 'ocr-jobs/';
+
+/** How scanned pages are read in AWS (the stack's `ocr` setting). */
+export const OCR_ENGINES = ['textract', 'tesseract', 'off'] as const;
+
 /** Defaults applied by the stack when a setting is not given. Documented on each prop too. */
 export const DEFAULTS = {
   contractsPrefix: 'contracts/',
@@ -18,6 +24,7 @@ export const DEFAULTS = {
   reservedConcurrency: 10,
   logRetention: RetentionDays.THREE_MONTHS,
   removalPolicy: RemovalPolicy.RETAIN,
+  ocr: 'textract',
 } as const;
 
 /**
@@ -61,6 +68,9 @@ export function findLayoutProblems(contractsPrefix: string, reportsPrefix: strin
     if (LIBRARY_KEY.startsWith(value)) {
       problems.push(`${name} "${value}" must not contain the clause library key "${LIBRARY_KEY}"`);
     }
+    if (OCR_JOBS_PREFIX.startsWith(value) || value.startsWith(OCR_JOBS_PREFIX)) {
+      problems.push(`${name} "${value}" must not overlap the OCR job records prefix "${OCR_JOBS_PREFIX}"`);
+    }
   }
   return problems;
 }
@@ -102,6 +112,7 @@ export const contextSchema = z
         .optional(),
     ),
     removalPolicy: text(z.enum([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])),
+    ocr: text(z.enum(OCR_ENGINES)),
   })
   .superRefine((ctx, issues) => {
     const problems = findLayoutProblems(ctx.contractsPrefix ?? DEFAULTS.contractsPrefix, ctx.reportsPrefix ?? DEFAULTS.reportsPrefix);

@@ -5,35 +5,49 @@ import { DEFAULT_OCR, type OcrSettings } from '../lib/extract/ocr.js';
 import { DEFAULT_LIMITS } from '../lib/report/build.js';
 
 /** The handlers' environment, validated once at cold start; a bad value fails the start with its name. */
-export const HandlerEnvironment = z.object({
-  CONTRACTS_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('contracts/'),
-  REPORTS_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('reports/'),
-  LIBRARY_KEY: z.string().min(1).default('config/clause-library.json'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxBytes),
-  MAX_PAGES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxPages),
-  /** How long a custom clause library is cached before its ETag is checked again. */
-  LIBRARY_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(60),
-  /** Longest a single document may take; in Lambda also bounded by the invocation's remaining time. */
-  DOCUMENT_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
-  /** Time kept back from the invocation's remaining time for writing the report. */
-  TIME_MARGIN_SECONDS: z.coerce.number().nonnegative().default(10),
-  /** Heap cap of the worker that parses a document. */
-  WORKER_MEMORY_MB: z.coerce.number().int().min(128).default(1024),
-  /** `worker` contains each parse in a worker thread; `inline` parses on the handler's thread (tests). */
-  ANALYZER_ISOLATION: z.enum(['worker', 'inline']).default('worker'),
-  /** OCR for scanned PDF pages: `tesseract` reads them in the function (tesseract.js); `off` reports a scan as `no_text_layer`. */
-  OCR: z.enum(['tesseract', 'off']).default('off'),
-  /** Most pages OCR'd in one document; more is a `too_many_pages` error report. */
-  OCR_MAX_PAGES: z.coerce.number().int().positive().default(DEFAULT_OCR.maxPages),
-  /** An S3-compatible endpoint (the local pipeline); unset in AWS. */
-  S3_ENDPOINT: z.url().optional(),
-  /** CloudWatch metrics (EMF lines on stdout): on in Lambda unless `off`, off elsewhere unless `on`. */
-  METRICS: z.enum(['on', 'off']).optional(),
-  /** Set by Lambda itself. */
-  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
-  AWS_REGION: z.string().default('us-east-1'),
-});
+export const HandlerEnvironment = z
+  .object({
+    CONTRACTS_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('contracts/'),
+    REPORTS_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('reports/'),
+    LIBRARY_KEY: z.string().min(1).default('config/clause-library.json'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxBytes),
+    MAX_PAGES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxPages),
+    /** How long a custom clause library is cached before its ETag is checked again. */
+    LIBRARY_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(60),
+    /** Longest a single document may take; in Lambda also bounded by the invocation's remaining time. */
+    DOCUMENT_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+    /** Time kept back from the invocation's remaining time for writing the report. */
+    TIME_MARGIN_SECONDS: z.coerce.number().nonnegative().default(10),
+    /** Heap cap of the worker that parses a document. */
+    WORKER_MEMORY_MB: z.coerce.number().int().min(128).default(1024),
+    /** `worker` contains each parse in a worker thread; `inline` parses on the handler's thread (tests). */
+    ANALYZER_ISOLATION: z.enum(['worker', 'inline']).default('worker'),
+    /**
+     * OCR for scanned PDF pages: `textract` starts an Amazon Textract job and writes the report when
+     * it finishes; `tesseract` reads them in the function (tesseract.js); `off` reports a scan as
+     * `no_text_layer`.
+     */
+    OCR: z.enum(['textract', 'tesseract', 'off']).default('off'),
+    /** Most pages OCR'd in one document; more is a `too_many_pages` error report. */
+    OCR_MAX_PAGES: z.coerce.number().int().positive().default(DEFAULT_OCR.maxPages),
+    /** Where the record of each running OCR job is kept until its report is written. */
+    OCR_JOBS_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('ocr-jobs/'),
+    /** The SNS topic Textract announces finished jobs on, and the role it publishes with (OCR=textract). */
+    TEXTRACT_TOPIC_ARN: z.string().startsWith('arn:').optional(),
+    TEXTRACT_ROLE_ARN: z.string().startsWith('arn:').optional(),
+    /** An S3-compatible endpoint (the local pipeline); unset in AWS. */
+    S3_ENDPOINT: z.url().optional(),
+    /** CloudWatch metrics (EMF lines on stdout): on in Lambda unless `off`, off elsewhere unless `on`. */
+    METRICS: z.enum(['on', 'off']).optional(),
+    /** Set by Lambda itself. */
+    AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+    AWS_REGION: z.string().default('us-east-1'),
+  })
+  .refine((environment) => environment.OCR !== 'textract' || (environment.TEXTRACT_TOPIC_ARN && environment.TEXTRACT_ROLE_ARN), {
+    message: 'OCR=textract needs TEXTRACT_TOPIC_ARN and TEXTRACT_ROLE_ARN',
+    path: ['OCR'],
+  });
 export type HandlerConfig = z.infer<typeof HandlerEnvironment>;
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HandlerConfig {
@@ -50,7 +64,12 @@ export function metricsEnabled(config: HandlerConfig): boolean {
   return config.METRICS === 'on' || (config.METRICS === undefined && config.AWS_LAMBDA_FUNCTION_NAME !== undefined);
 }
 
-/** The OCR settings the configuration asks for; null when OCR is off. */
+/** The OCR limits the configuration asks for, whichever engine reads the pages. */
+export function ocrLimits(config: HandlerConfig): OcrSettings {
+  return { ...DEFAULT_OCR, maxPages: config.OCR_MAX_PAGES };
+}
+
+/** OCR inside the analysis (tesseract.js); null when OCR is off or an OCR service reads the pages after it. */
 export function ocrSettings(config: HandlerConfig): OcrSettings | null {
-  return config.OCR === 'off' ? null : { ...DEFAULT_OCR, maxPages: config.OCR_MAX_PAGES };
+  return config.OCR === 'tesseract' ? ocrLimits(config) : null;
 }

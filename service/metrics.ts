@@ -10,12 +10,14 @@ import type { Report } from '../lib/report/schema.js';
 
 export const METRICS_NAMESPACE = 'ClauseWatch';
 
-export type SkipReason = 'outside-prefix' | 'older-event' | 'duplicate-event' | 'object-missing';
+export type SkipReason = 'outside-prefix' | 'older-event' | 'duplicate-event' | 'object-missing' | 'ocr-job-unknown';
 
 export interface PipelineMetrics {
   /** A report was written: an analysis or an error report. */
   reportWritten(report: Report): void;
   eventSkipped(reason: SkipReason): void;
+  /** An OCR job was started; the upload's report follows when it finishes. */
+  ocrJobStarted(): void;
   /** A message failed and goes back to the queue (transient) or towards the dead-letter queue. */
   messageFailed(transient: boolean): void;
   /** Sends what the batch recorded; called once at the end of every invocation. */
@@ -23,7 +25,13 @@ export interface PipelineMetrics {
 }
 
 /** Metrics that record nothing: the local pipeline and the CLI, where nobody reads CloudWatch. */
-export const NO_METRICS: PipelineMetrics = { reportWritten: () => {}, eventSkipped: () => {}, messageFailed: () => {}, publish: () => {} };
+export const NO_METRICS: PipelineMetrics = {
+  reportWritten: () => {},
+  eventSkipped: () => {},
+  ocrJobStarted: () => {},
+  messageFailed: () => {},
+  publish: () => {},
+};
 
 export function createPipelineMetrics(serviceName: string): PipelineMetrics {
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName });
@@ -55,6 +63,9 @@ export function createPipelineMetrics(serviceName: string): PipelineMetrics {
     },
     eventSkipped(reason) {
       single({ Reason: reason }, 'EventsSkipped');
+    },
+    ocrJobStarted() {
+      add('OcrJobsStarted', MetricUnit.Count, 1);
     },
     messageFailed(transient) {
       add(transient ? 'TransientFailures' : 'Failures', MetricUnit.Count, 1);

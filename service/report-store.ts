@@ -27,7 +27,14 @@ async function readState(s3: S3Client, bucket: string, key: string): Promise<Sto
 
 export type Outcome =
   | { outcome: 'written'; reportKey: string; status: Report['status']; code: string | null; report: Report }
-  | { outcome: 'skipped'; reason: 'outside-prefix' | 'older-event' | 'duplicate-event' | 'object-missing'; reportKey: string | null };
+  | { outcome: 'skipped'; reason: 'outside-prefix' | 'older-event' | 'duplicate-event' | 'object-missing' | 'ocr-job-unknown'; reportKey: string | null }
+  | { outcome: 'deferred'; reason: 'ocr'; jobId: string; reportKey: string };
+
+/** A report that waits for an OCR job: it is written when the job's completion notice arrives. */
+export interface Deferred {
+  deferred: 'ocr';
+  jobId: string;
+}
 
 /** One object of an event and where its report goes. */
 export interface ReportTarget {
@@ -40,12 +47,13 @@ const MAX_WRITE_ATTEMPTS = 3;
 /**
  * Writes the report for one event, exactly once per upload: skipped when the stored report is
  * from the same or a newer event; written with a conditional request so that two concurrent runs
- * cannot both win (the loser re-reads and re-decides). `produce` returns null when the object is gone.
+ * cannot both win (the loser re-reads and re-decides). `produce` returns null when the object is
+ * gone, and a {@link Deferred} when the report waits for an OCR job (written later, by the same rule).
  */
 export async function writeReportOnce(
   s3: S3Client,
   { ref, address }: ReportTarget,
-  produce: (name: string) => Promise<Report | null>,
+  produce: (name: string) => Promise<Report | Deferred | null>,
   extraRenderings: (report: Report) => Promise<Rendering[]> = async () => [],
 ): Promise<Outcome> {
   const key = address.reportKey;
@@ -55,6 +63,7 @@ export async function writeReportOnce(
 
   const report = await produce(address.name);
   if (!report) return { outcome: 'skipped', reason: 'object-missing', reportKey: key };
+  if ('deferred' in report) return { outcome: 'deferred', reason: report.deferred, jobId: report.jobId, reportKey: key };
   const body = `${JSON.stringify(report, null, 2)}\n`;
 
   for (let attempt = 1; ; attempt++) {

@@ -33,6 +33,10 @@ const TRANSIENT_NAMES = new Set([
   'SlowDown',
   'Throttling',
   'ThrottlingException',
+  // Amazon Textract's throttling and capacity errors.
+  'ProvisionedThroughputExceededException',
+  'LimitExceededException',
+  'InternalServerError',
   'RequestTimeout',
   'RequestTimeoutException',
   'TimeoutError',
@@ -72,10 +76,10 @@ async function readBody(output: GetObjectCommandOutput): Promise<Uint8Array> {
   return output.Body ? await output.Body.transformToByteArray() : new Uint8Array();
 }
 
-/** An object's bytes, or null when it does not exist (deleted since the event). */
-export async function getObject(client: S3Client, bucket: string, key: string): Promise<StoredObject | null> {
+/** An object's bytes (of one version when given), or null when it does not exist (deleted since the event). */
+export async function getObject(client: S3Client, bucket: string, key: string, versionId?: string | null): Promise<StoredObject | null> {
   try {
-    const output = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const output = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
     return { bytes: await readBody(output), eTag: output.ETag ?? null, versionId: output.VersionId ?? null };
   } catch (error) {
     if (isNotFound(error)) return null;
@@ -89,9 +93,9 @@ export interface ObjectHead {
   versionId: string | null;
 }
 
-export async function headObject(client: S3Client, bucket: string, key: string): Promise<ObjectHead | null> {
+export async function headObject(client: S3Client, bucket: string, key: string, versionId?: string | null): Promise<ObjectHead | null> {
   try {
-    const output = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    const output = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
     return { size: output.ContentLength ?? 0, eTag: output.ETag ?? null, versionId: output.VersionId ?? null };
   } catch (error) {
     if (isNotFound(error)) return null;

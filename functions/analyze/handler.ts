@@ -2,7 +2,8 @@
 // (and loads the parsers only there: the handler's own thread never needs them).
 import '../../lib/runner/analyze-worker.js';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../../lib/runner/index.js';
+import type { DocumentAnalyzer } from '../../lib/runner/index.js';
+import { createAnalyzer } from '../../service/analyzer.js';
 import { handleS3Batch } from '../../service/batch.js';
 import { loadConfig, metricsEnabled } from '../../service/config.js';
 import { LibraryCache } from '../../service/library-cache.js';
@@ -11,22 +12,16 @@ import { createPipelineMetrics, NO_METRICS } from '../../service/metrics.js';
 import { writeReportOnce } from '../../service/report-store.js';
 import { reportRenderings } from '../../service/renderings.js';
 import { createS3Client } from '../../service/storage.js';
-import { analyzeObject } from '../../service/analyze-object.js';
+import { analyzeUpload } from '../../service/analyze-upload.js';
+import { createTextractClient, type TextractApi } from '../../service/textract.js';
 
 export type BatchHandler = (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<SQSBatchResponse>;
 
 export interface AnalyzeHandlerDeps {
   /** Who parses documents; by default a one-worker pool (or the calling thread with ANALYZER_ISOLATION=inline). */
   analyzer?: DocumentAnalyzer;
-}
-
-/** Set by the bundler (infra/bundling.ts): the running file is the whole handler bundle. */
-const BUNDLED = (globalThis as { CLAUSEWATCH_BUNDLE?: boolean }).CLAUSEWATCH_BUNDLE === true;
-
-function defaultAnalyzer(config: ReturnType<typeof loadConfig>): DocumentAnalyzer {
-  if (config.ANALYZER_ISOLATION === 'inline') return inlineAnalyzer;
-  // In a bundle the worker runs this same file; from sources or dist/ it runs lib/runner/analyze-worker.
-  return new AnalyzerPool({ size: 1, memoryMb: config.WORKER_MEMORY_MB, ...(BUNDLED ? { workerUrl: new URL(import.meta.url) } : {}) });
+  /** Amazon Textract (OCR=textract); the SDK client by default. */
+  textract?: TextractApi;
 }
 
 /**
@@ -36,11 +31,12 @@ function defaultAnalyzer(config: ReturnType<typeof loadConfig>): DocumentAnalyze
  */
 export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: AnalyzeHandlerDeps = {}): BatchHandler {
   const config = loadConfig(environment);
-  const analyzer = deps.analyzer ?? defaultAnalyzer(config);
+  const analyzer = deps.analyzer ?? createAnalyzer(config, import.meta.url);
   const logger = createLogger(config.LOG_LEVEL, 'clausewatch-analyze');
   const metrics = metricsEnabled(config) ? createPipelineMetrics('clausewatch-analyze') : NO_METRICS;
   const s3 = createS3Client(config);
   const libraries = new LibraryCache(s3, config.LIBRARY_KEY, config.LIBRARY_CACHE_SECONDS);
+  const textract = config.OCR === 'textract' ? (deps.textract ?? createTextractClient(config)) : null;
   const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
   return (event, context) => {
     const remainingMs = () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
@@ -54,7 +50,7 @@ export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: Analy
         return writeReportOnce(
           s3,
           target,
-          (name) => analyzeObject(ref, name, { s3, config, library, analyzer, now: () => new Date(), remainingMs }),
+          (name) => analyzeUpload(ref, name, { s3, config, library, analyzer, textract, now: () => new Date(), remainingMs }),
           (report) => reportRenderings(report, 'library' in library ? library.library : null),
         );
       },
@@ -65,7 +61,7 @@ export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: Analy
 
 let configured: BatchHandler | undefined;
 
-/** SQS batch of S3 ObjectCreated notifications → one report per uploaded contract. */
+/** SQS batch of S3 ObjectCreated notifications → one report per uploaded contract (or, for a scan with OCR=textract, an OCR job). */
 export function handler(event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> {
   // Built on the first event of an execution environment (the cold start), validating the configuration.
   configured ??= createAnalyzeHandler(process.env);

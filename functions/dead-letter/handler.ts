@@ -1,22 +1,26 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { rejectionReport } from '../../lib/report/build.js';
 import { ClausewatchError } from '../../lib/errors.js';
 import { loadDefaultLibrary } from '../../lib/library/load.js';
+import type { S3ObjectRef } from '../../lib/s3-events.js';
 import type { BatchHandler } from '../analyze/handler.js';
-import { handleS3Batch } from '../../service/batch.js';
+import { rejectObject } from '../../service/analyze-object.js';
+import { handleObjectBatch, resolveS3Notification, type ResolvedMessage } from '../../service/batch.js';
 import { loadConfig, metricsEnabled } from '../../service/config.js';
 import { createLogger } from '../../service/logger.js';
 import { createPipelineMetrics, NO_METRICS } from '../../service/metrics.js';
 import { writeReportOnce } from '../../service/report-store.js';
 import { reportRenderings } from '../../service/renderings.js';
-import { createS3Client, getObject, headObject } from '../../service/storage.js';
+import { createS3Client } from '../../service/storage.js';
+import { deleteOcrJob, resolveOcrCompletion } from '../../service/textract.js';
 
 export const INTERNAL_FAILURE_MESSAGE =
   'clausewatch could not analyze this document: the analysis failed on every attempt (it ran out of time or memory, or the service failed). The operations team is alerted; upload the file again to retry.';
 
 /**
- * Messages that exhausted their retries: each object gets an `internal` error report, so even an
- * infrastructure failure leaves a report (unless a report of the same or a newer upload exists).
+ * Messages that exhausted their retries, from the analyze queue (S3 notifications) or the
+ * OCR-results queue (Textract completion notices): each upload gets an `internal` error report,
+ * so even an infrastructure failure leaves a report (unless a report of the same or a newer
+ * upload exists), and a finished OCR job's record goes with it.
  */
 export function createDeadLetterHandler(environment: NodeJS.ProcessEnv): BatchHandler {
   const config = loadConfig(environment);
@@ -24,30 +28,36 @@ export function createDeadLetterHandler(environment: NodeJS.ProcessEnv): BatchHa
   const metrics = metricsEnabled(config) ? createPipelineMetrics('clausewatch-dead-letter') : NO_METRICS;
   const s3 = createS3Client(config);
   const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
+  const library = { library: loadDefaultLibrary(), source: 'built-in' };
+  const resolveOcr = resolveOcrCompletion(s3, config.OCR_JOBS_PREFIX);
+  const resolve = async (body: string): Promise<ResolvedMessage<{ ref: S3ObjectRef; job?: { jobId: string } }>> => {
+    const upload = await resolveS3Notification(body);
+    if (upload.kind !== 'invalid') return upload;
+    const completion = await resolveOcr(body);
+    return completion.kind === 'invalid' ? { kind: 'invalid', reason: 'neither an S3 notification nor an OCR job completion notice' } : completion;
+  };
   return (event) =>
-    handleS3Batch(
+    handleObjectBatch(
       event,
       layout,
       logger,
-      ({ ref, address }) =>
-        writeReportOnce(
+      resolve,
+      async ({ ref, address }, _log, item) => {
+        const outcome = await writeReportOnce(
           s3,
           { ref, address },
-          async (name) => {
-            const head = await headObject(s3, ref.bucket, ref.key);
-            if (!head) return null;
-            // Hash and type the bytes when they are small enough to fetch; otherwise report the size alone.
-            const object = head.size <= config.MAX_BYTES ? await getObject(s3, ref.bucket, ref.key) : null;
-            const library = loadDefaultLibrary();
-            return rejectionReport({ name, bytes: head.size, content: object?.bytes ?? null }, new ClausewatchError('internal', INTERNAL_FAILURE_MESSAGE), {
-              library,
-              librarySource: 'built-in',
+          (name) =>
+            rejectObject(ref, name, new ClausewatchError('internal', INTERNAL_FAILURE_MESSAGE), {
+              s3,
               now: () => new Date(),
-              source: { bucket: ref.bucket, key: ref.key, versionId: head.versionId ?? ref.versionId, eTag: head.eTag ?? ref.eTag, sequencer: ref.sequencer },
-            });
-          },
+              maxBytes: config.MAX_BYTES,
+              library,
+            }),
           reportRenderings,
-        ),
+        );
+        if (item.job) await deleteOcrJob(s3, ref.bucket, config.OCR_JOBS_PREFIX, item.job.jobId);
+        return outcome;
+      },
       metrics,
     );
 }

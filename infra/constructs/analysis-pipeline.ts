@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function.js';
+import { addStatements, bucketKeyStatement, listBucketStatement } from './policies.js';
 
 /** Attempts per contract before it is dead-lettered: a transient S3/KMS error gets two retries. */
 const MAX_RECEIVE_COUNT = 3;
@@ -51,6 +52,12 @@ export interface AnalysisPipelineProps {
   readonly timeoutSeconds: number;
   /** Concurrent executions reserved for (and capped at) AnalyzeFunction; at least 2. */
   readonly reservedConcurrency: number;
+  /**
+   * How scanned pages are read: `textract` (the {@link TextractOcr} construct adds the job path),
+   * `tesseract` inside AnalyzeFunction (tesseract.js and its model are deployed beside the bundle;
+   * give the function at least 2048 MB), or `off` (a scan gets a `no_text_layer` report).
+   */
+  readonly ocr: 'textract' | 'tesseract' | 'off';
   /** How long both functions' logs are kept. */
   readonly logRetention: logs.RetentionDays;
   /** What happens to the queue key and the log groups when the stack is deleted. */
@@ -146,10 +153,10 @@ export class AnalysisPipeline extends Construct {
         // invocation (and every other document of its batch).
         WORKER_MEMORY_MB: String(Math.max(256, props.memorySize - 512)),
         DOCUMENT_TIMEOUT_SECONDS: String(analyzeTimeout.toSeconds()),
-        // Scans get a `no_text_layer` report in AWS until Amazon Textract reads them there;
-        // tesseract.js reads them in the CLI and the local pipeline.
-        OCR: 'off',
+        OCR: props.ocr,
       },
+      // tesseract.js starts its own worker script and reads its model from node_modules.
+      nodeModules: props.ocr === 'tesseract' ? ['tesseract.js', '@tesseract.js-data/eng'] : undefined,
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
@@ -258,26 +265,4 @@ class EncryptedQueueDestination implements s3.IBucketNotificationDestination {
     // which S3 checks when the notification configuration is written.
     return { arn: this.queue.queueArn, type: s3.BucketNotificationDestinationType.QUEUE, dependencies: [this.queue] };
   }
-}
-
-function addStatements(role: iam.IRole, statements: iam.PolicyStatementProps[]): void {
-  for (const statement of statements) role.addToPrincipalPolicy(new iam.PolicyStatement(statement));
-}
-
-/**
- * s3:ListBucket on the bucket itself. S3 answers a GetObject/HeadObject for a missing key with
- * 404 (NoSuchKey) only when the caller may list the bucket, and with 403 otherwise; the handlers
- * must tell "no custom clause library uploaded" or "contract deleted before analysis" from a
- * permission problem. There is no `s3:prefix` condition: how S3 evaluates a prefix-conditioned
- * ListBucket when deciding 404 vs 403 for GetObject (which carries no prefix) is undocumented,
- * and a wrong guess turns every "not found" into "access denied". Listing reveals key names
- * only, in a bucket that holds nothing but contracts, reports and the clause library.
- */
-function listBucketStatement(bucketArn: string): iam.PolicyStatementProps {
-  return { sid: 'ListBucketForNotFoundErrors', actions: ['s3:ListBucket'], resources: [bucketArn] };
-}
-
-/** Reading SSE-KMS objects needs kms:Decrypt; writing them needs kms:GenerateDataKey. */
-function bucketKeyStatement(key: kms.IKey): iam.PolicyStatementProps {
-  return { sid: 'UseBucketKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] };
 }

@@ -32,6 +32,11 @@ export interface HandlerFunctionProps {
    * @default - none: the function uses the account's unreserved pool
    */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * Packages installed beside the bundle instead of bundled (they load files of their own at run time).
+   * @default - none: everything is in the bundle
+   */
+  readonly nodeModules?: string[];
 }
 
 /**
@@ -98,6 +103,7 @@ export class HandlerFunction extends Construct {
         // Bundle everything, the AWS SDK included: the SDK version is then the one in
         // package-lock.json and tested locally, not whatever the runtime ships that week.
         externalModules: [...HANDLER_BUNDLING.external],
+        nodeModules: props.nodeModules,
         // No Docker here: CDK bundles with the esbuild in node_modules (a pinned devDependency)
         // and would only try Docker if esbuild were missing.
       },

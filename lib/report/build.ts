@@ -93,8 +93,13 @@ export function baseReport(context: ReportContext): Omit<Report, 'status' | 'err
 
 /** An error report: what is known of the document, a code and a message, and no findings. */
 export function errorReport(context: ReportContext, error: ClausewatchError): Report {
+  return asErrorReport(baseReport(context), error);
+}
+
+/** A report of the document as an error report: what is known of the document stays, findings go. */
+export function asErrorReport(report: Omit<Report, 'status' | 'error' | 'findings' | 'summary' | 'exposure'>, error: ClausewatchError): Report {
   return {
-    ...baseReport(context),
+    ...report,
     status: 'error',
     error: { code: error.code, message: error.message },
     summary: { overallSeverity: null, verdicts: {}, sections: 0, reviewNeeded: false },

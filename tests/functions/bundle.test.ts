@@ -8,7 +8,7 @@ import { HANDLER_ENTRIES, handlerBuildOptions } from '../../infra/bundling.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
 import { runawayPdf } from '../helpers/hostile.js';
-import { notification, readReport, startPipeline } from '../helpers/pipeline.js';
+import { notification, readReport, sqsEvent, startPipeline } from '../helpers/pipeline.js';
 
 /** The handler as CDK deploys it: one esbuild bundle, run in this process against the local S3 server. */
 describe('bundled analyze handler', () => {
@@ -30,18 +30,7 @@ describe('bundled analyze handler', () => {
     Object.assign(process.env, { S3_ENDPOINT: pipeline.endpoint, AWS_REGION: 'us-east-1', LOG_LEVEL: 'error', DOCUMENT_TIMEOUT_SECONDS: '4' });
     const bundled = (await import(pathToFileURL(path.join(out, 'index.mjs')).href)) as typeof import('../../functions/analyze/handler.js');
     await pipeline.upload('contracts/bundled.pdf', fixtureBytes('strong-fm.pdf'));
-    const message = {
-      messageId: 'bundle-1',
-      receiptHandle: 'r',
-      body: notification(pipeline.bucket, 'contracts/bundled.pdf', '01'),
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs' as const,
-      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q',
-      awsRegion: 'us-east-1',
-    };
-    const response = await bundled.handler({ Records: [message] });
+    const response = await bundled.handler(sqsEvent(notification(pipeline.bucket, 'contracts/bundled.pdf', '01')));
     expect(response.batchItemFailures).toEqual([]);
     const report = await readReport(pipeline, 'reports/bundled.pdf.json');
     expect(report?.status).toBe('ok');
@@ -53,12 +42,26 @@ describe('bundled analyze handler', () => {
     // Four pages of a million text runs take pdf.js about 15 s here, far beyond the 4 s deadline
     // on any machine (one page took 3.8 s: on a fast machine it finished in time).
     await pipeline.upload('contracts/runaway.pdf', runawayPdf(1_000_000, 4));
-    const stopped = await bundled.handler({
-      Records: [{ ...message, messageId: 'bundle-2', body: notification(pipeline.bucket, 'contracts/runaway.pdf', '02') }],
-    });
+    const stopped = await bundled.handler(sqsEvent(notification(pipeline.bucket, 'contracts/runaway.pdf', '02')));
     expect(stopped.batchItemFailures).toEqual([]);
     const runaway = await readReport(pipeline, 'reports/runaway.pdf.json');
     expect(runaway, 'the runaway document has its report').not.toBeNull();
     expect(runaway!.error?.code).toBe('timeout');
+  }, 120_000);
+
+  it('bundles the OCR-results handler, which reads a completion notice against the bucket', async () => {
+    const outfile = path.join(out, 'ocr-results', 'index.mjs');
+    await build(handlerBuildOptions(HANDLER_ENTRIES.ocrResults, outfile));
+    expect(statSync(outfile).size).toBeLessThan(6 * 1024 * 1024);
+    Object.assign(process.env, { S3_ENDPOINT: pipeline.endpoint, AWS_REGION: 'us-east-1', LOG_LEVEL: 'error' });
+    const bundled = (await import(pathToFileURL(outfile).href)) as typeof import('../../functions/ocr-results/handler.js');
+    const body = JSON.stringify({
+      JobId: 'unknown-job',
+      Status: 'SUCCEEDED',
+      DocumentLocation: { S3ObjectName: 'contracts/x.pdf', S3Bucket: pipeline.bucket },
+    });
+    // No record of the job in the bucket: the notice is ignored, the batch succeeds.
+    const response = await bundled.handler(sqsEvent(body));
+    expect(response.batchItemFailures).toEqual([]);
   }, 120_000);
 });

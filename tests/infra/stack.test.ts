@@ -196,7 +196,8 @@ describe('ClauseWatch stack with default props', () => {
 
     it('gives every SQS-triggered function a visibility timeout of at least 6 x its timeout', () => {
       const mappings = Object.values(synth.template.findResources('AWS::Lambda::EventSourceMapping'));
-      expect(mappings).toHaveLength(2);
+      // Analyze queue, dead-letter queue, OCR results queue.
+      expect(mappings).toHaveLength(3);
       for (const mapping of mappings) {
         const queue = resources[referencedId(mapping.Properties.EventSourceArn)]!;
         const fn = resources[referencedId(mapping.Properties.FunctionName)]!;
@@ -252,12 +253,23 @@ describe('ClauseWatch stack with default props', () => {
         LOG_LEVEL: 'info',
         NODE_OPTIONS: '--enable-source-maps',
       };
+      const topicId = idOf('AWS::SNS::Topic', 'CompletionTopic');
+      const publishRoleId = idOf('AWS::IAM::Role', 'PublishRole');
       expect(resources[analyzeFnId]!.Properties!.Environment).toEqual({
         // The worker's memory cap leaves 512 MB of the default 1,536 MB for the handler and the standby worker.
-        // OCR is off in AWS until Amazon Textract reads scans there: a scan gets a no_text_layer report.
-        Variables: { ...common, LIBRARY_KEY: 'config/clause-library.json', WORKER_MEMORY_MB: '1024', DOCUMENT_TIMEOUT_SECONDS: '120', OCR: 'off' },
+        // Scans are read by Amazon Textract: the job announces its end on the completion topic.
+        Variables: {
+          ...common,
+          LIBRARY_KEY: 'config/clause-library.json',
+          WORKER_MEMORY_MB: '1024',
+          DOCUMENT_TIMEOUT_SECONDS: '120',
+          OCR: 'textract',
+          OCR_JOBS_PREFIX: 'ocr-jobs/',
+          TEXTRACT_TOPIC_ARN: { Ref: topicId },
+          TEXTRACT_ROLE_ARN: { 'Fn::GetAtt': [publishRoleId, 'Arn'] },
+        },
       });
-      expect(resources[deadLetterFnId]!.Properties!.Environment).toEqual({ Variables: common });
+      expect(resources[deadLetterFnId]!.Properties!.Environment).toEqual({ Variables: { ...common, OCR_JOBS_PREFIX: 'ocr-jobs/' } });
     });
 
     it('log to their own log groups, kept 3 months', () => {
@@ -300,9 +312,9 @@ describe('ClauseWatch stack with default props', () => {
       }
     });
 
-    it('scopes every S3 object permission to the contracts, reports or library keys', () => {
+    it('scopes every S3 object permission to the contracts, reports, OCR job records or library keys', () => {
       const bucketArn = `\${${bucketId}.Arn}`;
-      const allowedObjects = [`${bucketArn}/contracts/*`, `${bucketArn}/reports/*`, `${bucketArn}/config/clause-library.json`];
+      const allowedObjects = [`${bucketArn}/contracts/*`, `${bucketArn}/reports/*`, `${bucketArn}/ocr-jobs/*`, `${bucketArn}/config/clause-library.json`];
       for (const { statement } of iamStatements()) {
         for (const resource of asArray(statement.Resource).map(render)) {
           if (!resource.startsWith(`${bucketArn}/`)) continue;
@@ -318,13 +330,13 @@ describe('ClauseWatch stack with default props', () => {
       }
     });
 
-    it('AnalyzeFunction may read contracts and the library, and write and remove reports only', () => {
+    it('AnalyzeFunction may read contracts and the library, write and remove reports, and record OCR jobs only', () => {
       const bucketArn = `\${${bucketId}.Arn}`;
       const grants = grantsOf(analyzeFnId);
       expect(grants.get('s3:GetObject')).toEqual([`${bucketArn}/config/clause-library.json`, `${bucketArn}/contracts/*`, `${bucketArn}/reports/*`].sort());
       expect(grants.get('s3:GetObjectVersion')).toEqual([`${bucketArn}/config/clause-library.json`, `${bucketArn}/contracts/*`].sort());
       // Writing anywhere under contracts/ would re-trigger the analysis of its own output.
-      expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/reports/*`]);
+      expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/ocr-jobs/*`, `${bucketArn}/reports/*`]);
       expect(grants.get('s3:DeleteObject')).toEqual([`${bucketArn}/reports/*`]);
       expect(grants.get('s3:ListBucket')).toEqual([bucketArn]);
       expect([...grants.keys()].filter((a) => a.startsWith('s3:')).sort()).toEqual([
@@ -336,12 +348,12 @@ describe('ClauseWatch stack with default props', () => {
       ]);
     });
 
-    it('DeadLetterFunction may read contracts, and read, write and remove reports only', () => {
+    it('DeadLetterFunction may read contracts, read, write and remove reports, and close OCR jobs only', () => {
       const bucketArn = `\${${bucketId}.Arn}`;
       const grants = grantsOf(deadLetterFnId);
-      expect(grants.get('s3:GetObject')).toEqual([`${bucketArn}/contracts/*`, `${bucketArn}/reports/*`]);
+      expect(grants.get('s3:GetObject')).toEqual([`${bucketArn}/contracts/*`, `${bucketArn}/ocr-jobs/*`, `${bucketArn}/reports/*`]);
       expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/reports/*`]);
-      expect(grants.get('s3:DeleteObject')).toEqual([`${bucketArn}/reports/*`]);
+      expect(grants.get('s3:DeleteObject')).toEqual([`${bucketArn}/ocr-jobs/*`, `${bucketArn}/reports/*`]);
       expect([...grants.keys()].filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
     });
 
@@ -386,14 +398,15 @@ describe('ClauseWatch stack with default props', () => {
     });
 
     it('notifies a KMS-encrypted, TLS-only topic that CloudWatch may publish to', () => {
-      const [topicId, topic] = single(synth.template, 'AWS::SNS::Topic');
+      const topicId = idOf('AWS::SNS::Topic', 'DeadLetterAlarm');
+      const topic = resources[topicId]!;
       const [, alarm] = single(synth.template, 'AWS::CloudWatch::Alarm');
       expect(alarm.Properties!.AlarmActions).toEqual([{ Ref: topicId }]);
       const keyId = referencedId(topic.Properties!.KmsMasterKeyId);
       expect(statementsOf(resources[keyId]!, 'KeyPolicy')).toContainEqual(
         expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] }),
       );
-      const [, topicPolicy] = single(synth.template, 'AWS::SNS::TopicPolicy');
+      const topicPolicy = resources[idOf('AWS::SNS::TopicPolicy', 'DeadLetterAlarm')]!;
       const statements = statementsOf(topicPolicy, 'PolicyDocument');
       expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
       expect(statements).toContainEqual(
@@ -402,14 +415,24 @@ describe('ClauseWatch stack with default props', () => {
     });
 
     it('has no e-mail subscription unless alarmEmail is set', () => {
-      synth.template.resourceCountIs('AWS::SNS::Subscription', 0);
+      // The one subscription is the OCR results queue's.
+      expect(Object.values(synth.template.findResources('AWS::SNS::Subscription')).map((s) => s.Properties.Protocol)).toEqual(['sqs']);
     });
   });
 
   it('outputs the names and URLs operators need', () => {
     const outputs = synth.template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs).sort()).toEqual(
-      ['AlarmTopicArn', 'AnalyzeFunctionName', 'AnalyzeQueueUrl', 'BucketName', 'DeadLetterAlarmName', 'DeadLetterFunctionName', 'DeadLetterQueueUrl'].sort(),
+      [
+        'AlarmTopicArn',
+        'AnalyzeFunctionName',
+        'AnalyzeQueueUrl',
+        'BucketName',
+        'DeadLetterAlarmName',
+        'DeadLetterFunctionName',
+        'DeadLetterQueueUrl',
+        'OcrResultsFunctionName',
+      ].sort(),
     );
     expect(outputs.BucketName!.Value).toEqual({ Ref: bucketId });
     expect(outputs.AnalyzeQueueUrl!.Value).toEqual({ Ref: queueId });
@@ -466,7 +489,12 @@ describe('ClauseWatch stack with custom props', () => {
         .filter((resource) => resource.startsWith(`\${${bucketId}.Arn}/`)),
     );
     expect([...objectResources].sort()).toEqual(
-      [`\${${bucketId}.Arn}/config/clause-library.json`, `\${${bucketId}.Arn}/inbox/contracts/*`, `\${${bucketId}.Arn}/outbox/*`].sort(),
+      [
+        `\${${bucketId}.Arn}/config/clause-library.json`,
+        `\${${bucketId}.Arn}/inbox/contracts/*`,
+        `\${${bucketId}.Arn}/outbox/*`,
+        `\${${bucketId}.Arn}/ocr-jobs/*`,
+      ].sort(),
     );
   });
 

@@ -93,8 +93,8 @@ describe('handleS3Batch', () => {
     );
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: expect.stringMatching(/^m-2-/) }]);
     expect(lines.map((line) => line.message)).toEqual([
-      'ignored S3 test event',
-      'dropped a message that is not an S3 notification',
+      'ignored message',
+      'dropped a message that is not a notification this function handles',
       'transient failure, the message will be retried',
       'report written',
     ]);

@@ -15,6 +15,15 @@ describe('handler configuration', () => {
     expect(() => loadConfig({ OCR: 'textract-please' })).toThrow(/OCR/);
   });
 
+  it('reads scans with Amazon Textract only with the topic and role it announces on, and outside the analysis', () => {
+    expect(() => loadConfig({ OCR: 'textract' })).toThrow(/TEXTRACT_TOPIC_ARN and TEXTRACT_ROLE_ARN/);
+    const config = loadConfig({ OCR: 'textract', TEXTRACT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:1:t', TEXTRACT_ROLE_ARN: 'arn:aws:iam::1:role/r' });
+    expect(config.OCR_JOBS_PREFIX).toBe('ocr-jobs/');
+    // The analysis itself reads no page by OCR: the job's text comes afterwards.
+    expect(ocrSettings(config)).toBeNull();
+    expect(() => loadConfig({ OCR_JOBS_PREFIX: 'jobs' })).toThrow(/OCR_JOBS_PREFIX/);
+  });
+
   it('sends metrics in Lambda unless turned off, and elsewhere only when turned on', () => {
     expect(metricsEnabled(loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'analyze' }))).toBe(true);
     expect(metricsEnabled(loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'analyze', METRICS: 'off' }))).toBe(false);

@@ -1,0 +1,127 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { GetDocumentTextDetectionCommand, StartDocumentTextDetectionCommand, TextractClient } from '@aws-sdk/client-textract';
+import { ClausewatchError } from '../lib/errors.js';
+import type { RecognizedPage } from '../lib/extract/ocr.js';
+import { textractPages } from '../lib/extract/textract.js';
+import { OcrJobRecord, ocrJobKey, ocrRequestToken, parseOcrCompletion } from '../lib/ocr-jobs.js';
+import type { S3ObjectRef } from '../lib/s3-events.js';
+import type { ResolvedMessage } from './batch.js';
+import type { HandlerConfig } from './config.js';
+import type { Deferred } from './report-store.js';
+import { deleteObject, getObject, putObject } from './storage.js';
+
+/*
+ * Amazon Textract's asynchronous text detection for the scanned pages of an upload: the analyze
+ * function starts a job and keeps its record; Textract announces the end on SNS, which delivers to
+ * the OCR-results queue; the OCR-results function fetches the text, analyses the upload with it
+ * and writes the report. A scan gets its report only then, and a failed job an `ocr_failed` one.
+ */
+
+export type TextractConfig = Pick<HandlerConfig, 'OCR_JOBS_PREFIX' | 'TEXTRACT_TOPIC_ARN' | 'TEXTRACT_ROLE_ARN' | 'AWS_REGION'>;
+
+/** The part of the SDK client used here, so tests can stand in for the service (AWS cannot run here). */
+export type TextractApi = Pick<TextractClient, 'send'>;
+
+export function createTextractClient(config: Pick<HandlerConfig, 'AWS_REGION'>): TextractClient {
+  return new TextractClient({ region: config.AWS_REGION });
+}
+
+/** The engine name reports give pages Textract read. */
+export const TEXTRACT_ENGINE = 'amazon-textract';
+
+/** Errors for which the service has looked at the document and will never read it: a report, not a retry. */
+const DOCUMENT_REFUSED = new Set(['BadDocumentException', 'UnsupportedDocumentException', 'DocumentTooLargeException']);
+
+/**
+ * Starts text detection on the uploaded version and records the job. A retried message gets the
+ * same job back (idempotency token) and rewrites the same record. A document the service refuses
+ * is an `ocr_failed` error; throttling and outages are thrown for the queue to retry.
+ */
+export async function startTextractJob(
+  deps: { textract: TextractApi; s3: S3Client; config: TextractConfig; now: () => Date },
+  object: S3ObjectRef,
+  pages: readonly number[],
+): Promise<Deferred> {
+  const { textract, s3, config } = deps;
+  let jobId: string | undefined;
+  try {
+    ({ JobId: jobId } = await textract.send(
+      new StartDocumentTextDetectionCommand({
+        DocumentLocation: { S3Object: { Bucket: object.bucket, Name: object.key, ...(object.versionId ? { Version: object.versionId } : {}) } },
+        ClientRequestToken: ocrRequestToken(object),
+        JobTag: 'clausewatch',
+        NotificationChannel: { SNSTopicArn: config.TEXTRACT_TOPIC_ARN!, RoleArn: config.TEXTRACT_ROLE_ARN! },
+      }),
+    ));
+  } catch (error) {
+    const name = (error as { name?: string } | null)?.name ?? '';
+    if (DOCUMENT_REFUSED.has(name)) {
+      throw new ClausewatchError(
+        'ocr_failed',
+        `The scanned pages could not be read by OCR: the OCR service refused the document (${name}). Re-scan it or export the original document as PDF.`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+  if (!jobId) throw new Error('the OCR service started no job');
+  const record: OcrJobRecord = { jobId, object, pages: [...pages], startedAt: deps.now().toISOString() };
+  await putObject(s3, {
+    bucket: object.bucket,
+    key: ocrJobKey(config.OCR_JOBS_PREFIX, jobId),
+    body: `${JSON.stringify(record)}\n`,
+    contentType: 'application/json',
+  });
+  return { deferred: 'ocr', jobId };
+}
+
+/** The record of a running job, or null when there is none (its report was written, or it is not ours). */
+export async function readOcrJob(s3: S3Client, bucket: string, prefix: string, jobId: string): Promise<OcrJobRecord | null> {
+  const stored = await getObject(s3, bucket, ocrJobKey(prefix, jobId));
+  if (!stored) return null;
+  const parsed = OcrJobRecord.safeParse(JSON.parse(new TextDecoder().decode(stored.bytes)));
+  if (!parsed.success) throw new Error(`the OCR job record ${ocrJobKey(prefix, jobId)} is not readable`, { cause: parsed.error });
+  return parsed.data;
+}
+
+export async function deleteOcrJob(s3: S3Client, bucket: string, prefix: string, jobId: string): Promise<void> {
+  await deleteObject(s3, bucket, ocrJobKey(prefix, jobId));
+}
+
+/** Most results per GetDocumentTextDetection page (the API's maximum). */
+const RESULTS_PER_REQUEST = 1000;
+
+/** Every page a finished job read, following NextToken to the end; a failed job is an `ocr_failed` error. */
+export async function fetchTextractPages(textract: TextractApi, jobId: string): Promise<Map<number, RecognizedPage>> {
+  const responses: unknown[] = [];
+  let nextToken: string | undefined;
+  do {
+    const response = await textract.send(new GetDocumentTextDetectionCommand({ JobId: jobId, MaxResults: RESULTS_PER_REQUEST, NextToken: nextToken }));
+    responses.push(response);
+    nextToken = response.NextToken;
+  } while (nextToken);
+  return textractPages(responses);
+}
+
+/** One upload whose OCR job has ended: the job's record and whether the service read it. */
+export interface FinishedOcrJob {
+  ref: S3ObjectRef;
+  job: OcrJobRecord;
+  succeeded: boolean;
+}
+
+/**
+ * The upload a completion notice is about, from the job's record. A notice without a record is
+ * ignored: its report was written already (a repeated notice), or the job is not this pipeline's.
+ */
+export function resolveOcrCompletion(s3: S3Client, prefix: string): (body: string) => Promise<ResolvedMessage<FinishedOcrJob>> {
+  return async (body) => {
+    const completion = parseOcrCompletion(body);
+    if (completion.kind === 'invalid') return completion;
+    const job = await readOcrJob(s3, completion.bucket, prefix, completion.jobId);
+    if (!job) return { kind: 'ignored', reason: `no record of OCR job ${completion.jobId}: already reported, or not started here` };
+    return { kind: 'objects', objects: [{ ref: job.object, job, succeeded: completion.succeeded }] };
+  };
+}
