@@ -155,8 +155,9 @@ export class AnalysisPipeline extends Construct {
         DOCUMENT_TIMEOUT_SECONDS: String(analyzeTimeout.toSeconds()),
         OCR: props.ocr,
       },
-      // tesseract.js starts its own worker script and reads its model from node_modules.
-      nodeModules: props.ocr === 'tesseract' ? ['tesseract.js', '@tesseract.js-data/eng'] : undefined,
+      // tesseract.js starts its own worker script and reads its model from node_modules; pages
+      // are rendered for it by pdf.js on @napi-rs/canvas, a native module.
+      nodeModules: props.ocr === 'tesseract' ? ['tesseract.js', '@tesseract.js-data/eng', '@napi-rs/canvas'] : undefined,
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });

@@ -104,6 +104,9 @@ export class HandlerFunction extends Construct {
         // package-lock.json and tested locally, not whatever the runtime ships that week.
         externalModules: [...HANDLER_BUNDLING.external],
         nodeModules: props.nodeModules,
+        // Packages installed beside the bundle with native parts get the binaries of Lambda's
+        // platform (Linux, glibc, ARM64), not those of the machine that deploys.
+        environment: props.nodeModules ? { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' } : undefined,
         // No Docker here: CDK bundles with the esbuild in node_modules (a pinned devDependency)
         // and would only try Docker if esbuild were missing.
       },
