@@ -1,4 +1,4 @@
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client } from '../service/storage.js';
 
 export interface S3Location {
@@ -20,25 +20,7 @@ export function s3ClientFor(endpointUrl: string | undefined): S3Client {
   return createS3Client({ S3_ENDPOINT: endpointUrl ?? process.env.S3_ENDPOINT, AWS_REGION: process.env.AWS_REGION ?? 'us-east-1' });
 }
 
-export interface ListedObject {
-  key: string;
-  eTag: string | null;
-  size: number;
-}
-
-/** Every object under a prefix, following continuation tokens. */
-export async function listObjects(client: S3Client, bucket: string, prefix: string): Promise<ListedObject[]> {
-  const objects: ListedObject[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
-    for (const item of page.Contents ?? []) {
-      if (item.Key) objects.push({ key: item.Key, eTag: item.ETag ?? null, size: item.Size ?? 0 });
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
+export { listObjects, type ListedObject } from '../service/storage.js';
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping the order of results. */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {

@@ -49,11 +49,13 @@ export async function analyzeUpload(ref: S3ObjectRef, name: string, deps: Upload
  * The report of an upload whose OCR job has ended: the analysis with the job's text, or an
  * `ocr_failed` error report when the job failed; null when the version read is gone.
  */
-export async function analyzeFinishedOcr({ ref, job, succeeded }: FinishedOcrJob, name: string, deps: UploadDeps): Promise<Report | null> {
-  let failure = new ClausewatchError(
-    'ocr_failed',
-    'OCR of the scanned pages failed: the OCR service could not read them. Re-scan the document at 300 dpi, or upload it again.',
-  );
+export async function analyzeFinishedOcr(
+  { ref, job, succeeded }: FinishedOcrJob,
+  name: string,
+  deps: UploadDeps,
+  reason = 'the OCR service could not read them',
+): Promise<Report | null> {
+  let failure = new ClausewatchError('ocr_failed', `OCR of the scanned pages failed: ${reason}. Re-scan the document at 300 dpi, or upload it again.`);
   if (succeeded && deps.textract) {
     try {
       const pages = await fetchTextractPages(deps.textract, job.jobId);

@@ -7,6 +7,8 @@ import { DEFAULT_LIMITS } from '../lib/report/build.js';
 /** The handlers' environment, validated once at cold start; a bad value fails the start with its name. */
 export const HandlerEnvironment = z
   .object({
+    /** The contracts bucket (set by the stack); the OCR-results function's sweep of overdue jobs reads it. */
+    BUCKET_NAME: z.string().min(3).optional(),
     CONTRACTS_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('contracts/'),
     REPORTS_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('reports/'),
     LIBRARY_KEY: z.string().min(1).default('config/clause-library.json'),

@@ -8,7 +8,7 @@ import type { S3ObjectRef } from '../lib/s3-events.js';
 import type { ResolvedMessage } from './batch.js';
 import type { HandlerConfig } from './config.js';
 import type { Deferred } from './report-store.js';
-import { deleteObject, getObject, putObject } from './storage.js';
+import { deleteObject, getObject, listObjects, putObject } from './storage.js';
 
 /*
  * Amazon Textract's asynchronous text detection for the scanned pages of an upload: the analyze
@@ -124,4 +124,39 @@ export function resolveOcrCompletion(s3: S3Client, prefix: string): (body: strin
     if (!job) return { kind: 'ignored', reason: `no record of OCR job ${completion.jobId}: already reported, or not started here` };
     return { kind: 'objects', objects: [{ ref: job.object, job, succeeded: completion.succeeded }] };
   };
+}
+
+/** A job record this old is checked with the service: its notice may have been lost. */
+export const OCR_JOB_CHECK_AFTER_MS = 60 * 60 * 1000;
+/** A job still running after this long is given up: the upload gets an `ocr_failed` report. */
+export const OCR_JOB_GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The jobs whose completion notice is overdue, each with what its report should say: finished
+ * (the service's status) or given up (running for longer than a day). A job that is merely slow is
+ * left alone. This is the safety net of the notice path: no scan waits for ever without a report.
+ */
+export async function overdueOcrJobs(
+  deps: { s3: S3Client; textract: TextractApi; now: () => Date },
+  bucket: string,
+  prefix: string,
+  limit: number,
+): Promise<Array<FinishedOcrJob & { reason: string | null }>> {
+  const overdue: Array<FinishedOcrJob & { reason: string | null }> = [];
+  const now = deps.now().getTime();
+  for (const listed of await listObjects(deps.s3, bucket, prefix)) {
+    if (overdue.length >= limit) break;
+    const jobId = decodeURIComponent(listed.key.slice(prefix.length).replace(/\.json$/, ''));
+    const job = await readOcrJob(deps.s3, bucket, prefix, jobId);
+    if (!job) continue;
+    const age = now - Date.parse(job.startedAt);
+    if (age < OCR_JOB_CHECK_AFTER_MS) continue;
+    const { JobStatus: status } = await deps.textract.send(new GetDocumentTextDetectionCommand({ JobId: job.jobId, MaxResults: 1 }));
+    if (status === 'IN_PROGRESS' || status === undefined) {
+      if (age >= OCR_JOB_GIVE_UP_AFTER_MS) overdue.push({ ref: job.object, job, succeeded: false, reason: 'the OCR job did not finish within 24 hours' });
+      continue;
+    }
+    overdue.push({ ref: job.object, job, succeeded: status === 'SUCCEEDED' || status === 'PARTIAL_SUCCESS', reason: null });
+  }
+  return overdue;
 }

@@ -1,4 +1,6 @@
 import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -20,6 +22,8 @@ const RESULTS_BATCH_SIZE = 1;
 const RESULTS_MAX_CONCURRENCY = 5;
 /** As for the analyze queue: at least six times the function timeout. */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
+/** How often OcrResultsFunction checks the jobs whose notice is overdue (a lost notice must not leave a scan without a report). */
+const OVERDUE_CHECK_INTERVAL = Duration.hours(1);
 /** Kept shorter than the dead-letter queue's 14 days, so a notice never expires on arrival there. */
 const RESULTS_QUEUE_RETENTION = Duration.days(4);
 
@@ -53,7 +57,9 @@ export interface TextractOcrProps {
  * prefix; Textract announces the end on CompletionTopic (publishing with PublishRole), which
  * delivers raw to ResultsQueue; OcrResultsFunction fetches the text (GetDocumentTextDetection),
  * analyses the upload with it and writes its report. A failed job gets an `ocr_failed` report; a
- * notice that keeps failing reaches the dead-letter queue and an `internal` report.
+ * notice that keeps failing reaches the dead-letter queue and an `internal` report; every hour
+ * OverdueJobsSchedule has OcrResultsFunction ask Textract about jobs whose notice is an hour late
+ * (finishing them, or giving up after a day with an `ocr_failed` report).
  */
 export class TextractOcr extends Construct {
   /** Encrypts the completion topic. */
@@ -65,6 +71,8 @@ export class TextractOcr extends Construct {
   readonly publishRole: iam.Role;
   readonly resultsQueue: sqs.Queue;
   readonly resultsFunction: HandlerFunction;
+  /** Runs OcrResultsFunction's check of overdue jobs. */
+  readonly overdueCheck: events.Rule;
 
   constructor(scope: Construct, id: string, props: TextractOcrProps) {
     super(scope, id);
@@ -157,6 +165,12 @@ export class TextractOcr extends Construct {
     this.resultsFunction.function.addEventSource(
       new SqsEventSource(this.resultsQueue, { batchSize: RESULTS_BATCH_SIZE, reportBatchItemFailures: true, maxConcurrency: RESULTS_MAX_CONCURRENCY }),
     );
+
+    this.overdueCheck = new events.Rule(this, 'OverdueJobsSchedule', {
+      description: 'ClauseWatch: finishes OCR jobs whose completion notice is overdue',
+      schedule: events.Schedule.rate(OVERDUE_CHECK_INTERVAL),
+      targets: [new eventTargets.LambdaFunction(this.resultsFunction.function)],
+    });
 
     const bucketArnToken = `<${Stack.of(bucket).getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>`;
     const textractReason =

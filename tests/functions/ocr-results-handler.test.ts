@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetDocumentTextDetectionCommand, StartDocumentTextDetectionCommand } from '@aws-sdk/client-textract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzeHandler } from '../../functions/analyze/handler.js';
@@ -35,6 +35,8 @@ class FakeTextract implements TextractApi {
   readonly jobs = new Map<string, string>();
   results: Array<Record<string, unknown>> = recorded('weak-fm-scan.json');
   startError: Error | null = null;
+  /** Every job is still running (GetDocumentTextDetection answers IN_PROGRESS). */
+  running = false;
 
   send = (async (command: unknown) => {
     if (command instanceof StartDocumentTextDetectionCommand) {
@@ -45,6 +47,7 @@ class FakeTextract implements TextractApi {
       return { JobId: this.jobs.get(token) };
     }
     if (command instanceof GetDocumentTextDetectionCommand) {
+      if (this.running) return { JobStatus: 'IN_PROGRESS', Blocks: [] };
       const index = command.input.NextToken ? this.results.findIndex((page) => page.NextToken === command.input.NextToken) + 1 : 0;
       return this.results[index];
     }
@@ -203,5 +206,41 @@ describe('a scan read by Amazon Textract (OCR=textract)', () => {
   it('drops a message that is no completion notice without failing the batch', async () => {
     textract = new FakeTextract();
     expect((await handlers().results(sqsEvent('{"hello":1}', 'not json'))).batchItemFailures).toEqual([]);
+  });
+
+  describe('the hourly check of jobs whose notice is overdue', () => {
+    const SCHEDULED = { source: 'aws.events', 'detail-type': 'Scheduled Event' };
+    const HOUR = 60 * 60 * 1000;
+    /** Makes the job's record look started `hours` ago. */
+    const age = async (jobId: string, hours: number) => {
+      const key = `ocr-jobs/${jobId}.json`;
+      const record = JSON.parse(await (await pipeline.s3.send(new GetObjectCommand({ Bucket: pipeline.bucket, Key: key }))).Body!.transformToString());
+      record.startedAt = new Date(Date.now() - hours * HOUR).toISOString();
+      await pipeline.s3.send(new PutObjectCommand({ Bucket: pipeline.bucket, Key: key, Body: JSON.stringify(record), ContentType: 'application/json' }));
+    };
+
+    it('finishes a job whose notice never came, leaves a young or merely slow one, and gives up after a day', async () => {
+      textract = new FakeTextract();
+      const { analyze, results } = handlers({ BUCKET_NAME: 'contracts-test' });
+      await upload('contracts/sweep/lost-notice.pdf', scan('weak-fm-scan.pdf'), '1A10', analyze);
+      await upload('contracts/sweep/young.pdf', scan('weak-fm-scan.pdf'), '1A20', analyze);
+      await age('job-1', 2);
+
+      expect((await results(SCHEDULED)).batchItemFailures).toEqual([]);
+      expect((await readReport(pipeline, 'reports/sweep/lost-notice.pdf.json'))?.document.ocr?.engine).toBe('amazon-textract');
+      expect(await readReport(pipeline, 'reports/sweep/young.pdf.json')).toBeNull();
+      expect(await jobRecords()).toEqual(['ocr-jobs/job-2.json']);
+
+      // Still running after two hours: left alone; after a day: given up with a report.
+      textract.running = true;
+      await age('job-2', 2);
+      await results(SCHEDULED);
+      expect(await jobRecords()).toEqual(['ocr-jobs/job-2.json']);
+      await age('job-2', 25);
+      await results(SCHEDULED);
+      const givenUp = await readReport(pipeline, 'reports/sweep/young.pdf.json');
+      expect(givenUp?.error).toEqual({ code: 'ocr_failed', message: expect.stringMatching(/did not finish within 24 hours/) });
+      expect(await jobRecords()).toEqual([]);
+    });
   });
 });

@@ -117,6 +117,21 @@ describe('Amazon Textract OCR path (the default, ocr: "textract")', () => {
     });
   });
 
+  it('checks overdue jobs every hour by invoking OcrResultsFunction, and only EventBridge from this rule may invoke it so', () => {
+    const ruleId = idOf(synth, 'AWS::Events::Rule', 'OverdueJobsSchedule');
+    expect(resources[ruleId]!.Properties).toMatchObject({
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Targets: [expect.objectContaining({ Arn: { 'Fn::GetAtt': [resultsFnId, 'Arn'] } })],
+    });
+    synth.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [resultsFnId, 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+    });
+  });
+
   it('uses the resource "*" only for the Textract actions, which have no resource-level permissions', () => {
     const wildcard = Object.values(synth.template.findResources('AWS::IAM::Policy'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
