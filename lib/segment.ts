@@ -146,13 +146,33 @@ function classify(line: string, previous: Line | undefined, previousWasHeading: 
   return null;
 }
 
+/** Lines longer than this may hold whole sections whose line breaks were lost (text exported from filings). */
+const RUN_ON_LINE = 500;
+/**
+ * A section that starts inside such a line: "… ends here. 16. EXPORT CONTROL 16.1 Customer …", a
+ * number, a title in capitals, and the same number's first sub-clause. Both the title and the
+ * sub-clause then start lines of their own; the text itself is not changed.
+ */
+const RUN_IN_SECTION = /(?<=[.;:)\]"”] {1,3})(\d{1,2})\.? {1,3}[A-Z][A-Z0-9,&/'’() -]{2,60}? {1,3}(?=\1\.1\.? )/g;
+
+/** Where a long line splits: at each run-in section title, and after it (where its first sub-clause begins). */
+function runInBreaks(line: string): number[] {
+  if (line.length <= RUN_ON_LINE) return [];
+  return [...line.matchAll(RUN_IN_SECTION)].flatMap((match) => [match.index, match.index + match[0].length]);
+}
+
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   while (start <= text.length) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
-    lines.push({ text: text.slice(start, end), start, end });
+    let from = start;
+    for (const at of runInBreaks(text.slice(start, end))) {
+      lines.push({ text: text.slice(from, start + at), start: from, end: start + at });
+      from = start + at;
+    }
+    lines.push({ text: text.slice(from, end), start: from, end });
     if (newline === -1) break;
     start = newline + 1;
   }

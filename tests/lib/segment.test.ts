@@ -143,4 +143,16 @@ describe('segmentAt', () => {
     expect(segmentAt([], 5)).toBe(-1);
     expect(segmentAt(segments.slice(1), 0)).toBe(-1);
   });
+
+  it('starts a section inside a long run-on line at "N. TITLE N.1", without changing the text', () => {
+    const filler = 'The Supplier shall deliver the goods on the agreed dates and in the agreed quantities. '.repeat(7);
+    const text = `9. DELIVERY 9.1 ${filler}10. EXPORT CONTROL 10.1 Buyer shall comply with export control laws. 10.2 Buyer shall not re-export the goods.`;
+    const segments = segment(text);
+    const exportSection = segments.find((candidate) => candidate.heading === 'EXPORT CONTROL');
+    expect(exportSection?.number).toBe('10');
+    expect(text.slice(exportSection!.start, exportSection!.subtreeEnd)).toMatch(/^10\. EXPORT CONTROL 10\.1 Buyer shall comply/);
+    // A short line keeps "10. EXPORT CONTROL 10.1" as written: only lost line breaks are worked around.
+    const short = segment('10. EXPORT CONTROL 10.1 Buyer shall comply with export control laws.');
+    expect(short.filter((candidate) => candidate.heading === 'EXPORT CONTROL')).toHaveLength(0);
+  });
 });
