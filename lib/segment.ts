@@ -153,12 +153,16 @@ const RUN_ON_LINE = 500;
  * number, a title in capitals, and the same number's first sub-clause. Both the title and the
  * sub-clause then start lines of their own; the text itself is not changed.
  */
-const RUN_IN_SECTION = /(?<=[.;:)\]"”] {1,3})(\d{1,2})\.? {1,3}[A-Z][A-Z0-9,&/'’() -]{2,60}? {1,3}(?=\1\.1\.? )/g;
+const RUN_IN_SECTION = /(?<=[.;:)\]"”] {1,6})(\d{1,2})\.? {1,3}[A-Z][A-Za-z0-9,&/'’() -]{2,60}? {1,3}(?=\1\.1\.? [A-Z"“(])/g;
+/** A numbered sub-clause with a run-in title inside such a line: "… agreed. 8.3 Force Majeure. Neither party …". */
+const RUN_IN_CLAUSE = /(?<=[.;:)\]"”] {1,6})\d{1,2}(?:\.\d{1,2}){1,3}\.? {1,3}(?=[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|and|or|the|to|for|in|on|with)){0,6}\. [A-Z"“(])/g;
 
-/** Where a long line splits: at each run-in section title, and after it (where its first sub-clause begins). */
+/** Where a long line splits: at each run-in section title and after it (where its first sub-clause begins), and at each titled sub-clause. */
 function runInBreaks(line: string): number[] {
   if (line.length <= RUN_ON_LINE) return [];
-  return [...line.matchAll(RUN_IN_SECTION)].flatMap((match) => [match.index, match.index + match[0].length]);
+  const sections = [...line.matchAll(RUN_IN_SECTION)].flatMap((match) => [match.index, match.index + match[0].length]);
+  const clauses = [...line.matchAll(RUN_IN_CLAUSE)].map((match) => match.index);
+  return [...new Set([...sections, ...clauses])].filter((at) => at > 0).sort((a, b) => a - b);
 }
 
 function splitLines(text: string): Line[] {

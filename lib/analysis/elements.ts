@@ -31,6 +31,9 @@ export function leadInOf(text: string, segments: readonly Segment[], segment: Se
   return last && ANNOUNCES_LIST.test(text.slice(last.start, last.end)) ? last : undefined;
 }
 
+/** A reference part at most this long is about the clause it names throughout. */
+const SHORT_REFERENCE = 600;
+
 /** Sentences of the located parts that element rules may read; references contribute only sentences naming the clause. */
 export function clauseSentences(text: string, segments: readonly Segment[], parts: readonly LocatedPart[], compiled: CompiledClauseType): SentenceGroup[][] {
   // A sentence that cites a located clause by number ("Paragraph 19.1 does not apply to ...") is about it.
@@ -50,10 +53,15 @@ export function clauseSentences(text: string, segments: readonly Segment[], part
         (sentence) => !compiled.excludeSentences.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
       );
       if (part.role === 'reference') {
-        sentences = sentences.filter((sentence) => {
+        const refers = sentences.map((sentence) => {
           const body = text.slice(sentence.start, sentence.end);
           return refersBack(compiled, body) || cited.some((pattern) => test(pattern, body));
         });
+        // In a short reference ("6.2 If such event continues for sixty days, the parties shall
+        // discuss …. If they cannot agree, either may terminate."), the sentence after one that
+        // names the clause goes on about it.
+        const short = part.end - part.start <= SHORT_REFERENCE;
+        sentences = sentences.filter((_, index) => refers[index] || (short && index > 0 && refers[index - 1]));
       }
       if (sentences.length === 0) continue;
       const leadIn = leadInOf(text, segments, segment);
