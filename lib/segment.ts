@@ -155,7 +155,8 @@ const RUN_ON_LINE = 500;
  */
 const RUN_IN_SECTION = /(?<=[.;:)\]"”] {1,6})(\d{1,2})\.? {1,3}[A-Z][A-Za-z0-9,&/'’() -]{2,60}? {1,3}(?=\1\.1\.? [A-Z"“(])/g;
 /** A numbered sub-clause with a run-in title inside such a line: "… agreed. 8.3 Force Majeure. Neither party …". */
-const RUN_IN_CLAUSE = /(?<=[.;:)\]"”] {1,6})\d{1,2}(?:\.\d{1,2}){1,3}\.? {1,3}(?=[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|and|or|the|to|for|in|on|with)){0,6}\. [A-Z"“(])/g;
+const RUN_IN_CLAUSE =
+  /(?<=[.;:)\]"”] {1,6})\d{1,2}(?:\.\d{1,2}){1,3}\.? {1,3}(?=[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|and|or|the|to|for|in|on|with)){0,6}\. [A-Z"“(])/g;
 
 /** Where a long line splits: at each run-in section title and after it (where its first sub-clause begins), and at each titled sub-clause. */
 function runInBreaks(line: string): number[] {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { describeFailure, EnvironmentError } from '../../cli/main.js';
 
-const COMMANDS = ['analyze', 'eval', 'train', 'portfolio', 'rescan', 'schema', 'start'] as const;
+const COMMANDS = ['analyze', 'eval', 'train', 'portfolio', 'rescan', 'schema', 'simulate', 'start'] as const;
 
 describe('every command', () => {
   let printed: string[];
