@@ -27,7 +27,7 @@ export function createTextractClient(config: Pick<HandlerConfig, 'AWS_REGION'>):
 }
 
 /** The engine name reports give pages Textract read. */
-export const TEXTRACT_ENGINE = 'amazon-textract';
+export const TEXTRACT_ENGINE = 'textract';
 
 /** Errors for which the service has looked at the document and will never read it: a report, not a retry. */
 const DOCUMENT_REFUSED = new Set(['BadDocumentException', 'UnsupportedDocumentException', 'DocumentTooLargeException']);

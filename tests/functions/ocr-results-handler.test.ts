@@ -124,7 +124,7 @@ describe('a scan read by Amazon Textract (OCR=textract)', () => {
     const report = await readReport(pipeline, 'reports/scans/weak terms.pdf.json');
     expect(report?.status).toBe('ok');
     expect(report?.source?.sequencer).toBe('0A10');
-    expect(report?.document.ocr?.engine).toBe('amazon-textract');
+    expect(report?.document.ocr?.engine).toBe('textract');
     expect(report?.document.ocr?.pages).toEqual([expect.objectContaining({ page: 1, read: true })]);
     expect(report?.summary.verdicts['force-majeure']).toBe('weak');
     // The clause was found on the page Textract read.
@@ -227,7 +227,7 @@ describe('a scan read by Amazon Textract (OCR=textract)', () => {
       await age('job-1', 2);
 
       expect((await results(SCHEDULED)).batchItemFailures).toEqual([]);
-      expect((await readReport(pipeline, 'reports/sweep/lost-notice.pdf.json'))?.document.ocr?.engine).toBe('amazon-textract');
+      expect((await readReport(pipeline, 'reports/sweep/lost-notice.pdf.json'))?.document.ocr?.engine).toBe('textract');
       expect(await readReport(pipeline, 'reports/sweep/young.pdf.json')).toBeNull();
       expect(await jobRecords()).toEqual(['ocr-jobs/job-2.json']);
 
