@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { capturePrinted } from '../helpers/console.js';
 import { describeFailure, EnvironmentError } from '../../cli/main.js';
 
 const COMMANDS = ['analyze', 'eval', 'train', 'portfolio', 'rescan', 'schema', 'simulate', 'start'] as const;
 
 describe('every command', () => {
-  let printed: string[];
-  beforeEach(() => {
-    printed = [];
-    vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
-    vi.spyOn(console, 'error').mockImplementation((line: unknown) => void printed.push(String(line)));
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const printed = capturePrinted();
 
   it.each(COMMANDS)('%s: --help prints the usage and exits 0; an unknown flag exits 2 with the usage', async (command) => {
     const { main } = (await import(`../../cli/${command}.ts`)) as { main: (argv: string[]) => Promise<number> };

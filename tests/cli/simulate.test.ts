@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { capturePrinted } from '../helpers/console.js';
 import { main } from '../../cli/simulate.js';
 
 describe('npm run simulate', () => {
-  let printed: string[];
-  beforeEach(() => {
-    printed = [];
-    vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
-    vi.spyOn(console, 'error').mockImplementation((line: unknown) => void printed.push(String(line)));
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const printed = capturePrinted();
 
   it('prints one row per contract count, and the same figures as JSON', async () => {
     expect(await main(['--contracts', '10000', '--contracts', '1000000', '--scanned', '0'])).toBe(0);
