@@ -84,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
   const rows = results.map((result) => [
     result.contracts.toLocaleString('en-US'),
     duration(result.wallHours),
-    inputs.scannedShare > 0 ? duration(result.textractFloorHours) : '-',
+    result.textractFloorHours > 0 ? duration(result.textractFloorHours) : '-',
     usd(result.costUsd.lambda),
     usd(result.costUsd.sqs),
     usd(result.costUsd.s3Requests),

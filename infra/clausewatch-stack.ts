@@ -1,7 +1,7 @@
 import { CfnOutput, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { DEFAULTS, findLayoutProblems, LIBRARY_KEY, OCR_JOBS_PREFIX, type OCR_ENGINES } from './config.js';
+import { DEFAULTS, findLayoutProblems, LIBRARY_KEY, OCR_JOBS_PREFIX, OCR_TEXT_PREFIX, type OCR_ENGINES } from './config.js';
 import { AnalysisPipeline } from './constructs/analysis-pipeline.js';
 import { ContractsStorage } from './constructs/contracts-storage.js';
 import { DeadLetterAlarm } from './constructs/dead-letter-alarm.js';
@@ -124,6 +124,7 @@ export class ClauseWatchStack extends Stack {
         reportsPrefix,
         libraryKey: LIBRARY_KEY,
         ocrJobsPrefix: OCR_JOBS_PREFIX,
+        ocrTextPrefix: OCR_TEXT_PREFIX,
         analyzeFunction: this.pipeline.analyzeFunction,
         deadLetterFunction: this.pipeline.deadLetterFunction,
         deadLetterQueue: this.pipeline.deadLetterQueue,

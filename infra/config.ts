@@ -12,6 +12,9 @@ export const LIBRARY_KEY = 'config/clause-library.json';
 /** Key prefix of the records of running OCR jobs inside the contracts bucket. */
 export const OCR_JOBS_PREFIX = 'ocr-jobs/';
 
+/** Key prefix of the text OCR read of each document, kept by its SHA-256. */
+export const OCR_TEXT_PREFIX = 'ocr-text/';
+
 /** How scanned pages are read in AWS (the stack's `ocr` setting). */
 export const OCR_ENGINES = ['textract', 'tesseract', 'off'] as const;
 
@@ -68,8 +71,11 @@ export function findLayoutProblems(contractsPrefix: string, reportsPrefix: strin
     if (LIBRARY_KEY.startsWith(value)) {
       problems.push(`${name} "${value}" must not contain the clause library key "${LIBRARY_KEY}"`);
     }
-    if (OCR_JOBS_PREFIX.startsWith(value) || value.startsWith(OCR_JOBS_PREFIX)) {
-      problems.push(`${name} "${value}" must not overlap the OCR job records prefix "${OCR_JOBS_PREFIX}"`);
+    for (const [what, prefix] of [
+      ['OCR job records', OCR_JOBS_PREFIX],
+      ['kept OCR text', OCR_TEXT_PREFIX],
+    ] as const) {
+      if (prefix.startsWith(value) || value.startsWith(prefix)) problems.push(`${name} "${value}" must not overlap the ${what} prefix "${prefix}"`);
     }
   }
   return problems;

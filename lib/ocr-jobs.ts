@@ -79,3 +79,21 @@ export function pagesForOcr(report: {
   const readable = report.status === 'ok' || report.error?.code === 'no_text_layer';
   return readable ? [...report.document.pagesWithoutText] : [];
 }
+
+/**
+ * The text an OCR service read of one document, kept by the document's SHA-256 so the same bytes
+ * are never sent for OCR twice (a rescan, or the same scan uploaded under another name). It is the
+ * contract's text, so it lives in the contracts bucket under the same encryption and access.
+ */
+export const OcrText = z.object({
+  sha256: z.string().regex(/^[a-f0-9]{64}$/),
+  engine: z.string(),
+  /** Page number, text and mean word confidence of every page the service read. */
+  pages: z.array(z.tuple([z.number().int().positive(), z.string(), z.number().min(0).max(100)])),
+  readAt: z.iso.datetime(),
+});
+export type OcrText = z.infer<typeof OcrText>;
+
+export function ocrTextKey(prefix: string, sha256: string): string {
+  return `${prefix}${sha256}.json`;
+}

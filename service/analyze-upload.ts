@@ -7,7 +7,7 @@ import type { S3ObjectRef } from '../lib/s3-events.js';
 import { analyzeObject, rejectObject, type AnalyzeObjectDeps } from './analyze-object.js';
 import { ocrLimits } from './config.js';
 import type { Deferred } from './report-store.js';
-import { fetchTextractPages, startTextractJob, TEXTRACT_ENGINE, type FinishedOcrJob, type TextractApi } from './textract.js';
+import { fetchTextractPages, keepOcrText, readOcrText, startTextractJob, TEXTRACT_ENGINE, type FinishedOcrJob, type TextractApi } from './textract.js';
 
 /*
  * The two halves of a scan read by Amazon Textract (OCR=textract): the analyze function reads the
@@ -35,6 +35,10 @@ export async function analyzeUpload(ref: S3ObjectRef, name: string, deps: Upload
     // Over the OCR budget: the same `too_many_pages` report as OCR in the function, from the same check.
     return analyzeObject(ref, name, deps, { ocr: recognizedOcr(deps, { engine: TEXTRACT_ENGINE, pages: new Map() }) });
   }
+  // The same bytes read by OCR before (a rescan, the same scan under another name): no new job.
+  const sha256 = report.document.sha256;
+  const kept = sha256 ? await readOcrText(deps.s3, ref.bucket, deps.config.OCR_TEXT_PREFIX, sha256) : null;
+  if (kept) return analyzeObject(ref, name, deps, { versionId: report.source?.versionId ?? ref.versionId, ocr: recognizedOcr(deps, { engine: TEXTRACT_ENGINE, pages: kept }) });
   // The job reads exactly the version that was analyzed.
   const object = { ...ref, versionId: report.source?.versionId ?? ref.versionId, eTag: report.source?.eTag ?? ref.eTag };
   try {
@@ -59,7 +63,10 @@ export async function analyzeFinishedOcr(
   if (succeeded && deps.textract) {
     try {
       const pages = await fetchTextractPages(deps.textract, job.jobId);
-      return await analyzeObject(ref, name, deps, { versionId: ref.versionId, ocr: recognizedOcr(deps, { engine: TEXTRACT_ENGINE, pages }) });
+      const report = await analyzeObject(ref, name, deps, { versionId: ref.versionId, ocr: recognizedOcr(deps, { engine: TEXTRACT_ENGINE, pages }) });
+      const sha256 = report?.document.sha256;
+      if (sha256) await keepOcrText(deps.s3, ref.bucket, deps.config.OCR_TEXT_PREFIX, { sha256, engine: TEXTRACT_ENGINE, pages, readAt: deps.now() });
+      return report;
     } catch (error) {
       if (!(error instanceof ClausewatchError)) throw error;
       failure = error;

@@ -3,7 +3,7 @@ import { GetDocumentTextDetectionCommand, StartDocumentTextDetectionCommand, Tex
 import { ClausewatchError } from '../lib/errors.js';
 import type { RecognizedPage } from '../lib/extract/ocr.js';
 import { textractPages } from '../lib/extract/textract.js';
-import { OcrJobRecord, ocrJobKey, ocrRequestToken, parseOcrCompletion } from '../lib/ocr-jobs.js';
+import { OcrJobRecord, OcrText, ocrJobKey, ocrRequestToken, ocrTextKey, parseOcrCompletion } from '../lib/ocr-jobs.js';
 import type { S3ObjectRef } from '../lib/s3-events.js';
 import type { ResolvedMessage } from './batch.js';
 import type { HandlerConfig } from './config.js';
@@ -17,7 +17,7 @@ import { deleteObject, getObject, listObjects, putObject } from './storage.js';
  * and writes the report. A scan gets its report only then, and a failed job an `ocr_failed` one.
  */
 
-export type TextractConfig = Pick<HandlerConfig, 'OCR_JOBS_PREFIX' | 'TEXTRACT_TOPIC_ARN' | 'TEXTRACT_ROLE_ARN' | 'AWS_REGION'>;
+export type TextractConfig = Pick<HandlerConfig, 'OCR_JOBS_PREFIX' | 'OCR_TEXT_PREFIX' | 'TEXTRACT_TOPIC_ARN' | 'TEXTRACT_ROLE_ARN' | 'AWS_REGION'>;
 
 /** The part of the SDK client used here, so tests can stand in for the service (AWS cannot run here). */
 export type TextractApi = Pick<TextractClient, 'send'>;
@@ -159,4 +159,35 @@ export async function overdueOcrJobs(
     overdue.push({ ref: job.object, job, succeeded: status === 'SUCCEEDED' || status === 'PARTIAL_SUCCESS', reason: null });
   }
   return overdue;
+}
+
+/** The text an earlier OCR job read of the same bytes, by page; null when none is kept (or it cannot be read). */
+export async function readOcrText(s3: S3Client, bucket: string, prefix: string, sha256: string): Promise<Map<number, RecognizedPage> | null> {
+  const stored = await getObject(s3, bucket, ocrTextKey(prefix, sha256));
+  if (!stored) return null;
+  let parsed: ReturnType<typeof OcrText.safeParse>;
+  try {
+    parsed = OcrText.safeParse(JSON.parse(new TextDecoder().decode(stored.bytes)));
+  } catch {
+    return null;
+  }
+  // A damaged entry is read again by OCR rather than trusted.
+  if (!parsed.success || parsed.data.sha256 !== sha256) return null;
+  return new Map(parsed.data.pages.map(([page, text, confidence]) => [page, { text, confidence }]));
+}
+
+/** Keeps the text an OCR job read of a document, for the next analysis of the same bytes. */
+export async function keepOcrText(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  text: { sha256: string; engine: string; pages: ReadonlyMap<number, RecognizedPage>; readAt: Date },
+): Promise<void> {
+  const record: OcrText = {
+    sha256: text.sha256,
+    engine: text.engine,
+    pages: [...text.pages].sort(([a], [b]) => a - b).map(([page, read]) => [page, read.text, Math.min(100, Math.max(0, read.confidence))]),
+    readAt: text.readAt.toISOString(),
+  };
+  await putObject(s3, { bucket, key: ocrTextKey(prefix, text.sha256), body: `${JSON.stringify(record)}\n`, contentType: 'application/json' });
 }

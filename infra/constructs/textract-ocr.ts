@@ -38,6 +38,8 @@ export interface TextractOcrProps {
   readonly libraryKey: string;
   /** Key prefix of the records of running OCR jobs; ends in `/`. */
   readonly ocrJobsPrefix: string;
+  /** Key prefix of the text OCR read of each document (by SHA-256), so the same bytes are read once; ends in `/`. */
+  readonly ocrTextPrefix: string;
   /** Starts the jobs (it gets permission to, and the settings it needs). */
   readonly analyzeFunction: HandlerFunction;
   /** Writes an `internal` report for a notice that failed every attempt (it gets permission to read and remove job records). */
@@ -76,7 +78,7 @@ export class TextractOcr extends Construct {
 
   constructor(scope: Construct, id: string, props: TextractOcrProps) {
     super(scope, id);
-    const { bucket, bucketKey, contractsPrefix, reportsPrefix, libraryKey, ocrJobsPrefix } = props;
+    const { bucket, bucketKey, contractsPrefix, reportsPrefix, libraryKey, ocrJobsPrefix, ocrTextPrefix } = props;
     const account = Stack.of(this).account;
 
     this.topicKey = new Key(this, 'TopicKey', {
@@ -115,7 +117,13 @@ export class TextractOcr extends Construct {
 
     const bucketArn = bucket.bucketArn;
     const jobRecords = `${bucketArn}/${ocrJobsPrefix}*`;
-    const jobSettings = { OCR_JOBS_PREFIX: ocrJobsPrefix, TEXTRACT_TOPIC_ARN: this.topic.topicArn, TEXTRACT_ROLE_ARN: this.publishRole.roleArn };
+    const ocrTexts = `${bucketArn}/${ocrTextPrefix}*`;
+    const jobSettings = {
+      OCR_JOBS_PREFIX: ocrJobsPrefix,
+      OCR_TEXT_PREFIX: ocrTextPrefix,
+      TEXTRACT_TOPIC_ARN: this.topic.topicArn,
+      TEXTRACT_ROLE_ARN: this.publishRole.roleArn,
+    };
     for (const [name, value] of Object.entries(jobSettings)) props.analyzeFunction.function.addEnvironment(name, value);
     props.deadLetterFunction.function.addEnvironment('OCR_JOBS_PREFIX', ocrJobsPrefix);
     addStatements(props.analyzeFunction.role, [
@@ -128,6 +136,8 @@ export class TextractOcr extends Construct {
         conditions: { StringEquals: { 'iam:PassedToService': 'textract.amazonaws.com' } },
       },
       { sid: 'RecordOcrJobs', actions: ['s3:PutObject'], resources: [jobRecords] },
+      // A document read by OCR before (a rescan) is analysed with the kept text, without a new job.
+      { sid: 'ReadKeptOcrText', actions: ['s3:GetObject'], resources: [ocrTexts] },
     ]);
     addStatements(props.deadLetterFunction.role, [{ sid: 'CloseOcrJobs', actions: ['s3:GetObject', 's3:DeleteObject'], resources: [jobRecords] }]);
 
@@ -142,6 +152,7 @@ export class TextractOcr extends Construct {
         REPORTS_PREFIX: reportsPrefix,
         LIBRARY_KEY: libraryKey,
         OCR_JOBS_PREFIX: ocrJobsPrefix,
+        OCR_TEXT_PREFIX: ocrTextPrefix,
         LOG_LEVEL: 'info',
         NODE_OPTIONS: '--enable-source-maps',
         WORKER_MEMORY_MB: String(Math.max(256, props.memorySize - 512)),
@@ -159,6 +170,7 @@ export class TextractOcr extends Construct {
       },
       { sid: 'ReadWriteReports', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [`${bucketArn}/${reportsPrefix}*`] },
       { sid: 'CloseOcrJobs', actions: ['s3:GetObject', 's3:DeleteObject'], resources: [jobRecords] },
+      { sid: 'KeepOcrText', actions: ['s3:PutObject'], resources: [ocrTexts] },
       listBucketStatement(bucketArn),
       bucketKeyStatement(bucketKey),
     ]);
@@ -176,10 +188,11 @@ export class TextractOcr extends Construct {
     const textractReason =
       "Amazon Textract's text-detection actions (StartDocumentTextDetection, GetDocumentTextDetection) support no resource-level permissions: the Service Authorization Reference lists no resource type for them, so the resource must be *. The actions themselves are named, not wildcarded.";
     const prefixReason = (prefix: string, what: string) =>
-      `Object ARNs are limited to the ${what} prefix (${prefix}*): its keys are derived from upload keys or job ids, which are not known in advance. No action is a wildcard.`;
+      `Object ARNs are limited to the ${what} prefix (${prefix}*): its keys are derived from upload keys, job ids or document hashes, which are not known in advance. No action is a wildcard.`;
     Validations.of(props.analyzeFunction.role).acknowledge(
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: textractReason },
       { id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${ocrJobsPrefix}*]`, reason: prefixReason(ocrJobsPrefix, 'OCR job records') },
+      { id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${ocrTextPrefix}*]`, reason: prefixReason(ocrTextPrefix, 'kept OCR text') },
     );
     Validations.of(props.deadLetterFunction.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${ocrJobsPrefix}*]`,
@@ -190,6 +203,7 @@ export class TextractOcr extends Construct {
       { id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${contractsPrefix}*]`, reason: prefixReason(contractsPrefix, 'contracts') },
       { id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${reportsPrefix}*]`, reason: prefixReason(reportsPrefix, 'reports') },
       { id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${ocrJobsPrefix}*]`, reason: prefixReason(ocrJobsPrefix, 'OCR job records') },
+      { id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${ocrTextPrefix}*]`, reason: prefixReason(ocrTextPrefix, 'kept OCR text') },
     );
   }
 }

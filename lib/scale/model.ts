@@ -20,7 +20,7 @@ export interface ScaleInputs {
   concurrency: number;
   /** Contracts per invocation (the SQS batch size). */
   batchSize: number;
-  /** Whether this is a rescan (no upload events; the stored report is read first). */
+  /** Whether this is a rescan (the stored report is read first; scans are analysed with the OCR text kept from their first read). */
   rescan: boolean;
 }
 
@@ -74,17 +74,20 @@ export function estimate(inputs: ScaleInputs): ScaleEstimate {
   const concurrency = Math.max(1, Math.min(inputs.concurrency, AWS_LIMITS.accountConcurrency));
   const wallHours = (contracts * secondsPerContract) / concurrency / 3600;
   const scans = contracts * inputs.scannedShare;
-  const textractFloorHours = scans / AWS_LIMITS.textractStartTps / 3600;
+  // A rescan reads the OCR text kept from the first read: no Textract job, no start-rate floor.
+  const ocrJobs = inputs.rescan ? 0 : scans;
+  const textractFloorHours = ocrJobs / AWS_LIMITS.textractStartTps / 3600;
 
   const gbSeconds = contracts * secondsPerContract * (inputs.memoryMb / 1024);
-  const invocations = contracts / inputs.batchSize + scans; // OCR results arrive one per invocation
+  const invocations = contracts / inputs.batchSize + ocrJobs; // OCR results arrive one per invocation
   const lambda = gbSeconds * AWS_PRICES.lambdaGbSecond + (invocations / 1e6) * AWS_PRICES.lambdaPerMillionRequests;
-  const sqsRequests = contracts * SQS_REQUESTS_PER_MESSAGE + (2 * contracts) / inputs.batchSize + 3 * scans;
+  const sqsRequests = contracts * SQS_REQUESTS_PER_MESSAGE + (2 * contracts) / inputs.batchSize + 3 * ocrJobs;
   const sqs = (sqsRequests / 1e6) * AWS_PRICES.sqsPerMillionRequests;
-  const gets = contracts * S3_GETS_PER_CONTRACT + scans * 2 + (inputs.rescan ? contracts : 0);
-  const puts = contracts * S3_PUTS_PER_CONTRACT + scans * 2;
+  // A scan's job record and kept text: written and read once each on the first read; the kept text read on a rescan.
+  const gets = contracts * S3_GETS_PER_CONTRACT + (inputs.rescan ? contracts + scans : scans * 3);
+  const puts = contracts * S3_PUTS_PER_CONTRACT + ocrJobs * 2;
   const s3Requests = (gets / 1000) * AWS_PRICES.s3PerThousandGet + (puts / 1000) * AWS_PRICES.s3PerThousandPut;
-  const textract = scans * inputs.pagesPerContract * AWS_PRICES.textractPerPage;
+  const textract = ocrJobs * inputs.pagesPerContract * AWS_PRICES.textractPerPage;
   const storageGb = inputs.rescan ? 0 : (contracts * REPORT_BYTES) / 1e9;
   return {
     secondsPerContract,

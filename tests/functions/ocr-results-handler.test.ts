@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetDocumentTextDetectionCommand, StartDocumentTextDetectionCommand } from '@aws-sdk/client-textract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzeHandler } from '../../functions/analyze/handler.js';
 import { createDeadLetterHandler } from '../../functions/dead-letter/handler.js';
 import { createOcrResultsHandler } from '../../functions/ocr-results/handler.js';
@@ -92,10 +92,17 @@ describe('a scan read by Amazon Textract (OCR=textract)', () => {
     return analyze(sqsEvent(notification(pipeline.bucket, encodeS3Key(key), sequencer)));
   };
 
+  const keptTexts = async () =>
+    ((await pipeline.s3.send(new ListObjectsV2Command({ Bucket: pipeline.bucket, Prefix: 'ocr-text/' }))).Contents ?? []).map((object) => object.Key!);
+
   beforeAll(async () => {
     ({ pipeline, dispose } = await startPipeline({ deliverEvents: false }));
   });
   afterAll(async () => dispose());
+  // Each test starts with no kept OCR text: the scans are the same bytes.
+  afterEach(async () => {
+    for (const key of await keptTexts()) await pipeline.s3.send(new DeleteObjectCommand({ Bucket: pipeline.bucket, Key: key }));
+  });
 
   it('starts one job for the upload and writes no report until the job has finished; then writes it once', async () => {
     textract = new FakeTextract();
@@ -137,6 +144,23 @@ describe('a scan read by Amazon Textract (OCR=textract)', () => {
     const analyzedAt = report?.analyzedAt;
     expect((await results(sqsEvent(notice('job-1', 'SUCCEEDED', key)))).batchItemFailures).toEqual([]);
     expect((await readReport(pipeline, 'reports/scans/weak terms.pdf.json'))?.analyzedAt).toBe(analyzedAt);
+  });
+
+  it('keeps the text a job read, so the same bytes (a rescan, another name) are analysed without a new job', async () => {
+    textract = new FakeTextract();
+    const { analyze, results } = handlers();
+    await upload('contracts/kept/original.pdf', scan('weak-fm-scan.pdf'), '2A10', analyze);
+    await results(sqsEvent(notice('job-1', 'SUCCEEDED', 'contracts/kept/original.pdf')));
+    const original = await readReport(pipeline, 'reports/kept/original.pdf.json');
+    expect(await keptTexts()).toEqual([`ocr-text/${original?.document.sha256}.json`]);
+
+    await upload('contracts/kept/copy.pdf', scan('weak-fm-scan.pdf'), '2A20', analyze);
+    expect(textract.started).toHaveLength(1);
+    const copy = await readReport(pipeline, 'reports/kept/copy.pdf.json');
+    expect(copy?.status).toBe('ok');
+    expect(copy?.document.ocr?.engine).toBe('textract');
+    expect(copy?.summary.verdicts).toEqual(original?.summary.verdicts);
+    expect(await jobRecords()).toEqual([]);
   });
 
   it('writes an ocr_failed report when the job fails, or when its results say so', async () => {

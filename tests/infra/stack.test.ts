@@ -265,6 +265,7 @@ describe('ClauseWatch stack with default props', () => {
           DOCUMENT_TIMEOUT_SECONDS: '120',
           OCR: 'textract',
           OCR_JOBS_PREFIX: 'ocr-jobs/',
+          OCR_TEXT_PREFIX: 'ocr-text/',
           TEXTRACT_TOPIC_ARN: { Ref: topicId },
           TEXTRACT_ROLE_ARN: { 'Fn::GetAtt': [publishRoleId, 'Arn'] },
         },
@@ -314,7 +315,13 @@ describe('ClauseWatch stack with default props', () => {
 
     it('scopes every S3 object permission to the contracts, reports, OCR job records or library keys', () => {
       const bucketArn = `\${${bucketId}.Arn}`;
-      const allowedObjects = [`${bucketArn}/contracts/*`, `${bucketArn}/reports/*`, `${bucketArn}/ocr-jobs/*`, `${bucketArn}/config/clause-library.json`];
+      const allowedObjects = [
+        `${bucketArn}/contracts/*`,
+        `${bucketArn}/reports/*`,
+        `${bucketArn}/ocr-jobs/*`,
+        `${bucketArn}/ocr-text/*`,
+        `${bucketArn}/config/clause-library.json`,
+      ];
       for (const { statement } of iamStatements()) {
         for (const resource of asArray(statement.Resource).map(render)) {
           if (!resource.startsWith(`${bucketArn}/`)) continue;
@@ -333,7 +340,9 @@ describe('ClauseWatch stack with default props', () => {
     it('AnalyzeFunction may read contracts and the library, write and remove reports, and record OCR jobs only', () => {
       const bucketArn = `\${${bucketId}.Arn}`;
       const grants = grantsOf(analyzeFnId);
-      expect(grants.get('s3:GetObject')).toEqual([`${bucketArn}/config/clause-library.json`, `${bucketArn}/contracts/*`, `${bucketArn}/reports/*`].sort());
+      expect(grants.get('s3:GetObject')).toEqual(
+        [`${bucketArn}/config/clause-library.json`, `${bucketArn}/contracts/*`, `${bucketArn}/ocr-text/*`, `${bucketArn}/reports/*`].sort(),
+      );
       expect(grants.get('s3:GetObjectVersion')).toEqual([`${bucketArn}/config/clause-library.json`, `${bucketArn}/contracts/*`].sort());
       // Writing anywhere under contracts/ would re-trigger the analysis of its own output.
       expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/ocr-jobs/*`, `${bucketArn}/reports/*`]);
@@ -494,6 +503,7 @@ describe('ClauseWatch stack with custom props', () => {
         `\${${bucketId}.Arn}/inbox/contracts/*`,
         `\${${bucketId}.Arn}/outbox/*`,
         `\${${bucketId}.Arn}/ocr-jobs/*`,
+        `\${${bucketId}.Arn}/ocr-text/*`,
       ].sort(),
     );
   });

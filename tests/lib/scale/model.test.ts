@@ -32,12 +32,17 @@ describe('scale model', () => {
     expect(scans.textractFloorHours).toBeCloseTo(10_000 / AWS_LIMITS.textractStartTps / 3600, 6);
   });
 
-  it('reads each stored report in a rescan and stores nothing new', () => {
+  it('reads each stored report in a rescan, stores nothing new, and reads scans from their kept OCR text', () => {
     const load = estimate(BASE);
     const rescan = estimate({ ...BASE, rescan: true });
-    expect(rescan.costUsd.s3Requests).toBeGreaterThan(load.costUsd.s3Requests);
     expect(rescan.storageGb).toBe(0);
     expect(load.storageGb).toBeGreaterThan(0);
+    const scannedLoad = estimate({ ...BASE, scannedShare: 0.1 });
+    const scannedRescan = estimate({ ...BASE, scannedShare: 0.1, rescan: true });
+    expect(scannedLoad.costUsd.textract).toBeGreaterThan(0);
+    expect(scannedRescan.costUsd.textract).toBe(0);
+    expect(scannedRescan.textractFloorHours).toBe(0);
+    expect(scannedRescan.secondsPerContract).toBe(scannedLoad.secondsPerContract);
   });
 
   it('is linear in the number of contracts and never runs above the account concurrency', () => {
