@@ -38,7 +38,11 @@ export async function analyzeUpload(ref: S3ObjectRef, name: string, deps: Upload
   // The same bytes read by OCR before (a rescan, the same scan under another name): no new job.
   const sha256 = report.document.sha256;
   const kept = sha256 ? await readOcrText(deps.s3, ref.bucket, deps.config.OCR_TEXT_PREFIX, sha256) : null;
-  if (kept) return analyzeObject(ref, name, deps, { versionId: report.source?.versionId ?? ref.versionId, ocr: recognizedOcr(deps, { engine: TEXTRACT_ENGINE, pages: kept }) });
+  if (kept)
+    return analyzeObject(ref, name, deps, {
+      versionId: report.source?.versionId ?? ref.versionId,
+      ocr: recognizedOcr(deps, { engine: TEXTRACT_ENGINE, pages: kept }),
+    });
   // The job reads exactly the version that was analyzed.
   const object = { ...ref, versionId: report.source?.versionId ?? ref.versionId, eTag: report.source?.eTag ?? ref.eTag };
   try {

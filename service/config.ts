@@ -36,8 +36,8 @@ export const HandlerEnvironment = z
     /** Where the record of each running OCR job is kept until its report is written. */
     OCR_JOBS_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('ocr-jobs/'),
     /** Where the text an OCR job read is kept by the document's SHA-256, so the same bytes are not read by OCR twice. */
-  OCR_TEXT_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('ocr-text/'),
-  /** The SNS topic Textract announces finished jobs on, and the role it publishes with (OCR=textract). */
+    OCR_TEXT_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('ocr-text/'),
+    /** The SNS topic Textract announces finished jobs on, and the role it publishes with (OCR=textract). */
     TEXTRACT_TOPIC_ARN: z.string().startsWith('arn:').optional(),
     TEXTRACT_ROLE_ARN: z.string().startsWith('arn:').optional(),
     /** An S3-compatible endpoint (the local pipeline); unset in AWS. */
