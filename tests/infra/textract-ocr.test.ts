@@ -109,6 +109,13 @@ describe('Amazon Textract OCR path (the default, ocr: "textract")', () => {
     const statements = statementsOfRole(synth, roleOf(resources, resultsFnId));
     expect(textractActions(statements)).toEqual(['textract:GetDocumentTextDetection']);
     expect(statements.some((s) => asArray(s.Action).includes('iam:PassRole'))).toBe(false);
+    // It keeps the text a job read (write only); the analyze function may only read it.
+    const bucketId = idOf(synth, 'AWS::S3::Bucket', 'ContractsBucket');
+    const keep = statements.find((s) => s.Sid === 'KeepOcrText')!;
+    expect([asArray(keep.Action), asArray(keep.Resource).map(render)]).toEqual([['s3:PutObject'], [`\${${bucketId}.Arn}/ocr-text/*`]]);
+    const analyzeStatements = statementsOfRole(synth, roleOf(resources, idOf(synth, 'AWS::Lambda::Function', 'AnalyzeFunction')));
+    const read = analyzeStatements.find((s) => s.Sid === 'ReadKeptOcrText')!;
+    expect([asArray(read.Action), asArray(read.Resource).map(render)]).toEqual([['s3:GetObject'], [`\${${bucketId}.Arn}/ocr-text/*`]]);
     expect(resources[resultsFnId]!.Properties).toMatchObject({ MemorySize: 1536, Timeout: 120, Runtime: 'nodejs22.x' });
     expect((resources[resultsFnId]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
       OCR_JOBS_PREFIX: 'ocr-jobs/',
