@@ -32,12 +32,18 @@ const UPLOAD_CONCURRENCY = 8;
 /** The local server answers a rare 500 under load (as S3 may): an upload is tried again, as clients do. */
 const UPLOAD_ATTEMPTS = 5;
 
-function contract(index: number): { key: string; body: Uint8Array } {
+const TEMPLATE_BYTES = new Map(TEMPLATES.map((template) => [template, readFileSync(path.join(FIXTURES, template))]));
+
+/** The name of the index-th upload, under `contracts/` (its report is the same name under `reports/`). */
+function contractName(index: number): string {
+  return `load/${String(index).padStart(6, '0')}-${TEMPLATES[index % TEMPLATES.length]!}`;
+}
+
+function contractBody(index: number): Uint8Array {
   const template = TEMPLATES[index % TEMPLATES.length]!;
-  const bytes = readFileSync(path.join(FIXTURES, template));
+  const bytes = TEMPLATE_BYTES.get(template)!;
   // Text contracts get a reference line of their own, so no two uploads are the same document.
-  const body = template.endsWith('.txt') ? Buffer.concat([Buffer.from(`Contract reference CW-${index}\n\n`), bytes]) : bytes;
-  return { key: `contracts/load/${String(index).padStart(6, '0')}-${template}`, body };
+  return template.endsWith('.txt') ? Buffer.concat([Buffer.from(`Contract reference CW-${index}\n\n`), bytes]) : bytes;
 }
 
 async function main(): Promise<void> {
@@ -62,7 +68,8 @@ async function main(): Promise<void> {
       Array.from({ length: contracts }, (_, index) => index),
       UPLOAD_CONCURRENCY,
       async (index) => {
-        const { key, body } = contract(index);
+        const key = `contracts/${contractName(index)}`;
+        const body = contractBody(index);
         for (let attempt = 1; ; attempt++) {
           try {
             await pipeline.upload(key, body);
@@ -82,7 +89,7 @@ async function main(): Promise<void> {
     const found = await mapLimited(
       Array.from({ length: contracts }, (_, index) => index),
       UPLOAD_CONCURRENCY,
-      async (index) => (await headObject(pipeline.s3, pipeline.bucket, `reports/${contract(index).key.slice('contracts/'.length)}.json`)) !== null,
+      async (index) => (await headObject(pipeline.s3, pipeline.bucket, `reports/${contractName(index)}.json`)) !== null,
     );
     const reports = found.filter(Boolean);
     const result = {

@@ -22,6 +22,11 @@ export interface AnalyzeObjectDeps {
 
 const MIN_DOCUMENT_MS = 5_000;
 
+/** Where a report's document came from: the event's object, with the version and ETag S3 answered with. */
+function sourceOf(ref: S3ObjectRef, head: { versionId: string | null; eTag: string | null }) {
+  return { bucket: ref.bucket, key: ref.key, versionId: head.versionId ?? ref.versionId, eTag: head.eTag ?? ref.eTag, sequencer: ref.sequencer };
+}
+
 /** The library a report names: the one in use, or "unavailable" when a custom library failed to load. */
 function libraryIdentity(library: LoadedLibrary): { id: string; version: string } {
   return 'library' in library ? library.library : { id: 'unavailable', version: 'unavailable' };
@@ -54,7 +59,7 @@ export async function rejectObject(
     library: libraryIdentity(library),
     librarySource: library.source,
     now: deps.now,
-    source: { bucket: ref.bucket, key: ref.key, versionId: head.versionId ?? ref.versionId, eTag: head.eTag ?? ref.eTag, sequencer: ref.sequencer },
+    source: sourceOf(ref, head),
   });
 }
 
@@ -74,7 +79,7 @@ export async function analyzeObject(ref: S3ObjectRef, name: string, deps: Analyz
   // Cheap limits first: an oversized upload is reported without being downloaded.
   const head = await headObject(s3, ref.bucket, ref.key, read.versionId);
   if (!head) return null;
-  const source = { bucket: ref.bucket, key: ref.key, versionId: head.versionId ?? ref.versionId, eTag: head.eTag ?? ref.eTag, sequencer: ref.sequencer };
+  const source = sourceOf(ref, head);
   if (head.size > limits.maxBytes) {
     const error = new ClausewatchError(
       'too_large',

@@ -35,16 +35,12 @@ export async function analyzeUpload(ref: S3ObjectRef, name: string, deps: Upload
     // Over the OCR budget: the same `too_many_pages` report as OCR in the function, from the same check.
     return analyzeObject(ref, name, deps, { ocr: recognizedOcr(deps, { engine: TEXTRACT_ENGINE, pages: new Map() }) });
   }
+  // The version that was analyzed: the kept text, or a new job, is read with exactly it.
+  const object = { ...ref, versionId: report.source?.versionId ?? ref.versionId, eTag: report.source?.eTag ?? ref.eTag };
   // The same bytes read by OCR before (a rescan, the same scan under another name): no new job.
   const sha256 = report.document.sha256;
   const kept = sha256 ? await readOcrText(deps.s3, ref.bucket, deps.config.OCR_TEXT_PREFIX, sha256) : null;
-  if (kept)
-    return analyzeObject(ref, name, deps, {
-      versionId: report.source?.versionId ?? ref.versionId,
-      ocr: recognizedOcr(deps, { engine: TEXTRACT_ENGINE, pages: kept }),
-    });
-  // The job reads exactly the version that was analyzed.
-  const object = { ...ref, versionId: report.source?.versionId ?? ref.versionId, eTag: report.source?.eTag ?? ref.eTag };
+  if (kept) return analyzeObject(ref, name, deps, { versionId: object.versionId, ocr: recognizedOcr(deps, { engine: TEXTRACT_ENGINE, pages: kept }) });
   try {
     return await startTextractJob({ textract: deps.textract, s3: deps.s3, config: deps.config, now: deps.now }, object, pages);
   } catch (error) {

@@ -78,11 +78,15 @@ export async function startTextractJob(
 }
 
 /** The record of a running job, or null when there is none (its report was written, or it is not ours). */
-export async function readOcrJob(s3: S3Client, bucket: string, prefix: string, jobId: string): Promise<OcrJobRecord | null> {
-  const stored = await getObject(s3, bucket, ocrJobKey(prefix, jobId));
+export function readOcrJob(s3: S3Client, bucket: string, prefix: string, jobId: string): Promise<OcrJobRecord | null> {
+  return readOcrJobAt(s3, bucket, ocrJobKey(prefix, jobId));
+}
+
+async function readOcrJobAt(s3: S3Client, bucket: string, key: string): Promise<OcrJobRecord | null> {
+  const stored = await getObject(s3, bucket, key);
   if (!stored) return null;
   const parsed = OcrJobRecord.safeParse(JSON.parse(new TextDecoder().decode(stored.bytes)));
-  if (!parsed.success) throw new Error(`the OCR job record ${ocrJobKey(prefix, jobId)} is not readable`, { cause: parsed.error });
+  if (!parsed.success) throw new Error(`the OCR job record ${key} is not readable`, { cause: parsed.error });
   return parsed.data;
 }
 
@@ -146,8 +150,7 @@ export async function overdueOcrJobs(
   const now = deps.now().getTime();
   for (const listed of await listObjects(deps.s3, bucket, prefix)) {
     if (overdue.length >= limit) break;
-    const jobId = decodeURIComponent(listed.key.slice(prefix.length).replace(/\.json$/, ''));
-    const job = await readOcrJob(deps.s3, bucket, prefix, jobId);
+    const job = await readOcrJobAt(deps.s3, bucket, listed.key);
     if (!job) continue;
     const age = now - Date.parse(job.startedAt);
     if (age < OCR_JOB_CHECK_AFTER_MS) continue;
