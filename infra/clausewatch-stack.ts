@@ -119,15 +119,15 @@ export class ClauseWatchStack extends Stack {
     if (ocr === 'textract') {
       this.textractOcr = new TextractOcr(this, 'TextractOcr', {
         bucket: this.storage.bucket,
-        bucketKey: this.storage.key,
         contractsPrefix,
         reportsPrefix,
-        libraryKey: LIBRARY_KEY,
         ocrJobsPrefix: OCR_JOBS_PREFIX,
         ocrTextPrefix: OCR_TEXT_PREFIX,
         analyzeFunction: this.pipeline.analyzeFunction,
         deadLetterFunction: this.pipeline.deadLetterFunction,
         deadLetterQueue: this.pipeline.deadLetterQueue,
+        analysisEnvironment: this.pipeline.analysisEnvironment,
+        analysisStatements: this.pipeline.analysisStatements,
         memorySize,
         timeoutSeconds,
         logRetention,

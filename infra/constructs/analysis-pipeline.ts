@@ -81,6 +81,10 @@ export class AnalysisPipeline extends Construct {
   readonly analyzeFunction: HandlerFunction;
   /** Writes an `internal` error report for each dead-lettered contract. */
   readonly deadLetterFunction: HandlerFunction;
+  /** The environment of a function that analyses contracts (AnalyzeFunction's, without its OCR setting). */
+  readonly analysisEnvironment: Record<string, string>;
+  /** What a function that analyses contracts may do: read contracts and the library, read and write reports. */
+  readonly analysisStatements: iam.PolicyStatementProps[];
 
   constructor(scope: Construct, id: string, props: AnalysisPipelineProps) {
     super(scope, id);
@@ -139,29 +143,16 @@ export class AnalysisPipeline extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
     };
 
-    this.analyzeFunction = new HandlerFunction(this, 'AnalyzeFunction', {
-      entry: 'functions/analyze/handler.ts',
-      description: 'ClauseWatch: analyses an uploaded contract and writes its report',
-      memorySize: props.memorySize,
-      timeout: analyzeTimeout,
-      reservedConcurrentExecutions: props.reservedConcurrency,
-      environment: {
-        ...commonEnvironment,
-        LIBRARY_KEY: libraryKey,
-        // The parse runs in a worker capped below the function's memory, leaving room for the
-        // handler and the standby worker, so a memory blow-up is reported instead of killing the
-        // invocation (and every other document of its batch).
-        WORKER_MEMORY_MB: String(Math.max(256, props.memorySize - 512)),
-        DOCUMENT_TIMEOUT_SECONDS: String(analyzeTimeout.toSeconds()),
-        OCR: props.ocr,
-      },
-      // tesseract.js starts its own worker script and reads its model from node_modules; pages
-      // are rendered for it by pdf.js on @napi-rs/canvas, a native module.
-      nodeModules: props.ocr === 'tesseract' ? ['tesseract.js', '@tesseract.js-data/eng', '@napi-rs/canvas'] : undefined,
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
-    });
-    addStatements(this.analyzeFunction.role, [
+    this.analysisEnvironment = {
+      ...commonEnvironment,
+      LIBRARY_KEY: libraryKey,
+      // The parse runs in a worker capped below the function's memory, leaving room for the
+      // handler and the standby worker, so a memory blow-up is reported instead of killing the
+      // invocation (and every other document of its batch).
+      WORKER_MEMORY_MB: String(Math.max(256, props.memorySize - 512)),
+      DOCUMENT_TIMEOUT_SECONDS: String(analyzeTimeout.toSeconds()),
+    };
+    this.analysisStatements = [
       {
         sid: 'ReadContractsAndLibrary',
         // GetObjectVersion: the S3 event names the version that was uploaded, and reading exactly
@@ -177,7 +168,22 @@ export class AnalysisPipeline extends Construct {
       },
       listBucketStatement(bucketArn),
       bucketKeyStatement(bucketKey),
-    ]);
+    ];
+
+    this.analyzeFunction = new HandlerFunction(this, 'AnalyzeFunction', {
+      entry: 'functions/analyze/handler.ts',
+      description: 'ClauseWatch: analyses an uploaded contract and writes its report',
+      memorySize: props.memorySize,
+      timeout: analyzeTimeout,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      environment: { ...this.analysisEnvironment, OCR: props.ocr },
+      // tesseract.js starts its own worker script and reads its model from node_modules; pages
+      // are rendered for it by pdf.js on @napi-rs/canvas, a native module.
+      nodeModules: props.ocr === 'tesseract' ? ['tesseract.js', '@tesseract.js-data/eng', '@napi-rs/canvas'] : undefined,
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    addStatements(this.analyzeFunction.role, this.analysisStatements);
     this.analyzeFunction.function.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: ANALYZE_BATCH_SIZE,

@@ -2,7 +2,6 @@ import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -12,7 +11,7 @@ import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function.js';
-import { addStatements, bucketKeyStatement, listBucketStatement } from './policies.js';
+import { addStatements } from './policies.js';
 
 /** Attempts per completion notice before it is dead-lettered (and the upload gets an `internal` report). */
 const MAX_RECEIVE_COUNT = 3;
@@ -31,11 +30,9 @@ const RESULTS_QUEUE_RETENTION = Duration.days(4);
 export interface TextractOcrProps {
   /** Bucket holding contracts, reports and the job records. */
   readonly bucket: s3.Bucket;
-  /** Customer-managed key encrypting {@link bucket}. */
-  readonly bucketKey: kms.IKey;
+  /** Key prefixes of contracts and reports (named in the policy acknowledgements). */
   readonly contractsPrefix: string;
   readonly reportsPrefix: string;
-  readonly libraryKey: string;
   /** Key prefix of the records of running OCR jobs; ends in `/`. */
   readonly ocrJobsPrefix: string;
   /** Key prefix of the text OCR read of each document (by SHA-256), so the same bytes are read once; ends in `/`. */
@@ -46,7 +43,10 @@ export interface TextractOcrProps {
   readonly deadLetterFunction: HandlerFunction;
   /** Where notices that failed {@link MAX_RECEIVE_COUNT} times go: the pipeline's dead-letter queue. */
   readonly deadLetterQueue: sqs.IQueue;
-  /** OcrResultsFunction memory and timeout: it analyses a document, like AnalyzeFunction. */
+  /** OcrResultsFunction analyses a document like AnalyzeFunction: the same settings and S3 permissions as the analysis pipeline gives it. */
+  readonly analysisEnvironment: Record<string, string>;
+  readonly analysisStatements: iam.PolicyStatementProps[];
+  /** OcrResultsFunction memory and timeout, AnalyzeFunction's. */
   readonly memorySize: number;
   readonly timeoutSeconds: number;
   readonly logRetention: logs.RetentionDays;
@@ -78,7 +78,7 @@ export class TextractOcr extends Construct {
 
   constructor(scope: Construct, id: string, props: TextractOcrProps) {
     super(scope, id);
-    const { bucket, bucketKey, contractsPrefix, reportsPrefix, libraryKey, ocrJobsPrefix, ocrTextPrefix } = props;
+    const { bucket, contractsPrefix, reportsPrefix, ocrJobsPrefix, ocrTextPrefix } = props;
     const account = Stack.of(this).account;
 
     this.topicKey = new Key(this, 'TopicKey', {
@@ -146,33 +146,15 @@ export class TextractOcr extends Construct {
       description: 'ClauseWatch: analyses a scanned contract with the text Amazon Textract read and writes its report',
       memorySize: props.memorySize,
       timeout,
-      environment: {
-        BUCKET_NAME: bucket.bucketName,
-        CONTRACTS_PREFIX: contractsPrefix,
-        REPORTS_PREFIX: reportsPrefix,
-        LIBRARY_KEY: libraryKey,
-        OCR_JOBS_PREFIX: ocrJobsPrefix,
-        OCR_TEXT_PREFIX: ocrTextPrefix,
-        LOG_LEVEL: 'info',
-        NODE_OPTIONS: '--enable-source-maps',
-        WORKER_MEMORY_MB: String(Math.max(256, props.memorySize - 512)),
-        DOCUMENT_TIMEOUT_SECONDS: String(timeout.toSeconds()),
-      },
+      environment: { ...props.analysisEnvironment, OCR_JOBS_PREFIX: ocrJobsPrefix, OCR_TEXT_PREFIX: ocrTextPrefix },
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
     addStatements(this.resultsFunction.role, [
       { sid: 'GetTextDetection', actions: ['textract:GetDocumentTextDetection'], resources: ['*'] },
-      {
-        sid: 'ReadContractsAndLibrary',
-        actions: ['s3:GetObject', 's3:GetObjectVersion'],
-        resources: [`${bucketArn}/${contractsPrefix}*`, `${bucketArn}/${libraryKey}`],
-      },
-      { sid: 'ReadWriteReports', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [`${bucketArn}/${reportsPrefix}*`] },
+      ...props.analysisStatements,
       { sid: 'CloseOcrJobs', actions: ['s3:GetObject', 's3:DeleteObject'], resources: [jobRecords] },
       { sid: 'KeepOcrText', actions: ['s3:PutObject'], resources: [ocrTexts] },
-      listBucketStatement(bucketArn),
-      bucketKeyStatement(bucketKey),
     ]);
     this.resultsFunction.function.addEventSource(
       new SqsEventSource(this.resultsQueue, { batchSize: RESULTS_BATCH_SIZE, reportBatchItemFailures: true, maxConcurrency: RESULTS_MAX_CONCURRENCY }),
