@@ -5,13 +5,10 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { DocumentAnalyzer } from '../../lib/runner/index.js';
 import { createAnalyzer } from '../../service/analyzer.js';
 import { handleS3Batch } from '../../service/batch.js';
-import { loadConfig, metricsEnabled } from '../../service/config.js';
+import { createFunctionContext } from '../../service/function-context.js';
 import { LibraryCache } from '../../service/library-cache.js';
-import { createLogger } from '../../service/logger.js';
-import { createPipelineMetrics, NO_METRICS } from '../../service/metrics.js';
 import { writeReportOnce } from '../../service/report-store.js';
 import { reportRenderings } from '../../service/renderings.js';
-import { createS3Client } from '../../service/storage.js';
 import { analyzeUpload } from '../../service/analyze-upload.js';
 import { createTextractClient, type TextractApi } from '../../service/textract.js';
 
@@ -30,14 +27,10 @@ export interface AnalyzeHandlerDeps {
  * environment).
  */
 export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: AnalyzeHandlerDeps = {}): BatchHandler {
-  const config = loadConfig(environment);
+  const { config, logger, metrics, s3, layout } = createFunctionContext(environment, 'clausewatch-analyze');
   const analyzer = deps.analyzer ?? createAnalyzer(config, import.meta.url);
-  const logger = createLogger(config.LOG_LEVEL, 'clausewatch-analyze');
-  const metrics = metricsEnabled(config) ? createPipelineMetrics('clausewatch-analyze') : NO_METRICS;
-  const s3 = createS3Client(config);
   const libraries = new LibraryCache(s3, config.LIBRARY_KEY, config.LIBRARY_CACHE_SECONDS);
   const textract = config.OCR === 'textract' ? (deps.textract ?? createTextractClient(config)) : null;
-  const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
   return (event, context) => {
     const remainingMs = () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
     return handleS3Batch(

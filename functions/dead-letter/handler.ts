@@ -5,12 +5,9 @@ import type { S3ObjectRef } from '../../lib/s3-events.js';
 import type { BatchHandler } from '../analyze/handler.js';
 import { rejectObject } from '../../service/analyze-object.js';
 import { handleObjectBatch, resolveS3Notification, type ResolvedMessage } from '../../service/batch.js';
-import { loadConfig, metricsEnabled } from '../../service/config.js';
-import { createLogger } from '../../service/logger.js';
-import { createPipelineMetrics, NO_METRICS } from '../../service/metrics.js';
+import { createFunctionContext } from '../../service/function-context.js';
 import { writeReportOnce } from '../../service/report-store.js';
 import { reportRenderings } from '../../service/renderings.js';
-import { createS3Client } from '../../service/storage.js';
 import { deleteOcrJob, resolveOcrCompletion } from '../../service/textract.js';
 
 export const INTERNAL_FAILURE_MESSAGE =
@@ -23,11 +20,7 @@ export const INTERNAL_FAILURE_MESSAGE =
  * upload exists), and a finished OCR job's record goes with it.
  */
 export function createDeadLetterHandler(environment: NodeJS.ProcessEnv): BatchHandler {
-  const config = loadConfig(environment);
-  const logger = createLogger(config.LOG_LEVEL, 'clausewatch-dead-letter');
-  const metrics = metricsEnabled(config) ? createPipelineMetrics('clausewatch-dead-letter') : NO_METRICS;
-  const s3 = createS3Client(config);
-  const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
+  const { config, logger, metrics, s3, layout } = createFunctionContext(environment, 'clausewatch-dead-letter');
   const library = { library: loadDefaultLibrary(), source: 'built-in' };
   const resolveOcr = resolveOcrCompletion(s3, config.OCR_JOBS_PREFIX);
   const resolve = async (body: string): Promise<ResolvedMessage<{ ref: S3ObjectRef; job?: { jobId: string } }>> => {

@@ -5,13 +5,10 @@ import type { AnalyzeHandlerDeps } from '../analyze/handler.js';
 import { analyzeFinishedOcr } from '../../service/analyze-upload.js';
 import { createAnalyzer } from '../../service/analyzer.js';
 import { handleObjectBatch } from '../../service/batch.js';
-import { loadConfig, metricsEnabled } from '../../service/config.js';
+import { createFunctionContext } from '../../service/function-context.js';
 import { LibraryCache } from '../../service/library-cache.js';
-import { createLogger } from '../../service/logger.js';
-import { createPipelineMetrics, NO_METRICS } from '../../service/metrics.js';
 import { writeReportOnce } from '../../service/report-store.js';
 import { reportRenderings } from '../../service/renderings.js';
-import { createS3Client } from '../../service/storage.js';
 import type { Outcome, ReportTarget } from '../../service/report-store.js';
 import { createTextractClient, deleteOcrJob, type FinishedOcrJob, overdueOcrJobs, resolveOcrCompletion } from '../../service/textract.js';
 import { reportAddress } from '../../lib/s3-events.js';
@@ -31,14 +28,10 @@ export type OcrResultsHandler = (event: OcrResultsEvent, context?: Pick<Context,
  * cannot leave a scan without a report.
  */
 export function createOcrResultsHandler(environment: NodeJS.ProcessEnv, deps: AnalyzeHandlerDeps = {}): OcrResultsHandler {
-  const config = loadConfig(environment);
+  const { config, logger, metrics, s3, layout } = createFunctionContext(environment, 'clausewatch-ocr-results');
   const analyzer = deps.analyzer ?? createAnalyzer(config, import.meta.url);
-  const logger = createLogger(config.LOG_LEVEL, 'clausewatch-ocr-results');
-  const metrics = metricsEnabled(config) ? createPipelineMetrics('clausewatch-ocr-results') : NO_METRICS;
-  const s3 = createS3Client(config);
   const textract = deps.textract ?? createTextractClient(config);
   const libraries = new LibraryCache(s3, config.LIBRARY_KEY, config.LIBRARY_CACHE_SECONDS);
-  const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
   const finish = async (target: ReportTarget, finished: FinishedOcrJob, remainingMs: () => number, reason?: string): Promise<Outcome> => {
     const library = await libraries.get(target.ref.bucket);
     const outcome = await writeReportOnce(
