@@ -194,11 +194,15 @@ export function locateClause(text: string, segments: readonly Segment[], compile
   for (const candidate of operative) {
     if (parts.length >= MAX_PARTS) break;
     if (parts.some((part) => candidate.start < part.end && candidate.end > part.start)) continue;
+    // A further, untitled part is usually an excuse run into a clause about something else
+    // (inspection, delivery): only its sentences about this clause join the finding.
+    const [start, end] =
+      parts.length === 0 || candidate.headingMatch ? [candidate.start, candidate.end] : narrow(text, candidate.start, candidate.end, compiled);
     parts.push({
       role: parts.length === 0 ? 'primary' : 'related',
       segment: candidate.segment,
-      start: candidate.start,
-      end: candidate.end,
+      start,
+      end,
       score: round(candidate.score),
     });
     rationale.push(
