@@ -24,6 +24,14 @@ describe('findDefinedTerms', () => {
     expect(findDefinedTerms(unrelated, CLAIMS, KNOWN)).toEqual([]);
   });
 
+  it('reads terms defined in single quotes, straight or curly, as British drafting writes them', () => {
+    const text =
+      "21.2 'Relief Event' means an act of God or any event beyond the reasonable control of the affected party. 21.3 ‘Excused Delay’ means a delay caused by acts of God.";
+    expect(findDefinedTerms(text, CLAIMS, KNOWN).map((term) => term.term)).toEqual(['Relief Event', 'Excused Delay']);
+    // An apostrophe inside a sentence is not a quotation mark.
+    expect(findDefinedTerms("The Buyer's Event Day means the date of delivery beyond control.", CLAIMS, KNOWN)).toEqual([]);
+  });
+
   it("skips terms the library already knows and definitions that do not use the clause's words", () => {
     const text = '"Force Majeure Event" means any event beyond the control of a party. "Delivery Date" means the date in the order.';
     expect(findDefinedTerms(text, CLAIMS, KNOWN)).toEqual([]);
