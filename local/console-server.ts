@@ -1,0 +1,288 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import { portfolioCsv } from '../lib/portfolio/csv.js';
+import { renderPortfolioPage } from '../lib/portfolio/page.js';
+import { buildPortfolio, type PortfolioEntry } from '../lib/portfolio/rows.js';
+import { portfolioXlsx } from '../lib/portfolio/xlsx.js';
+import { contentSecurityPolicy } from '../lib/render/html.js';
+import { FIX_PACK_CONTENT_TYPE, FIX_PACK_EXTENSION } from '../lib/render/rider.js';
+import { Report } from '../lib/report/schema.js';
+import { reportKey } from '../lib/s3-events.js';
+import { getObject } from '../service/storage.js';
+import type { LocalPipeline } from './pipeline.js';
+
+export interface ConsoleServerOptions {
+  /** Port on 127.0.0.1; 0 picks a free one. */
+  port: number;
+  /** The running local pipeline: its S3 server, bucket and prefixes. */
+  pipeline: LocalPipeline;
+  /** The built web app (index.html, app.js, app.css); found beside the sources or the compiled files by default. */
+  staticDirectory?: string;
+}
+
+export interface ConsoleServer {
+  /** `http://127.0.0.1:<port>/` */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The contracts of the one person using the console locally. */
+export const LOCAL_OWNER = 'local';
+
+/** The web app's files and their types; nothing else is served from disk. */
+const STATIC_FILES: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+};
+
+/** Largest request body the API reads (a list of file names and sizes). */
+const MAX_REQUEST_BYTES = 256 * 1024;
+
+/** Files beside a report that the browser may fetch, with how they are served. */
+const REPORT_FILES: ReadonlyArray<{ extension: string; type: string; download: boolean }> = [
+  { extension: FIX_PACK_EXTENSION, type: FIX_PACK_CONTENT_TYPE, download: true },
+  { extension: '.html', type: 'text/html; charset=utf-8', download: false },
+  { extension: '.json', type: 'application/json; charset=utf-8', download: false },
+];
+
+/** web/dist from local/ (sources run by tsx or vitest) or from dist/local/ (compiled). */
+export function defaultStaticDirectory(): string {
+  const candidates = ['../web/dist/', '../../web/dist/'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+  return candidates.find((candidate) => existsSync(`${candidate}index.html`)) ?? candidates[0]!;
+}
+
+/** The console's own policy: its scripts and styles only, API calls to itself, uploads to the local S3 server. */
+export function consolePolicy(s3Endpoint: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${s3Endpoint}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** A stored page's own policy, as a header: its one inline script admitted by hash, nothing fetched. */
+export function storedPagePolicy(page: string): string {
+  const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
+  return `${contentSecurityPolicy(scripts.length === 1 ? scripts[0]! : null)}; frame-ancestors 'none'`;
+}
+
+/** `attachment; filename="…"` with an ASCII fallback and the UTF-8 name (RFC 6266). */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function send(response: ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string>): void {
+  response.writeHead(status, {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+    'Content-Length': String(Buffer.byteLength(body)),
+    ...headers,
+  });
+  response.end(body);
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  send(response, status, JSON.stringify(value), { 'Content-Type': 'application/json; charset=utf-8' });
+}
+
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new HttpError(415, 'bad_request', 'Send the request as application/json.');
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > MAX_REQUEST_BYTES) throw new HttpError(413, 'bad_request', 'The request is too large.');
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'bad_request', 'The request body is not JSON.');
+  }
+}
+
+/**
+ * The web console on loopback: the app's static files, `/config.json`, the console API (the same
+ * lib/console functions as the AWS API, against the local S3 server), the files beside each
+ * report and the portfolio downloads.
+ */
+export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
+  const { pipeline } = options;
+  const staticDirectory = options.staticDirectory ?? defaultStaticDirectory();
+  if (!existsSync(`${staticDirectory}index.html`) && !existsSync(`${staticDirectory}/index.html`))
+    throw new Error(`The web console is not built (no index.html in ${staticDirectory}): run npm run build.`);
+  const layout = { contractsPrefix: pipeline.contractsPrefix, reportsPrefix: pipeline.reportsPrefix };
+  let origin = '';
+
+  /** Requests must name this server: a page on another site that resolves its own name to 127.0.0.1 gets nothing. */
+  function checkHost(request: IncomingMessage): void {
+    const host = request.headers.host ?? '';
+    const port = origin.slice(origin.lastIndexOf(':') + 1);
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) throw new HttpError(421, 'bad_request', 'Unknown host.');
+    // A browser sends Origin with every POST: one from another site must not start uploads.
+    const requestOrigin = request.headers.origin;
+    if (
+      request.method !== 'GET' &&
+      request.method !== 'HEAD' &&
+      requestOrigin !== undefined &&
+      requestOrigin !== origin &&
+      requestOrigin !== `http://localhost:${port}`
+    )
+      throw new HttpError(403, 'forbidden', 'Cross-origin requests are not accepted.');
+  }
+
+  async function serveStatic(response: ServerResponse, path: string): Promise<boolean> {
+    const entry = STATIC_FILES[path];
+    if (!entry) return false;
+    const body = await readFile(`${staticDirectory.replace(/\/?$/, '/')}${entry.file}`);
+    const headers: Record<string, string> = { 'Content-Type': entry.type };
+    if (entry.file === 'index.html') headers['Content-Security-Policy'] = consolePolicy(pipeline.endpoint);
+    send(response, 200, body, headers);
+    return true;
+  }
+
+  /** `/reports/<name>.html|.fixes.docx|.json`: a file beside a report, read from the bucket. */
+  async function serveReportFile(response: ServerResponse, encodedPath: string): Promise<void> {
+    let relative: string;
+    try {
+      relative = decodeURIComponent(encodedPath);
+    } catch {
+      throw new HttpError(400, 'bad_request', 'Malformed path.');
+    }
+    const kind = REPORT_FILES.find((candidate) => relative.endsWith(candidate.extension));
+    if (!kind || relative === '' || relative.startsWith('/')) throw new HttpError(404, 'not_found', 'No such file.');
+    const stored = await getObject(pipeline.s3, pipeline.bucket, `${layout.reportsPrefix}${relative}`);
+    if (!stored) throw new HttpError(404, 'not_found', 'No such file: it may not be written yet.');
+    const headers: Record<string, string> = { 'Content-Type': kind.type };
+    if (kind.download) headers['Content-Disposition'] = attachment(relative.slice(relative.lastIndexOf('/') + 1));
+    if (kind.extension === '.html') headers['Content-Security-Policy'] = storedPagePolicy(Buffer.from(stored.bytes).toString('utf8'));
+    send(response, 200, stored.bytes, headers);
+  }
+
+  /** The browser URL of a file beside a report. */
+  function reportFileUrl(contractKey: string, extension: string): string | null {
+    const key = reportKey(contractKey, layout, extension);
+    return key === null ? null : `/reports/${key.slice(layout.reportsPrefix.length).split('/').map(encodeURIComponent).join('/')}`;
+  }
+
+  /** The portfolio of the contracts the console lists: every one that has a report. */
+  async function portfolioEntries(contractKeys: readonly string[]): Promise<PortfolioEntry[]> {
+    const entries: PortfolioEntry[] = [];
+    for (const contractKey of contractKeys) {
+      const key = reportKey(contractKey, layout);
+      const stored = key ? await getObject(pipeline.s3, pipeline.bucket, key) : null;
+      if (!stored) continue;
+      const parsed = Report.safeParse(JSON.parse(Buffer.from(stored.bytes).toString('utf8')));
+      if (!parsed.success) continue;
+      // Links relative to /api/portfolio.html.
+      const review = reportFileUrl(contractKey, '.html');
+      entries.push({ file: contractKey.slice(layout.contractsPrefix.length), report: parsed.data, reviewHref: review ? `..${review}` : null });
+    }
+    return entries;
+  }
+
+  async function servePortfolio(response: ServerResponse, format: string): Promise<void> {
+    const entries = await portfolioEntries(await listedContractKeys());
+    if (entries.length === 0) throw new HttpError(404, 'not_found', 'No contract has a report yet.');
+    const portfolio = buildPortfolio(entries);
+    const generatedAt = new Date().toISOString();
+    if (format === 'csv') {
+      send(response, 200, portfolioCsv(portfolio), { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': attachment('portfolio.csv') });
+    } else if (format === 'xlsx') {
+      send(response, 200, await portfolioXlsx(portfolio, { generatedAt, sourceLabel: 'clausewatch console' }), {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': attachment('portfolio.xlsx'),
+      });
+    } else {
+      const page = renderPortfolioPage(portfolio, { generatedAt, sourceLabel: 'clausewatch console' });
+      send(response, 200, page, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': storedPagePolicy(page) });
+    }
+  }
+
+  // CONSOLE-CORE: listedContractKeys, uploads and contracts come from lib/console once it is merged.
+  async function listedContractKeys(): Promise<string[]> {
+    return [];
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    checkHost(request);
+    const url = new URL(request.url ?? '/', origin);
+    const path = url.pathname;
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      if (await serveStatic(response, path)) return;
+      if (path === '/config.json') return sendJson(response, 200, { apiBase: '', auth: null });
+      if (path.startsWith('/reports/')) return serveReportFile(response, path.slice('/reports/'.length));
+      const portfolio = /^\/api\/portfolio\.(csv|xlsx|html)$/.exec(path);
+      if (portfolio) return servePortfolio(response, portfolio[1]!);
+    }
+    if (path.startsWith('/api/')) throw new HttpError(404, 'not_found', `No API route ${request.method} ${path}.`);
+    throw new HttpError(404, 'not_found', 'Not found.');
+  }
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      if (response.headersSent) return void response.destroy();
+      if (error instanceof HttpError) return sendJson(response, error.status, { code: error.code, message: error.message });
+      console.error(`Console: ${request.method} ${request.url?.split('?')[0]} failed: ${(error as Error).message}`);
+      sendJson(response, 500, { code: 'internal', message: 'The console server failed; see its terminal.' });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' ? Object.assign(new Error(`127.0.0.1:${options.port} (--console-port) is already in use`), { code: error.code }) : error,
+      ),
+    );
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The browser PUTs straight to the S3 server: it must allow this origin (as the bucket's CORS rules do in AWS).
+  await pipeline.s3.send(
+    new PutBucketCorsCommand({
+      Bucket: pipeline.bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: [origin, origin.replace('127.0.0.1', 'localhost')],
+            AllowedMethods: ['PUT'],
+            AllowedHeaders: ['*'],
+            ExposeHeaders: ['ETag'],
+            MaxAgeSeconds: 600,
+          },
+        ],
+      },
+    }),
+  );
+  return {
+    url: `${origin}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
