@@ -74,7 +74,7 @@ function pending(state: State): boolean {
 }
 
 function clock(): string {
-  return new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
 function schedule(state: State, client: ApiClient, delay: number): void {
