@@ -1,13 +1,16 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ContractsResponse, ContractSummary } from '../lib/console/api.js';
+import type { ContractsResponse, ContractSummary, UploadLimits } from '../lib/console/api.js';
 import { compareSummaries, contractReportKeys, type ContractObject, summarizeContract } from '../lib/console/contracts.js';
-import { ownerPrefix, type PresignedUpload } from '../lib/console/uploads.js';
+import { DEFAULT_UPLOAD_LIMITS, ownerPrefix, type PresignedUpload } from '../lib/console/uploads.js';
+import { describeIssues } from '../lib/library/validate.js';
 import { mapLimited } from '../lib/map-limited.js';
 import { OcrJobRecord } from '../lib/ocr-jobs.js';
 import { Report } from '../lib/report/schema.js';
 import type { StorageLayout } from '../lib/s3-events.js';
-import type { HandlerConfig } from './config.js';
+import { type HandlerConfig, loadConfig } from './config.js';
+import { ConfigurationError } from './errors.js';
 import { getObject, listObjects } from './storage.js';
 
 /*
@@ -23,6 +26,37 @@ export interface ConsoleLayout extends StorageLayout {
 
 /** How long a presigned upload URL stays valid by default: long enough to start a 50 MB upload on a slow line. */
 export const UPLOAD_URL_SECONDS = 15 * 60;
+
+/** What the console function reads besides the handlers' shared settings (service/config.ts). */
+export const ConsoleEnvironment = z.object({
+  /** The contracts bucket the console uploads to and lists. */
+  BUCKET_NAME: z.string().min(3),
+  /** Lifetime of a presigned upload URL. */
+  UPLOAD_URL_SECONDS: z.coerce.number().int().min(60).max(3600).default(UPLOAD_URL_SECONDS),
+  /** Lifetime of the presigned links to reports, review pages and fix packs in a listing. */
+  LINK_URL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(12 * 3600)
+    .default(3600),
+});
+export type ConsoleConfig = HandlerConfig & z.infer<typeof ConsoleEnvironment>;
+
+/** The console function's configuration, validated at cold start; a bad value fails the start with its name. */
+export function loadConsoleConfig(environment: NodeJS.ProcessEnv = process.env): ConsoleConfig {
+  const shared = loadConfig(environment);
+  const result = ConsoleEnvironment.safeParse(environment);
+  if (!result.success) {
+    throw new ConfigurationError(`Invalid clausewatch console configuration: ${describeIssues(result.error.issues)}`, { cause: result.error });
+  }
+  return { ...shared, ...result.data };
+}
+
+/** What the console accepts: the analyzer's own byte limit (MAX_BYTES) and formats. */
+export function consoleLimits(config: Pick<HandlerConfig, 'MAX_BYTES'>): UploadLimits {
+  return { ...DEFAULT_UPLOAD_LIMITS, maxBytes: config.MAX_BYTES };
+}
 
 /** Reports read at once while listing. */
 const READ_CONCURRENCY = 8;
