@@ -11,15 +11,18 @@ export interface DefinedTerm {
   start: number;
 }
 
+/** Double or single quotes, straight or curly: British drafting defines terms in single quotes ('Relief Event'). */
+const OPEN_QUOTE = `["“'‘]`;
+const CLOSE_QUOTE = `["”'’]`;
 const TERM = `[A-Z][A-Za-z'’-]*(?:\\s+(?:of\\s+|and\\s+)?[A-Z][A-Za-z'’-]*){0,4}`;
 /** "Contingency" means …, "Excused Event" shall have the meaning … */
 const MEANS = new RegExp(
-  `["“](${TERM})["”]\\s+(?:shall\\s+)?(?:means?|has\\s+the\\s+meaning|have\\s+the\\s+meaning|shall\\s+have\\s+the\\s+meaning|includes?|refers?\\s+to|is\\s+defined)\\b`,
+  `${OPEN_QUOTE}(${TERM})${CLOSE_QUOTE}\\s+(?:shall\\s+)?(?:means?|has\\s+the\\s+meaning|have\\s+the\\s+meaning|shall\\s+have\\s+the\\s+meaning|includes?|refers?\\s+to|is\\s+defined)\\b`,
   'g',
 );
 /** … beyond its reasonable control (each, an "Excused Event") */
 const PARENTHETICAL = new RegExp(
-  `\\(\\s*(?:each|individually|collectively|together|hereinafter(?:\\s+(?:referred\\s+to\\s+as|called))?)?,?\\s*(?:as\\s+)?(?:an?\\s+|the\\s+)?["“](${TERM})["”]\\s*\\)`,
+  `\\(\\s*(?:each|individually|collectively|together|hereinafter(?:\\s+(?:referred\\s+to\\s+as|called))?)?,?\\s*(?:as\\s+)?(?:an?\\s+|the\\s+)?${OPEN_QUOTE}(${TERM})${CLOSE_QUOTE}\\s*\\)`,
   'g',
 );
 /** For this purpose a "Supervening Event" is …: an unquoted capitalised term defined as an event or circumstance. */
