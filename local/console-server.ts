@@ -4,6 +4,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import { type ContractsResponse, UploadRequest } from '../lib/console/api.js';
+import { compareSummaries } from '../lib/console/contracts.js';
+import { DEFAULT_UPLOAD_LIMITS, planUploads } from '../lib/console/uploads.js';
+import { describeIssues } from '../lib/library/validate.js';
 import { portfolioCsv } from '../lib/portfolio/csv.js';
 import { renderPortfolioPage } from '../lib/portfolio/page.js';
 import { buildPortfolio, type PortfolioEntry } from '../lib/portfolio/rows.js';
@@ -12,6 +16,7 @@ import { contentSecurityPolicy } from '../lib/render/html.js';
 import { FIX_PACK_CONTENT_TYPE, FIX_PACK_EXTENSION } from '../lib/render/rider.js';
 import { Report } from '../lib/report/schema.js';
 import { reportKey } from '../lib/s3-events.js';
+import { consoleLimits, createConsoleS3Client, listContracts, presignUpload } from '../service/console.js';
 import { getObject } from '../service/storage.js';
 import type { LocalPipeline } from './pipeline.js';
 
@@ -22,6 +27,8 @@ export interface ConsoleServerOptions {
   pipeline: LocalPipeline;
   /** The built web app (index.html, app.js, app.css); found beside the sources or the compiled files by default. */
   staticDirectory?: string;
+  /** The largest upload in bytes: the pipeline's MAX_BYTES when it sets one (default: the analyzer's default). */
+  maxBytes?: number;
 }
 
 export interface ConsoleServer {
@@ -30,8 +37,10 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-/** The contracts of the one person using the console locally. */
+/** The folder of the one person using the console locally: their uploads go to `contracts/local/`. */
 export const LOCAL_OWNER = 'local';
+/** The folder `npm start` uploads the example contracts to (`contracts/examples/`), listed too. */
+export const EXAMPLES_OWNER = 'examples';
 
 /** The web app's files and their types; nothing else is served from disk. */
 const STATIC_FILES: Record<string, { file: string; type: string }> = {
@@ -136,6 +145,11 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   if (!existsSync(`${staticDirectory}index.html`) && !existsSync(`${staticDirectory}/index.html`))
     throw new Error(`The web console is not built (no index.html in ${staticDirectory}): run npm run build.`);
   const layout = { contractsPrefix: pipeline.contractsPrefix, reportsPrefix: pipeline.reportsPrefix };
+  // OCR runs in the pipeline itself (tesseract.js), so no job records mark a contract as analysing.
+  const consoleLayout = { ...layout, ocrJobsPrefix: null };
+  const limits = consoleLimits({ MAX_BYTES: options.maxBytes ?? DEFAULT_UPLOAD_LIMITS.maxBytes });
+  // Signs upload URLs for the local S3 server with the pipeline's local credentials.
+  const consoleS3 = createConsoleS3Client({ S3_ENDPOINT: pipeline.endpoint, AWS_REGION: 'us-east-1' });
   let origin = '';
 
   /** Requests must name this server: a page on another site that resolves its own name to 127.0.0.1 gets nothing. */
@@ -174,7 +188,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       throw new HttpError(400, 'bad_request', 'Malformed path.');
     }
     const kind = REPORT_FILES.find((candidate) => relative.endsWith(candidate.extension));
-    if (!kind || relative === '' || relative.startsWith('/')) throw new HttpError(404, 'not_found', 'No such file.');
+    // Only a file under the reports prefix: no dot segments (a file-backed S3 server might resolve them).
+    const outside = relative.startsWith('/') || relative.split(/[/\\]/).some((segment) => segment === '..' || segment === '.');
+    if (!kind || relative === '' || outside) throw new HttpError(404, 'not_found', 'No such file.');
     const stored = await getObject(pipeline.s3, pipeline.bucket, `${layout.reportsPrefix}${relative}`);
     if (!stored) throw new HttpError(404, 'not_found', 'No such file: it may not be written yet.');
     const headers: Record<string, string> = { 'Content-Type': kind.type };
@@ -190,23 +206,23 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   }
 
   /** The portfolio of the contracts the console lists: every one that has a report. */
-  async function portfolioEntries(contractKeys: readonly string[]): Promise<PortfolioEntry[]> {
+  async function portfolioEntries(contracts: ContractsResponse['contracts']): Promise<PortfolioEntry[]> {
     const entries: PortfolioEntry[] = [];
-    for (const contractKey of contractKeys) {
-      const key = reportKey(contractKey, layout);
+    for (const contract of contracts) {
+      const key = reportKey(contract.key, layout);
       const stored = key ? await getObject(pipeline.s3, pipeline.bucket, key) : null;
       if (!stored) continue;
       const parsed = Report.safeParse(JSON.parse(Buffer.from(stored.bytes).toString('utf8')));
       if (!parsed.success) continue;
       // Links relative to /api/portfolio.html.
-      const review = reportFileUrl(contractKey, '.html');
-      entries.push({ file: contractKey.slice(layout.contractsPrefix.length), report: parsed.data, reviewHref: review ? `..${review}` : null });
+      const review = contract.links.reviewPage ? reportFileUrl(contract.key, '.html') : null;
+      entries.push({ file: contract.name, report: parsed.data, reviewHref: review ? `..${review}` : null });
     }
     return entries;
   }
 
   async function servePortfolio(response: ServerResponse, format: string): Promise<void> {
-    const entries = await portfolioEntries(await listedContractKeys());
+    const entries = await portfolioEntries((await listedContracts()).contracts);
     if (entries.length === 0) throw new HttpError(404, 'not_found', 'No contract has a report yet.');
     const portfolio = buildPortfolio(entries);
     const generatedAt = new Date().toISOString();
@@ -223,9 +239,20 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     }
   }
 
-  // CONSOLE-CORE: listedContractKeys, uploads and contracts come from lib/console once it is merged.
-  async function listedContractKeys(): Promise<string[]> {
-    return [];
+  /** The local owner's contracts and the examples, newest first; the examples named as `examples/…`. */
+  async function listedContracts(): Promise<ContractsResponse> {
+    const linkFor = (key: string) => `/reports/${key.slice(layout.reportsPrefix.length).split('/').map(encodeURIComponent).join('/')}`;
+    const [own, examples] = await Promise.all(
+      [LOCAL_OWNER, EXAMPLES_OWNER].map((owner) => listContracts(consoleS3, pipeline.bucket, consoleLayout, owner, linkFor)),
+    );
+    const named = examples!.contracts.map((contract) => ({ ...contract, name: `${EXAMPLES_OWNER}/${contract.name}` }));
+    return { contracts: [...own!.contracts, ...named].sort(compareSummaries), generatedAt: own!.generatedAt };
+  }
+
+  async function requestUploads(request: IncomingMessage): Promise<unknown> {
+    const parsed = UploadRequest.safeParse(await readJsonBody(request));
+    if (!parsed.success) throw new HttpError(400, 'bad_request', `Invalid upload request: ${describeIssues(parsed.error.issues)}`);
+    return planUploads(parsed.data, LOCAL_OWNER, limits, (key, contentType, size) => presignUpload(consoleS3, pipeline.bucket, key, contentType, size), layout);
   }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -234,11 +261,16 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     const path = url.pathname;
     if (request.method === 'GET' || request.method === 'HEAD') {
       if (await serveStatic(response, path)) return;
+      // Browsers ask for an icon on every page; there is none.
+      if (path === '/favicon.ico') return send(response, 204, '', {});
       if (path === '/config.json') return sendJson(response, 200, { apiBase: '', auth: null });
+      if (path === '/api/config') return sendJson(response, 200, limits);
+      if (path === '/api/contracts') return sendJson(response, 200, await listedContracts());
       if (path.startsWith('/reports/')) return serveReportFile(response, path.slice('/reports/'.length));
       const portfolio = /^\/api\/portfolio\.(csv|xlsx|html)$/.exec(path);
       if (portfolio) return servePortfolio(response, portfolio[1]!);
     }
+    if (request.method === 'POST' && path === '/api/uploads') return sendJson(response, 200, await requestUploads(request));
     if (path.startsWith('/api/')) throw new HttpError(404, 'not_found', `No API route ${request.method} ${path}.`);
     throw new HttpError(404, 'not_found', 'Not found.');
   }
@@ -281,6 +313,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     url: `${origin}/`,
     close: () =>
       new Promise<void>((resolve) => {
+        consoleS3.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

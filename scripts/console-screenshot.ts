@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startConsoleServer } from '../local/console-server.js';
+import { LOCAL_OWNER, startConsoleServer } from '../local/console-server.js';
 import { LocalPipeline } from '../local/pipeline.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -15,7 +15,13 @@ const OUTPUT = path.join(ROOT, 'docs/images/console.png');
 
 execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs')], { stdio: 'inherit' });
 const work = mkdtempSync(path.join(tmpdir(), 'clausewatch-screenshot-'));
-const pipeline = new LocalPipeline({ port: 0, directory: path.join(work, 's3'), bucket: 'clausewatch-local', isolation: 'inline', environment: { OCR: 'off' } });
+const pipeline = new LocalPipeline({
+  port: 0,
+  directory: path.join(work, 's3'),
+  bucket: 'clausewatch-local',
+  isolation: 'inline',
+  environment: { OCR: 'off' },
+});
 await pipeline.start();
 try {
   for (const file of readdirSync(path.join(ROOT, 'examples')).sort())
@@ -25,12 +31,15 @@ try {
     ['weak-fm.pdf', 'Brightwater – Kestrel supply.pdf'],
     ['rare-earth-magnets.txt', 'Magnet assemblies 2027.txt'],
     ['logistics-services.md', 'Logistics services.md'],
-  ])
-    await pipeline.upload(`${pipeline.contractsPrefix}local/${name}`, readFileSync(path.join(fixtures, file)));
-  await pipeline.upload(`${pipeline.contractsPrefix}local/Old scan (damaged).pdf`, '%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R');
+  ] as const)
+    await pipeline.upload(`${pipeline.contractsPrefix}${LOCAL_OWNER}/${name}`, readFileSync(path.join(fixtures, file)));
+  await pipeline.upload(`${pipeline.contractsPrefix}${LOCAL_OWNER}/Old scan (damaged).pdf`, '%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R');
   await pipeline.idle();
   const server = await startConsoleServer({ port: 0, pipeline });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(server.url);

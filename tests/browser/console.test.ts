@@ -165,7 +165,9 @@ describe.skipIf(skip)('the web console in Chromium', () => {
     expect(await page.locator('#shown-count').textContent()).toMatch(/Showing 1 of \d+/);
     await page.locator('#filter-status').selectOption('');
     await page.locator('#filter-fm').selectOption('weak');
-    const fmVerdicts = await page.locator('#contract-rows tr').evaluateAll((rows) => rows.map((tr) => tr.querySelector('td[data-verdict]')?.getAttribute('data-verdict')));
+    const fmVerdicts = await page
+      .locator('#contract-rows tr')
+      .evaluateAll((rows) => rows.map((tr) => tr.querySelector('td[data-verdict]')?.getAttribute('data-verdict')));
     expect(fmVerdicts.length).toBeGreaterThan(1);
     expect(new Set(fmVerdicts)).toEqual(new Set(['weak']));
     await page.locator('#filter-fm').selectOption('');
