@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { reportKey } from '../lib/s3-events.js';
 import { Report } from '../lib/report/schema.js';
-import { startConsoleServer } from '../local/console-server.js';
+import { LOCAL_OWNER, startConsoleServer } from '../local/console-server.js';
 import { LocalPipeline } from '../local/pipeline.js';
 import { parseCommandLine } from './args.js';
 import { runCommand } from './main.js';
@@ -105,8 +105,8 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`
 Web console: ${consoleServer!.url}  (open it in a browser and drag contracts in)
 
-Or drop your own contracts in with any S3 client (credentials S3RVER / S3RVER):
-  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws s3 cp msa.pdf s3://${values.bucket}/contracts/ --endpoint-url ${pipeline.endpoint}
+Or drop your own contracts in with any S3 client (credentials S3RVER / S3RVER; the console lists contracts/${LOCAL_OWNER}/ and contracts/examples/):
+  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws s3 cp msa.pdf s3://${values.bucket}/contracts/${LOCAL_OWNER}/ --endpoint-url ${pipeline.endpoint}
 Reports appear in ${values.out}/. Press Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

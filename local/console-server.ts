@@ -263,7 +263,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       if (await serveStatic(response, path)) return;
       // Browsers ask for an icon on every page; there is none.
       if (path === '/favicon.ico') return send(response, 204, '', {});
-      if (path === '/config.json') return sendJson(response, 200, { apiBase: '', auth: null });
+      if (path === '/config.json') return sendJson(response, 200, { apiBase: '', auth: null, portfolio: true });
       if (path === '/api/config') return sendJson(response, 200, limits);
       if (path === '/api/contracts') return sendJson(response, 200, await listedContracts());
       if (path.startsWith('/reports/')) return serveReportFile(response, path.slice('/reports/'.length));

@@ -61,7 +61,7 @@ describe('console server: the web console on loopback against the local S3 serve
   });
 
   it('gives the app a runtime configuration without sign-in', async () => {
-    expect(await (await fetch(`${origin}/config.json`)).json()).toEqual({ apiBase: '', auth: null });
+    expect(await (await fetch(`${origin}/config.json`)).json()).toEqual({ apiBase: '', auth: null, portfolio: true });
   });
 
   it('answers only requests addressed to itself (no DNS rebinding)', async () => {

@@ -139,6 +139,9 @@ function bindSorting(state: State): void {
 
 /** Portfolio downloads: plain links locally; with sign-in, fetched with the token and saved from memory. */
 function bindDownloads(client: ApiClient): void {
+  const downloads = byId('portfolio-downloads');
+  downloads.hidden = client.config.portfolio !== true;
+  if (downloads.hidden) return;
   const links: Array<[string, string]> = [
     ['download-csv', '/api/portfolio.csv'],
     ['download-xlsx', '/api/portfolio.xlsx'],

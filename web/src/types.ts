@@ -20,4 +20,6 @@ export type ContractLinks = ContractSummary['links'];
 export interface RuntimeConfig {
   apiBase: string;
   auth: null | { domain: string; clientId: string; redirectUri: string };
+  /** Whether the API builds portfolio downloads (`/api/portfolio.csv|xlsx|html`); the links are hidden otherwise. */
+  portfolio?: boolean;
 }
