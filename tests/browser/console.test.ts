@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,6 +106,13 @@ describe.skipIf(skip)('the web console in Chromium', () => {
     await expect.poll(() => example.locator('td.status').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
     expect(await example.locator('td[data-verdict]').count()).toBe(2);
     expect(await page.locator('#limits-text').textContent()).toMatch(/PDF.*DOCX.*TXT.*MD.*up to/);
+  });
+
+  it('opens the file picker from the keyboard', async () => {
+    await page.locator('#choose-files').focus();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    expect(chooser.isMultiple()).toBe(true);
+    expect(await page.locator('#file-input').getAttribute('accept')).toBe('.pdf,.docx,.txt,.md');
   });
 
   it('refuses an unsupported file in the page, before anything is sent', async () => {
@@ -217,5 +225,88 @@ describe.skipIf(skip)('the web console in Chromium', () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
+  });
+});
+
+/** The hosted UI of the sign-in service, played by routes in the browser: what it checks is what Cognito checks for PKCE. */
+describe.skipIf(skip)('the web console signs in with the authorization code and PKCE when the runtime config asks for it', () => {
+  const DOMAIN = 'sign-in.clausewatch.test';
+  let pipeline: LocalPipeline;
+  let dispose: () => Promise<void>;
+  let server: ConsoleServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs')], { stdio: 'inherit' });
+    ({ pipeline, dispose } = await startPipeline());
+    server = await startConsoleServer({ port: 0, pipeline });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await dispose?.();
+  });
+
+  it('sends the user to the hosted UI, exchanges the code with the verifier and calls the API with the ID token', async () => {
+    // The local console's policy admits only itself; in AWS the policy names the sign-in domain.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const seen: { challenge?: string; state?: string; verifierMatched?: boolean; authorizations: string[] } = { authorizations: [] };
+    const idToken = ['{"alg":"none"}', JSON.stringify({ sub: 'u-1', email: 'legal@example.com', token_use: 'id' }), '']
+      .map((part) => Buffer.from(part).toString('base64url'))
+      .join('.');
+    await page.route('**/config.json', (route) =>
+      route.fulfill({ json: { apiBase: '', auth: { domain: DOMAIN, clientId: 'console-client', redirectUri: server.url } } }),
+    );
+    await page.route(`https://${DOMAIN}/oauth2/authorize**`, (route) => {
+      const query = new URL(route.request().url()).searchParams;
+      expect(query.get('response_type')).toBe('code');
+      expect(query.get('client_id')).toBe('console-client');
+      expect(query.get('code_challenge_method')).toBe('S256');
+      seen.challenge = query.get('code_challenge') ?? undefined;
+      seen.state = query.get('state') ?? undefined;
+      return route.fulfill({ status: 302, headers: { location: `${query.get('redirect_uri')}?code=one-time-code&state=${seen.state}` } });
+    });
+    await page.route(`https://${DOMAIN}/oauth2/token`, (route) => {
+      const form = new URLSearchParams(route.request().postData() ?? '');
+      const verifier = form.get('code_verifier') ?? '';
+      seen.verifierMatched = createHash('sha256').update(verifier).digest('base64url') === seen.challenge && form.get('code') === 'one-time-code';
+      return route.fulfill({
+        json: { id_token: idToken, access_token: 'access', expires_in: 3600, token_type: 'Bearer' },
+        headers: { 'access-control-allow-origin': '*' },
+      });
+    });
+    await page.route('**/api/**', (route) => {
+      seen.authorizations.push(route.request().headers().authorization ?? '');
+      return route.continue();
+    });
+
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('#account-name').textContent(), { timeout: 10_000 }).toBe('legal@example.com');
+    expect(seen.verifierMatched).toBe(true);
+    // The one-time code is gone from the address bar.
+    expect(page.url()).toBe(server.url);
+    expect(seen.authorizations.length).toBeGreaterThan(0);
+    expect(new Set(seen.authorizations)).toEqual(new Set([`Bearer ${idToken}`]));
+    expect(await page.locator('#portfolio-downloads').isHidden()).toBe(true);
+    await context.close();
+  });
+
+  it('refuses an answer whose state this tab did not ask for', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    let tokenRequests = 0;
+    await page.route('**/config.json', (route) =>
+      route.fulfill({ json: { apiBase: '', auth: { domain: DOMAIN, clientId: 'console-client', redirectUri: server.url } } }),
+    );
+    await page.route(`https://${DOMAIN}/**`, (route) => {
+      if (route.request().url().includes('/oauth2/token')) tokenRequests++;
+      return route.fulfill({ status: 404 });
+    });
+    await page.goto(`${server.url}?code=stolen&state=forged`);
+    await expect.poll(() => page.locator('#app-error').textContent()).toMatch(/does not match this tab/);
+    expect(tokenRequests).toBe(0);
+    await context.close();
   });
 });
