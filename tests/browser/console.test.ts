@@ -152,6 +152,17 @@ describe.skipIf(skip)('the web console in Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'console.png'), fullPage: true });
   });
 
+  it('takes files dropped on the page', async () => {
+    const dropped = await page.evaluateHandle(
+      `(() => { const data = new DataTransfer(); data.items.add(new File([${JSON.stringify(SUPPLY_AGREEMENT)}], 'dropped terms.md', { type: 'text/markdown' })); return data; })()`,
+    );
+    await page.dispatchEvent('#drop-zone', 'dragenter', { dataTransfer: dropped });
+    expect(await page.locator('#drop-zone').getAttribute('class')).toContain('dragging');
+    await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: dropped });
+    await expect.poll(() => row('dropped terms.md').locator('td.status').getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    expect(await page.locator('#drop-zone').getAttribute('class')).not.toContain('dragging');
+  });
+
   it('keeps a hostile file name inert: shown as text, no element made from it, no script run', async () => {
     await expect.poll(() => row(HOSTILE_NAME).count(), { timeout: 30_000 }).toBe(1);
     expect(await row(HOSTILE_NAME).locator('td.file .name').textContent()).toBe(HOSTILE_NAME);
