@@ -199,10 +199,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     send(response, 200, stored.bytes, headers);
   }
 
-  /** The browser URL of a file beside a report. */
-  function reportFileUrl(contractKey: string, extension: string): string | null {
-    const key = reportKey(contractKey, layout, extension);
-    return key === null ? null : `/reports/${key.slice(layout.reportsPrefix.length).split('/').map(encodeURIComponent).join('/')}`;
+  /** The browser URL of a file under the reports prefix (`reports/a b.pdf.html` → `/reports/a%20b.pdf.html`). */
+  function linkFor(key: string): string {
+    return `/reports/${key.slice(layout.reportsPrefix.length).split('/').map(encodeURIComponent).join('/')}`;
   }
 
   /** The portfolio of the contracts the console lists: every one that has a report. */
@@ -212,11 +211,15 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       const key = reportKey(contract.key, layout);
       const stored = key ? await getObject(pipeline.s3, pipeline.bucket, key) : null;
       if (!stored) continue;
-      const parsed = Report.safeParse(JSON.parse(Buffer.from(stored.bytes).toString('utf8')));
-      if (!parsed.success) continue;
+      let report: Report;
+      try {
+        report = Report.parse(JSON.parse(Buffer.from(stored.bytes).toString('utf8')));
+      } catch {
+        // The list shows it as an error; the portfolio holds reports only.
+        continue;
+      }
       // Links relative to /api/portfolio.html.
-      const review = contract.links.reviewPage ? reportFileUrl(contract.key, '.html') : null;
-      entries.push({ file: contract.name, report: parsed.data, reviewHref: review ? `..${review}` : null });
+      entries.push({ file: contract.name, report, reviewHref: contract.links.reviewPage ? `..${contract.links.reviewPage}` : null });
     }
     return entries;
   }
@@ -241,7 +244,6 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
 
   /** The local owner's contracts and the examples, newest first; the examples named as `examples/…`. */
   async function listedContracts(): Promise<ContractsResponse> {
-    const linkFor = (key: string) => `/reports/${key.slice(layout.reportsPrefix.length).split('/').map(encodeURIComponent).join('/')}`;
     const [own, examples] = await Promise.all(
       [LOCAL_OWNER, EXAMPLES_OWNER].map((owner) => listContracts(consoleS3, pipeline.bucket, consoleLayout, owner, linkFor)),
     );
@@ -279,7 +281,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     route(request, response).catch((error: unknown) => {
       if (response.headersSent) return void response.destroy();
       if (error instanceof HttpError) return sendJson(response, error.status, { code: error.code, message: error.message });
-      console.error(`Console: ${request.method} ${request.url?.split('?')[0]} failed: ${(error as Error).message}`);
+      // The first path segment only: the rest of a /reports/ path is a file name.
+      console.error(`Console: ${request.method} /${request.url?.split('/')[1]?.split('?')[0] ?? ''} failed: ${(error as Error).message}`);
       sendJson(response, 500, { code: 'internal', message: 'The console server failed; see its terminal.' });
     });
   });
