@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Aws, Duration, Fn, type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -122,7 +122,8 @@ export class WebConsole extends Construct {
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      deletionProtection: true,
+      // The users go with the stack only when everything else does.
+      deletionProtection: props.removalPolicy !== RemovalPolicy.DESTROY,
       removalPolicy: props.removalPolicy,
     });
     Validations.of(this.userPool).acknowledge(
@@ -240,10 +241,13 @@ export class WebConsole extends Construct {
     // naming the generated bucket here would be a dependency cycle (the bucket's CORS rule names
     // the distribution, whose headers would name the bucket).
     const fixedBucketName = (bucket.node.defaultChild as s3.CfnBucket).bucketName;
+    // (A name with dots cannot be a TLS host name: the SDK then signs path-style URLs.)
     const uploadOrigin =
       fixedBucketName === undefined || Token.isUnresolved(fixedBucketName)
         ? `https://*.s3.${region}.amazonaws.com`
-        : `https://${fixedBucketName}.s3.${region}.amazonaws.com`;
+        : fixedBucketName.includes('.')
+          ? `https://s3.${region}.amazonaws.com`
+          : `https://${fixedBucketName}.s3.${region}.amazonaws.com`;
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'ClauseWatch console: strict CSP, HSTS, no framing, no sniffing, no referrer',
       securityHeadersBehavior: {

@@ -332,12 +332,23 @@ describe('web console settings', () => {
     expect(JSON.stringify(statements)).not.toContain('ocr-jobs');
   });
 
-  it('names the fixed bucket exactly in the CSP when the bucket name is set', () => {
-    const { template } = synthesize({ bucketName: 'acme-contracts' });
-    const policy = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
-    expect(render(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy)).toContain(
-      `https://acme-contracts.s3.\${AWS::Region}.amazonaws.com`,
-    );
+  it('names the fixed bucket’s upload host exactly in the CSP when the bucket name is set', () => {
+    for (const [bucketName, host] of [
+      ['acme-contracts', `https://acme-contracts.s3.\${AWS::Region}.amazonaws.com`],
+      // A name with dots is signed path-style.
+      ['acme.contracts', `https://s3.\${AWS::Region}.amazonaws.com`],
+    ]) {
+      const { template } = synthesize({ bucketName });
+      const policy = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
+      const csp = render(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+      expect(csp).toContain(`connect-src 'self' ${host} `);
+    }
+  });
+
+  it('lets the user pool go with the stack only when everything else does', () => {
+    const { template } = synthesize({ removalPolicy: RemovalPolicy.DESTROY });
+    template.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'INACTIVE' });
+    template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete' });
   });
 
   it('deploys the built app when the site directory has an index.html, and a placeholder page when not', () => {
