@@ -102,7 +102,12 @@ export async function keysWithRunningOcrJobs(s3: S3Client, bucket: string, ocrJo
   if (ocrJobsPrefix === null) return new Set();
   const records = (await listObjects(s3, bucket, ocrJobsPrefix)).filter((object) => object.key.endsWith('.json'));
   const keys = await mapLimited(records, READ_CONCURRENCY, async (record) => {
-    const stored = await getObject(s3, bucket, record.key);
+    // A job that finished between the listing and the read has no record any more. Where the
+    // role may list only some prefixes, S3 answers a missing key with 403, not 404.
+    const stored = await getObject(s3, bucket, record.key).catch((error: { name?: string }) => {
+      if (error?.name === 'AccessDenied') return null;
+      throw error;
+    });
     if (!stored) return null;
     try {
       return OcrJobRecord.parse(JSON.parse(new TextDecoder().decode(stored.bytes))).object.key;

@@ -25,7 +25,7 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
 /** Longest file name (path under the owner's folder), in UTF-8 bytes: what file systems allow for one name. */
 export const MAX_NAME_BYTES = 255;
 
-/** An owner is one folder name: a Cognito `sub` (UUID) or a team name such as `legal-emea`. */
+/** An owner is one folder name: a Cognito `sub` (UUID) or a team name such as `legal-emea`; never starting with `.` (so never `.` or `..`). */
 const OWNER_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
@@ -33,7 +33,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Whether `owner` can be used as one folder name under the contracts prefix. */
 export function isSafeOwner(owner: string): boolean {
-  return OWNER_PATTERN.test(owner) && owner !== '.' && owner !== '..';
+  return OWNER_PATTERN.test(owner);
 }
 
 /** `contracts/<owner>/`, or null for an owner that is not a safe folder name. */

@@ -1,5 +1,5 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ConsoleApiEvent, type ConsoleApiHandler, callerOf, createConsoleApiHandler } from '../../functions/console-api/handler.js';
 import { ApiError, ContractsResponse, UploadLimits, UploadResponse } from '../../lib/console/api.js';
 import { DEFAULT_LIMITS } from '../../lib/report/build.js';
@@ -150,6 +150,46 @@ describe('console API handler', () => {
     expect(theirs.contracts.map((contract) => contract.key)).toEqual([bobs]);
     const team = ContractsResponse.parse((await call(apiEvent('GET', '/api/contracts/', CAROL_OF_LEGAL))).body);
     expect(team.contracts).toEqual([]);
+  });
+
+  it('logs routes and counts, never file names, even at debug level and on failure', async () => {
+    const lines: string[] = [];
+    const capture = (chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    try {
+      const environment = { AWS_REGION: 'us-east-1', S3_ENDPOINT: pipeline.endpoint, BUCKET_NAME: pipeline.bucket, LOG_LEVEL: 'debug' };
+      const verbose = createConsoleApiHandler(environment);
+      const secret = 'Project Nightingale merger.txt';
+      const planned = await verbose(
+        apiEvent('POST', '/api/uploads', ALICE, {
+          files: [
+            { name: secret, size: 5 },
+            { name: `${secret}.exe`, size: 5 },
+          ],
+        }),
+      );
+      const upload = UploadResponse.parse(JSON.parse(planned.body!)).uploads[0] as { url: string; headers: Record<string, string> };
+      await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: 'hello' });
+      expect((await verbose(apiEvent('GET', '/api/contracts', ALICE))).statusCode).toBe(200);
+      // A bucket that does not exist: the failure is logged by name and code only.
+      const broken = createConsoleApiHandler({ ...environment, BUCKET_NAME: 'no-such-bucket' });
+      const failed = await broken(apiEvent('GET', '/api/contracts', ALICE));
+      expect(failed.statusCode).toBe(500);
+      expect(ApiError.parse(JSON.parse(failed.body!)).message).toMatch(/try again/);
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+    const text = lines.join('');
+    expect(text).toContain('upload URLs issued');
+    expect(text).toContain('contracts listed');
+    expect(text).toContain('console request failed');
+    expect(text).toContain('NoSuchBucket');
+    expect(text).not.toMatch(/Nightingale/);
   });
 
   it('fails at cold start with the bad setting named', () => {
