@@ -1,8 +1,10 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
+import { CONTRACT_EXTENSIONS } from '../lib/extract/detect.js';
+
 /** Extensions analyzed when walking a folder; a file named explicitly is always analyzed. */
-export const CONTRACT_EXTENSIONS = new Set(['.pdf', '.docx', '.txt', '.md']);
+export { CONTRACT_EXTENSIONS };
 
 export interface InputFile {
   /** Path to read. */

@@ -29,6 +29,7 @@ export const HANDLER_ENTRIES = {
   analyze: 'functions/analyze/handler.ts',
   deadLetter: 'functions/dead-letter/handler.ts',
   ocrResults: 'functions/ocr-results/handler.ts',
+  consoleApi: 'functions/console-api/handler.ts',
 } as const;
 
 /** esbuild options for one handler bundle with these settings, for builds outside CDK (the bundle test, the benchmark). */

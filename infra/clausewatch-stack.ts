@@ -6,6 +6,7 @@ import { AnalysisPipeline } from './constructs/analysis-pipeline.js';
 import { ContractsStorage } from './constructs/contracts-storage.js';
 import { DeadLetterAlarm } from './constructs/dead-letter-alarm.js';
 import { TextractOcr } from './constructs/textract-ocr.js';
+import { WebConsole } from './constructs/web-console.js';
 import { acknowledgeCdkManagedResources } from './nag.js';
 
 /** Properties of {@link ClauseWatchStack}. The same names are read from CDK context by `infra/app.ts`. */
@@ -70,6 +71,18 @@ export interface ClauseWatchStackProps extends StackProps {
    * @default 'textract'
    */
   readonly ocr?: (typeof OCR_ENGINES)[number];
+  /**
+   * The web console: a CloudFront site where signed-in users (a Cognito user pool, users created
+   * by an administrator) upload contracts and follow their reports. See infra/constructs/web-console.ts.
+   * @default true
+   */
+  readonly console?: boolean;
+  /**
+   * Prefix of the console's Cognito sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`),
+   * unique in the region: set it when two stacks share an account.
+   * @default 'clausewatch-<account id>'
+   */
+  readonly consoleDomainPrefix?: string;
 }
 
 /**
@@ -83,6 +96,8 @@ export class ClauseWatchStack extends Stack {
   readonly deadLetterAlarm: DeadLetterAlarm;
   /** The Textract job path; absent unless `ocr` is `textract`. */
   readonly textractOcr?: TextractOcr;
+  /** The web console; absent when `console` is false. */
+  readonly webConsole?: WebConsole;
 
   constructor(scope: Construct, id: string, props: ClauseWatchStackProps = {}) {
     super(scope, id, props);
@@ -135,6 +150,20 @@ export class ClauseWatchStack extends Stack {
       });
     }
 
+    if (props.console ?? DEFAULTS.console) {
+      this.webConsole = new WebConsole(this, 'Console', {
+        bucket: this.storage.bucket,
+        bucketKey: this.storage.key,
+        contractsPrefix,
+        reportsPrefix,
+        ocrJobsPrefix: ocr === 'textract' ? OCR_JOBS_PREFIX : null,
+        accessLogsBucket: this.storage.accessLogsBucket,
+        domainPrefix: props.consoleDomainPrefix,
+        logRetention,
+        removalPolicy,
+      });
+    }
+
     this.deadLetterAlarm = new DeadLetterAlarm(this, 'DeadLetterAlarm', {
       deadLetterQueue: this.pipeline.deadLetterQueue,
       alarmEmail: props.alarmEmail,
@@ -157,6 +186,12 @@ export class ClauseWatchStack extends Stack {
               this.textractOcr.resultsFunction.function.functionName,
               'Lambda function writing the reports of scans read by Amazon Textract',
             ] as [string, string],
+          }
+        : {}),
+      ...(this.webConsole
+        ? {
+            ConsoleUrl: [this.webConsole.url, 'The web console: sign in with a user created in the console user pool'] as [string, string],
+            ConsoleUserPoolId: [this.webConsole.userPool.userPoolId, 'Create console users here (aws cognito-idp admin-create-user)'] as [string, string],
           }
         : {}),
     };

@@ -28,6 +28,7 @@ export const DEFAULTS = {
   logRetention: RetentionDays.THREE_MONTHS,
   removalPolicy: RemovalPolicy.RETAIN,
   ocr: 'textract',
+  console: true,
 } as const;
 
 /**
@@ -119,6 +120,14 @@ export const contextSchema = z
     ),
     removalPolicy: text(z.enum([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])),
     ocr: text(z.enum(OCR_ENGINES)),
+    // `-c console=false` arrives as a string, cdk.json may hold a boolean.
+    console: z.preprocess(blankToUndefined, z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]).optional()),
+    consoleDomainPrefix: text(
+      z
+        .string()
+        .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'consoleDomainPrefix must be lower-case letters, digits and hyphens (1-63)')
+        .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'consoleDomainPrefix must not contain "aws", "amazon" or "cognito"'),
+    ),
   })
   .superRefine((ctx, issues) => {
     const problems = findLayoutProblems(ctx.contractsPrefix ?? DEFAULTS.contractsPrefix, ctx.reportsPrefix ?? DEFAULTS.reportsPrefix);

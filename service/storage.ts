@@ -140,6 +140,8 @@ export interface ListedObject {
   key: string;
   eTag: string | null;
   size: number;
+  /** When the object was written, ISO 8601 (null if the server did not say). */
+  lastModified: string | null;
 }
 
 /** Every object under a prefix, following continuation tokens. */
@@ -149,7 +151,7 @@ export async function listObjects(client: S3Client, bucket: string, prefix: stri
   do {
     const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
     for (const item of page.Contents ?? []) {
-      if (item.Key) objects.push({ key: item.Key, eTag: item.ETag ?? null, size: item.Size ?? 0 });
+      if (item.Key) objects.push({ key: item.Key, eTag: item.ETag ?? null, size: item.Size ?? 0, lastModified: item.LastModified?.toISOString() ?? null });
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);

@@ -6,6 +6,19 @@ export type DetectedType = z.infer<typeof DetectedType>;
 
 export const ANALYZABLE_TYPES: ReadonlySet<DetectedType> = new Set(['pdf', 'docx', 'text', 'markdown']);
 
+/**
+ * File-name extensions of the formats the analyzer reads, with the content type an upload of each
+ * is stored with. The name only picks which files to offer or accept; the type is always judged
+ * from the bytes.
+ */
+export const CONTRACT_CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.pdf': 'application/pdf',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+};
+export const CONTRACT_EXTENSIONS: ReadonlySet<string> = new Set(Object.keys(CONTRACT_CONTENT_TYPES));
+
 const DESCRIPTIONS: Record<DetectedType, string> = {
   pdf: 'a PDF document',
   docx: 'a Word document (DOCX)',

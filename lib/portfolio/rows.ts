@@ -137,7 +137,7 @@ const SEVERITY_ORDER: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
 export const EXPOSURE_ORDER: Record<ExposureLevel, number> = { high: 4, medium: 3, low: 2, none: 1 };
 
 /** Clause types in the order they first appear, so columns follow the library's order. */
-function clauseTypesOf(entries: readonly PortfolioEntry[]): PortfolioClauseType[] {
+export function clauseTypesOf(entries: readonly PortfolioEntry[]): PortfolioClauseType[] {
   const seen = new Map<string, string>();
   for (const { report } of entries) {
     for (const finding of report.findings) if (!seen.has(finding.clauseType)) seen.set(finding.clauseType, finding.title);
@@ -145,7 +145,8 @@ function clauseTypesOf(entries: readonly PortfolioEntry[]): PortfolioClauseType[
   return [...seen].map(([id, title]) => ({ id, title }));
 }
 
-function rowOf(entry: PortfolioEntry, clauseTypes: readonly PortfolioClauseType[]): PortfolioRow {
+/** One contract's row: its verdicts, severities, evidence, review flags and exposure per clause type. */
+export function rowOf(entry: PortfolioEntry, clauseTypes: readonly PortfolioClauseType[]): PortfolioRow {
   const { report } = entry;
   const findings = new Map(report.findings.map((finding) => [finding.clauseType, finding]));
   return {
@@ -273,12 +274,15 @@ export function reviewLabel(code: ReviewCode): string {
   return code.replace(/_/g, ' ');
 }
 
+/** ["force-majeure: possible provision", "export-control: language not covered"] — what to check, one entry per clause type. */
+export function reviewReasons(row: PortfolioRow, clauseTypes: readonly PortfolioClauseType[]): string[] {
+  return clauseTypes.flatMap((type) => {
+    const codes = row.review[type.id] ?? [];
+    return codes.length > 0 ? [`${type.id}: ${codes.map(reviewLabel).join(', ')}`] : [];
+  });
+}
+
 /** "force-majeure: possible provision; export-control: language not covered" — what to check, on one line. */
 export function describeReview(row: PortfolioRow, clauseTypes: readonly PortfolioClauseType[]): string {
-  return clauseTypes
-    .flatMap((type) => {
-      const codes = row.review[type.id] ?? [];
-      return codes.length > 0 ? [`${type.id}: ${codes.map(reviewLabel).join(', ')}`] : [];
-    })
-    .join('; ');
+  return reviewReasons(row, clauseTypes).join('; ');
 }

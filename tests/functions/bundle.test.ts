@@ -8,6 +8,7 @@ import { HANDLER_ENTRIES, handlerBuildOptions } from '../../infra/bundling.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
 import { runawayPdf } from '../helpers/hostile.js';
+import { apiEvent } from '../helpers/http-api.js';
 import { notification, readReport, sqsEvent, startPipeline } from '../helpers/pipeline.js';
 
 /** The handler as CDK deploys it: one esbuild bundle, run in this process against the local S3 server. */
@@ -63,5 +64,23 @@ describe('bundled analyze handler', () => {
     // No record of the job in the bucket: the notice is ignored, the batch succeeds.
     const response = await bundled.handler(sqsEvent(body));
     expect(response.batchItemFailures).toEqual([]);
+  }, 120_000);
+
+  it('bundles the console API handler, which issues an upload URL that stores the file', async () => {
+    const outfile = path.join(out, 'console-api', 'index.mjs');
+    await build(handlerBuildOptions(HANDLER_ENTRIES.consoleApi, outfile));
+    expect(statSync(outfile).size).toBeLessThan(6 * 1024 * 1024);
+    Object.assign(process.env, { S3_ENDPOINT: pipeline.endpoint, AWS_REGION: 'us-east-1', LOG_LEVEL: 'error', BUCKET_NAME: pipeline.bucket });
+    const bundled = (await import(pathToFileURL(outfile).href)) as typeof import('../../functions/console-api/handler.js');
+    expect((await bundled.handler(apiEvent('GET', '/api/contracts', null))).statusCode).toBe(401);
+    const bytes = fixtureBytes('weak-fm.txt');
+    const claims = { sub: 'bundle-user', token_use: 'id' };
+    const planned = await bundled.handler(apiEvent('POST', '/api/uploads', claims, { files: [{ name: 'weak.txt', size: bytes.length }] }));
+    expect(planned.statusCode).toBe(200);
+    const upload = (JSON.parse(planned.body!) as { uploads: Array<{ ok: boolean; key: string; url: string; headers: Record<string, string> }> }).uploads[0]!;
+    expect(upload).toMatchObject({ ok: true, key: 'contracts/bundle-user/weak.txt' });
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes })).status).toBe(200);
+    const listed = await bundled.handler(apiEvent('GET', '/api/contracts', claims));
+    expect(JSON.parse(listed.body!).contracts).toMatchObject([{ key: 'contracts/bundle-user/weak.txt', status: 'queued', size: bytes.length }]);
   }, 120_000);
 });

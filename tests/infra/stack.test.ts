@@ -437,6 +437,8 @@ describe('ClauseWatch stack with default props', () => {
         'AnalyzeFunctionName',
         'AnalyzeQueueUrl',
         'BucketName',
+        'ConsoleUrl',
+        'ConsoleUserPoolId',
         'DeadLetterAlarmName',
         'DeadLetterFunctionName',
         'DeadLetterQueueUrl',
