@@ -83,6 +83,11 @@ export interface ClauseWatchStackProps extends StackProps {
    * @default 'clausewatch-<account id>'
    */
   readonly consoleDomainPrefix?: string;
+  /**
+   * E-mail address told each time a report is written (for an administrator who follows every upload).
+   * @default - none
+   */
+  readonly consoleNotifyEmail?: string;
 }
 
 /**
@@ -159,6 +164,7 @@ export class ClauseWatchStack extends Stack {
         ocrJobsPrefix: ocr === 'textract' ? OCR_JOBS_PREFIX : null,
         accessLogsBucket: this.storage.accessLogsBucket,
         domainPrefix: props.consoleDomainPrefix,
+        notifyEmail: props.consoleNotifyEmail,
         logRetention,
         removalPolicy,
       });

@@ -128,6 +128,7 @@ export const contextSchema = z
         .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'consoleDomainPrefix must be lower-case letters, digits and hyphens (1-63)')
         .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'consoleDomainPrefix must not contain "aws", "amazon" or "cognito"'),
     ),
+    consoleNotifyEmail: text(z.email()),
   })
   .superRefine((ctx, issues) => {
     const problems = findLayoutProblems(ctx.contractsPrefix ?? DEFAULTS.contractsPrefix, ctx.reportsPrefix ?? DEFAULTS.reportsPrefix);

@@ -10,10 +10,13 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function.js';
 import { addStatements } from './policies.js';
@@ -69,6 +72,12 @@ export interface WebConsoleProps {
    * @default false
    */
   readonly selfSignUp?: boolean;
+  /**
+   * An address told each time a report is written (S3's event for `reports/…json`, which names
+   * the report's key): for an administrator who follows every upload. Off by default.
+   * @default - no topic, no e-mail
+   */
+  readonly notifyEmail?: string;
   readonly logRetention: logs.RetentionDays;
   /** What happens to the user pool, the site bucket and the log groups when the stack is deleted. */
   readonly removalPolicy: RemovalPolicy;
@@ -95,6 +104,8 @@ export class WebConsole extends Construct {
   readonly url: string;
   /** Whether the built app was deployed (false: the placeholder page). */
   readonly siteBuilt: boolean;
+  /** Announces each report written; only with `notifyEmail`. */
+  readonly reportReadyTopic?: sns.Topic;
 
   constructor(scope: Construct, id: string, props: WebConsoleProps) {
     super(scope, id);
@@ -359,6 +370,8 @@ export class WebConsole extends Construct {
       maxAge: 3600,
     });
 
+    if (props.notifyEmail !== undefined) this.reportReadyTopic = this.notifyReportsTo(props.notifyEmail, props);
+
     // --- Static files ------------------------------------------------------------------------------
     const siteDirectory = isAbsolute(props.siteDirectory ?? DEFAULT_SITE_DIRECTORY)
       ? (props.siteDirectory ?? DEFAULT_SITE_DIRECTORY)
@@ -413,6 +426,20 @@ export class WebConsole extends Construct {
         'The deployment replaces every file of the console site bucket (and removes files no longer in the build); that bucket holds nothing else. No action is a wildcard.',
     });
     acknowledgeDeploymentHandler(this);
+  }
+
+  /** S3 publishes the event of every JSON report to an encrypted topic with one e-mail subscription. */
+  private notifyReportsTo(email: string, props: WebConsoleProps): sns.Topic {
+    const topicKey = new kms.Key(this, 'ReportReadyKey', {
+      description: 'ClauseWatch: encrypts the report-ready notifications',
+      enableKeyRotation: true,
+      removalPolicy: props.removalPolicy,
+    });
+    const topic = new sns.Topic(this, 'ReportReady', { displayName: 'ClauseWatch report ready', masterKey: topicKey, enforceSSL: true });
+    topic.addSubscription(new EmailSubscription(email));
+    // The destination also lets S3 (from this bucket only) publish, and use the topic's key.
+    props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SnsDestination(topic), { prefix: props.reportsPrefix, suffix: '.json' });
+    return topic;
   }
 }
 

@@ -8,8 +8,9 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { settingsFromContext } from '../../infra/config.js';
+import { addNagChecks } from '../../infra/nag.js';
 import { WebConsole } from '../../infra/constructs/web-console.js';
-import { asArray, type CfnResource, referencedId, render, synthesize, type Synthesized } from './synth.js';
+import { asArray, buildApp, type CfnResource, referencedId, render, synthesize, type Synthesized } from './synth.js';
 
 interface Statement {
   Sid?: string;
@@ -319,6 +320,48 @@ describe('web console settings', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'acme-contracts' });
     expect(() => settingsFromContext((key) => ({ consoleDomainPrefix: 'Acme' })[key])).toThrow(/consoleDomainPrefix/);
     expect(() => settingsFromContext((key) => ({ consoleDomainPrefix: 'my-aws-console' })[key])).toThrow(/consoleDomainPrefix/);
+  });
+
+  it('e-mails an address each report written, through an encrypted topic only this bucket may publish to, when asked', () => {
+    expect(Object.keys(synthesize().template.findResources('AWS::SNS::Topic')).filter((id) => id.includes('Console'))).toEqual([]);
+    const settings = settingsFromContext((key) => ({ consoleNotifyEmail: 'legal-ops@example.com' })[key]);
+    expect(() => settingsFromContext((key) => ({ consoleNotifyEmail: 'not an address' })[key])).toThrow(/consoleNotifyEmail/);
+    const { app, stack } = buildApp(settings);
+    const template = Template.fromStack(stack);
+    const resources = template.toJSON().Resources as Record<string, CfnResource>;
+    const topicId = Object.keys(template.findResources('AWS::SNS::Topic')).find((id) => id.includes('ConsoleReportReady'))!;
+    const keyId = referencedId(resources[topicId]!.Properties!.KmsMasterKeyId);
+    expect(resources[keyId]!.Properties).toMatchObject({ EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'legal-ops@example.com', TopicArn: { Ref: topicId } });
+    const notifications = Object.values(template.findResources('Custom::S3BucketNotifications'))[0]!.Properties.NotificationConfiguration;
+    expect(notifications.TopicConfigurations).toEqual([
+      {
+        Events: ['s3:ObjectCreated:*'],
+        Filter: {
+          Key: {
+            FilterRules: [
+              { Name: 'suffix', Value: '.json' },
+              { Name: 'prefix', Value: 'reports/' },
+            ],
+          },
+        },
+        TopicArn: { Ref: topicId },
+      },
+    ]);
+    // The analysis queue still gets the contracts, and only them.
+    expect(notifications.QueueConfigurations).toHaveLength(1);
+    const topicPolicy = Object.values(template.findResources('AWS::SNS::TopicPolicy')).find((policy) =>
+      policy.Properties.Topics.some((topic: unknown) => referencedId(topic) === topicId),
+    )!;
+    const publish = (topicPolicy.Properties.PolicyDocument.Statement as Statement[]).find((statement) => statement.Effect === 'Allow')!;
+    expect(publish).toMatchObject({ Action: 'sns:Publish', Principal: { Service: 's3.amazonaws.com' } });
+    expect(render(publish.Condition!.ArnLike!['aws:SourceArn'])).toContain('ContractsBucket');
+    const keyStatements = (resources[keyId]!.Properties!.KeyPolicy as { Statement: Statement[] }).Statement;
+    expect(keyStatements).toContainEqual(
+      expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] }),
+    );
+    addNagChecks(app);
+    expect(() => app.synth()).not.toThrow();
   });
 
   it('reads no OCR job records when scans are not read by a job service', () => {
