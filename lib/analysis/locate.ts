@@ -101,13 +101,6 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
   return [sentences[best[0]]!.start, sentences[best[1]]!.end];
 }
 
-/** The text with its heading (at most the first 300 characters are searched) left out. */
-function withoutHeading(span: string, heading: string | null): string {
-  if (!heading) return span;
-  const at = span.slice(0, 300).indexOf(heading);
-  return at < 0 ? span : span.slice(0, at) + span.slice(at + heading.length);
-}
-
 function headingText(segment: Segment): string {
   return segment.heading ?? '';
 }
@@ -131,11 +124,8 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     if (otherTopic || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE)) [start, end] = narrow(text, start, end, compiled);
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
     const gatePassed = compiled.gate.some((pattern) => test(pattern, span));
-    // A title names the clause but excuses nothing ("Excusable Delay: higher costs are no reason
-    // for delay"): what the clause does is read in its text without the heading.
-    const body = withoutHeading(span, segment.heading);
     const operative =
-      compiled.operative.length === 0 || compiled.operative.some((pattern) => test(pattern, body)) || compiled.duties.some((pattern) => test(pattern, body));
+      compiled.operative.length === 0 || compiled.operative.some((pattern) => test(pattern, span)) || compiled.duties.some((pattern) => test(pattern, span));
     const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
     const cosine = gate ? similarity.similarity(span, compiled.type.id) : 0;
