@@ -85,14 +85,13 @@ export function createConsoleApiHandler(environment: NodeJS.ProcessEnv, deps: { 
       { expiresIn: config.LINK_URL_SECONDS },
     );
 
-  /** Links in the portfolio are presigned GETs on the bucket's own host. */
-  const linkOrigin = (async () => new URL(await linkFor(`${layout.reportsPrefix}origin`)).origin)();
 
   async function portfolio(owner: string, format: PortfolioFormat, route: string): Promise<ConsoleApiResult> {
     const file = await buildPortfolioFile(s3, bucket, layout, [{ owner }], format, {
       reviewLink: linkFor,
       maxContracts: config.MAX_PORTFOLIO_CONTRACTS,
-      linkOrigins: [await linkOrigin],
+      // The review links are presigned GETs on the bucket's own host: the files may link there.
+      linkOrigins: [new URL(await linkFor(layout.reportsPrefix)).origin],
     });
     if (!file) return problem(404, 'No contract has a report yet: the portfolio lists analysed contracts.');
     const bytes = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : Buffer.from(file.body);
