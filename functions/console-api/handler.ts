@@ -85,7 +85,6 @@ export function createConsoleApiHandler(environment: NodeJS.ProcessEnv, deps: { 
       { expiresIn: config.LINK_URL_SECONDS },
     );
 
-
   async function portfolio(owner: string, format: PortfolioFormat, route: string): Promise<ConsoleApiResult> {
     const file = await buildPortfolioFile(s3, bucket, layout, [{ owner }], format, {
       reviewLink: linkFor,
