@@ -8,15 +8,9 @@ import { type ContractsResponse, UploadRequest } from '../lib/console/api.js';
 import { compareSummaries } from '../lib/console/contracts.js';
 import { DEFAULT_UPLOAD_LIMITS, planUploads } from '../lib/console/uploads.js';
 import { describeIssues } from '../lib/library/validate.js';
-import { portfolioCsv } from '../lib/portfolio/csv.js';
-import { renderPortfolioPage } from '../lib/portfolio/page.js';
-import { buildPortfolio, type PortfolioEntry } from '../lib/portfolio/rows.js';
-import { portfolioXlsx } from '../lib/portfolio/xlsx.js';
-import { contentSecurityPolicy } from '../lib/render/html.js';
 import { FIX_PACK_CONTENT_TYPE, FIX_PACK_EXTENSION } from '../lib/render/rider.js';
-import { Report } from '../lib/report/schema.js';
-import { reportKey } from '../lib/s3-events.js';
 import { consoleLimits, createConsoleS3Client, listContracts, presignUpload } from '../service/console.js';
+import { attachment, buildPortfolioFile, type PortfolioFormat, storedPagePolicy } from '../service/console-portfolio.js';
 import { getObject } from '../service/storage.js';
 import type { LocalPipeline } from './pipeline.js';
 
@@ -80,17 +74,8 @@ export function consolePolicy(s3Endpoint: string): string {
   ].join('; ');
 }
 
-/** A stored page's own policy, as a header: its one inline script admitted by hash, nothing fetched. */
-export function storedPagePolicy(page: string): string {
-  const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
-  return `${contentSecurityPolicy(scripts.length === 1 ? scripts[0]! : null)}; frame-ancestors 'none'`;
-}
-
-/** `attachment; filename="…"` with an ASCII fallback and the UTF-8 name (RFC 6266). */
-export function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
+// Shared with the AWS console function (service/console-portfolio.ts); exported here as before.
+export { attachment, storedPagePolicy };
 
 class HttpError extends Error {
   constructor(
@@ -204,42 +189,22 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     return `/reports/${key.slice(layout.reportsPrefix.length).split('/').map(encodeURIComponent).join('/')}`;
   }
 
-  /** The portfolio of the contracts the console lists: every one that has a report. */
-  async function portfolioEntries(contracts: ContractsResponse['contracts']): Promise<PortfolioEntry[]> {
-    const entries: PortfolioEntry[] = [];
-    for (const contract of contracts) {
-      const key = reportKey(contract.key, layout);
-      const stored = key ? await getObject(pipeline.s3, pipeline.bucket, key) : null;
-      if (!stored) continue;
-      let report: Report;
-      try {
-        report = Report.parse(JSON.parse(Buffer.from(stored.bytes).toString('utf8')));
-      } catch {
-        // The list shows it as an error; the portfolio holds reports only.
-        continue;
-      }
+  /** The portfolio of the contracts the console lists (the local owner's and the examples): every one that has a report. */
+  async function servePortfolio(response: ServerResponse, format: PortfolioFormat): Promise<void> {
+    const file = await buildPortfolioFile(
+      pipeline.s3,
+      pipeline.bucket,
+      layout,
+      [{ owner: LOCAL_OWNER }, { owner: EXAMPLES_OWNER, namePrefix: `${EXAMPLES_OWNER}/` }],
+      format,
       // Links relative to /api/portfolio.html.
-      entries.push({ file: contract.name, report, reviewHref: contract.links.reviewPage ? `..${contract.links.reviewPage}` : null });
-    }
-    return entries;
-  }
-
-  async function servePortfolio(response: ServerResponse, format: string): Promise<void> {
-    const entries = await portfolioEntries((await listedContracts()).contracts);
-    if (entries.length === 0) throw new HttpError(404, 'not_found', 'No contract has a report yet.');
-    const portfolio = buildPortfolio(entries);
-    const generatedAt = new Date().toISOString();
-    if (format === 'csv') {
-      send(response, 200, portfolioCsv(portfolio), { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': attachment('portfolio.csv') });
-    } else if (format === 'xlsx') {
-      send(response, 200, await portfolioXlsx(portfolio, { generatedAt, sourceLabel: 'clausewatch console' }), {
-        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': attachment('portfolio.xlsx'),
-      });
-    } else {
-      const page = renderPortfolioPage(portfolio, { generatedAt, sourceLabel: 'clausewatch console' });
-      send(response, 200, page, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': storedPagePolicy(page) });
-    }
+      { reviewLink: (key) => `..${linkFor(key)}` },
+    );
+    if (!file) throw new HttpError(404, 'not_found', 'No contract has a report yet.');
+    const headers: Record<string, string> = { 'Content-Type': file.contentType };
+    if (file.contentSecurityPolicy) headers['Content-Security-Policy'] = file.contentSecurityPolicy;
+    else headers['Content-Disposition'] = attachment(file.fileName);
+    send(response, 200, file.body, headers);
   }
 
   /** The local owner's contracts and the examples, newest first; the examples named as `examples/…`. */
@@ -270,7 +235,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       if (path === '/api/contracts') return sendJson(response, 200, await listedContracts());
       if (path.startsWith('/reports/')) return serveReportFile(response, path.slice('/reports/'.length));
       const portfolio = /^\/api\/portfolio\.(csv|xlsx|html)$/.exec(path);
-      if (portfolio) return servePortfolio(response, portfolio[1]!);
+      if (portfolio) return servePortfolio(response, portfolio[1] as PortfolioFormat);
     }
     if (request.method === 'POST' && path === '/api/uploads') return sendJson(response, 200, await requestUploads(request));
     if (path.startsWith('/api/')) throw new HttpError(404, 'not_found', `No API route ${request.method} ${path}.`);

@@ -10,6 +10,7 @@ import { OcrJobRecord } from '../lib/ocr-jobs.js';
 import { Report } from '../lib/report/schema.js';
 import type { StorageLayout } from '../lib/s3-events.js';
 import { type HandlerConfig, loadConfig } from './config.js';
+import { DEFAULT_MAX_PORTFOLIO_CONTRACTS } from './console-portfolio.js';
 import { ConfigurationError } from './errors.js';
 import { getObject, listObjects } from './storage.js';
 
@@ -40,6 +41,8 @@ export const ConsoleEnvironment = z.object({
     .min(60)
     .max(12 * 3600)
     .default(3600),
+  /** The most contracts one portfolio download holds; a Lambda response is limited to 6 MB. */
+  MAX_PORTFOLIO_CONTRACTS: z.coerce.number().int().min(1).max(5000).default(DEFAULT_MAX_PORTFOLIO_CONTRACTS),
 });
 export type ConsoleConfig = HandlerConfig & z.infer<typeof ConsoleEnvironment>;
 

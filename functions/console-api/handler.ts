@@ -6,6 +6,7 @@ import { describeIssues } from '../../lib/library/validate.js';
 import { FIX_PACK_EXTENSION } from '../../lib/render/rider.js';
 import { isSafeOwner, planUploads } from '../../lib/console/uploads.js';
 import { consoleLimits, createConsoleS3Client, listContracts, loadConsoleConfig, presignUpload } from '../../service/console.js';
+import { attachment, buildPortfolioFile, PORTFOLIO_FORMATS, type PortfolioFormat, PortfolioTooLargeError } from '../../service/console-portfolio.js';
 import { createFunctionContext } from '../../service/function-context.js';
 
 export type ConsoleApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -14,6 +15,9 @@ export type ConsoleApiHandler = (event: ConsoleApiEvent) => Promise<ConsoleApiRe
 
 /** Largest request body read: a list of up to 50 file names and sizes needs a few kilobytes. */
 const MAX_BODY_BYTES = 256 * 1024;
+
+/** Lambda's limit on a synchronous response (6 MB), less room for the headers and JSON framing. */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 64 * 1024;
 
 /** The Cognito claim naming the team whose folder a user shares; without it each user has a folder of their own (`sub`). */
 export const TEAM_CLAIM = 'custom:team';
@@ -59,7 +63,7 @@ function readBody(event: ConsoleApiEvent): { ok: true; value: unknown } | { ok: 
 
 /**
  * The console's API behind API Gateway (HTTP API, payload 2.0, JWT authorizer):
- * `GET /api/config`, `POST /api/uploads`, `GET /api/contracts`. Configuration is validated once;
+ * `GET /api/config`, `POST /api/uploads`, `GET /api/contracts` and `GET /api/portfolio.csv|xlsx|html`. Configuration is validated once;
  * each request is scoped to the caller's folder under the contracts prefix.
  */
 export function createConsoleApiHandler(environment: NodeJS.ProcessEnv, deps: { s3?: S3Client } = {}): ConsoleApiHandler {
@@ -80,6 +84,39 @@ export function createConsoleApiHandler(environment: NodeJS.ProcessEnv, deps: { 
       }),
       { expiresIn: config.LINK_URL_SECONDS },
     );
+
+  async function portfolio(owner: string, format: PortfolioFormat, route: string): Promise<ConsoleApiResult> {
+    const file = await buildPortfolioFile(s3, bucket, layout, [{ owner }], format, {
+      reviewLink: linkFor,
+      maxContracts: config.MAX_PORTFOLIO_CONTRACTS,
+      // The review links are presigned GETs on the bucket's own host: the files may link there.
+      linkOrigins: [new URL(await linkFor(layout.reportsPrefix)).origin],
+    });
+    if (!file) return problem(404, 'No contract has a report yet: the portfolio lists analysed contracts.');
+    const bytes = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : Buffer.from(file.body);
+    // Lambda answers at most 6 MB; base64 grows binary bodies by a third.
+    const size = format === 'xlsx' ? Math.ceil(bytes.length / 3) * 4 : bytes.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      return problem(
+        413,
+        `The portfolio is too large to download here (${Math.round(size / 1e6)} MB); use the portfolio command (npm run portfolio) on the reports.`,
+      );
+    }
+    logger.info('portfolio built', { route, format, contracts: file.contracts, bytes: bytes.length });
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': file.contentType,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'content-disposition': attachment(file.fileName),
+        ...(file.contentSecurityPolicy ? { 'content-security-policy': file.contentSecurityPolicy } : {}),
+      },
+      // API Gateway decodes a base64 body to the bytes it sends (payload 2.0).
+      ...(format === 'xlsx' ? { body: bytes.toString('base64'), isBase64Encoded: true } : { body: bytes.toString('utf8'), isBase64Encoded: false }),
+    };
+  }
 
   return async (event) => {
     const method = event.requestContext.http.method.toUpperCase();
@@ -114,10 +151,14 @@ export function createConsoleApiHandler(environment: NodeJS.ProcessEnv, deps: { 
           logger.info('contracts listed', { route, contracts: response.contracts.length });
           return json(200, response);
         }
-        default:
+        default: {
+          const format = /^GET \/api\/portfolio\.([a-z]+)$/.exec(route)?.[1] as PortfolioFormat | undefined;
+          if (format !== undefined && PORTFOLIO_FORMATS.includes(format)) return await portfolio(caller.owner, format, route);
           return problem(404, `No such console API route: ${route}.`);
+        }
       }
     } catch (error) {
+      if (error instanceof PortfolioTooLargeError) return problem(413, error.message);
       // The error's name and code only: S3's messages can name keys, and keys are file names.
       const { name, code } = (error ?? {}) as { name?: string; code?: string };
       logger.error('console request failed', { route, error: name ?? 'unknown', errorCode: code });

@@ -37,6 +37,8 @@ const API_BURST_LIMIT = 100;
 /** How long an upload URL and a report link issued by the API stay valid. */
 const UPLOAD_URL_SECONDS = 15 * 60;
 const LINK_URL_SECONDS = 60 * 60;
+/** The most contracts one portfolio download holds: its XLSX and HTML stay well inside Lambda's 6 MB response. */
+const MAX_PORTFOLIO_CONTRACTS = 2000;
 
 /** Properties of {@link WebConsole}. */
 export interface WebConsoleProps {
@@ -102,6 +104,8 @@ export class WebConsole extends Construct {
   readonly apiFunction: HandlerFunction;
   /** `https://<distribution domain>/`: the console's address. */
   readonly url: string;
+  /** The app's `config.json`: where the API is, how to sign in, and that the portfolio downloads are offered. */
+  readonly runtimeConfig: { apiBase: string; auth: { domain: string; clientId: string; redirectUri: string }; portfolio: boolean };
   /** Whether the built app was deployed (false: the placeholder page). */
   readonly siteBuilt: boolean;
   /** Announces each report written; only with `notifyEmail`. */
@@ -173,7 +177,7 @@ export class WebConsole extends Construct {
 
     this.apiFunction = new HandlerFunction(this, 'ApiFunction', {
       entry: 'functions/console-api/handler.ts',
-      description: 'ClauseWatch console API: upload URLs and the contracts list of the signed-in user or team',
+      description: 'ClauseWatch console API: upload URLs, the contracts list and the portfolio of the signed-in user or team',
       memorySize: API_MEMORY_MB,
       timeout: API_TIMEOUT,
       environment: {
@@ -183,6 +187,7 @@ export class WebConsole extends Construct {
         ...(ocrJobsPrefix ? { OCR: 'textract', OCR_JOBS_PREFIX: ocrJobsPrefix } : { OCR: 'off' }),
         UPLOAD_URL_SECONDS: String(UPLOAD_URL_SECONDS),
         LINK_URL_SECONDS: String(LINK_URL_SECONDS),
+        MAX_PORTFOLIO_CONTRACTS: String(MAX_PORTFOLIO_CONTRACTS),
       },
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
@@ -358,6 +363,9 @@ export class WebConsole extends Construct {
       [apigwv2.HttpMethod.GET, '/api/config'],
       [apigwv2.HttpMethod.POST, '/api/uploads'],
       [apigwv2.HttpMethod.GET, '/api/contracts'],
+      [apigwv2.HttpMethod.GET, '/api/portfolio.csv'],
+      [apigwv2.HttpMethod.GET, '/api/portfolio.xlsx'],
+      [apigwv2.HttpMethod.GET, '/api/portfolio.html'],
     ] as const) {
       this.api.addRoutes({ path, methods: [method], integration, authorizer });
     }
@@ -377,9 +385,11 @@ export class WebConsole extends Construct {
       ? (props.siteDirectory ?? DEFAULT_SITE_DIRECTORY)
       : join(PROJECT_ROOT, props.siteDirectory ?? DEFAULT_SITE_DIRECTORY);
     this.siteBuilt = existsSync(join(siteDirectory, 'index.html'));
-    const runtimeConfig = {
+    this.runtimeConfig = {
       apiBase: '',
       auth: { domain: signInDomain, clientId: this.userPoolClient.userPoolClientId, redirectUri: this.url },
+      // The API builds the portfolio downloads; the app fetches them with the bearer token.
+      portfolio: true,
     };
     // The copy runs in CDK's deployment function, with a role of our own: CDK's grants to it
     // (wildcard actions such as s3:GetObject*, CloudFront invalidations on "*") are not applied,
@@ -392,7 +402,7 @@ export class WebConsole extends Construct {
     });
     const sources = [
       new RecordedSource(this.siteBuilt ? s3deploy.Source.asset(siteDirectory) : s3deploy.Source.data('index.html', PLACEHOLDER_PAGE)),
-      new RecordedSource(s3deploy.Source.jsonData('config.json', runtimeConfig)),
+      new RecordedSource(s3deploy.Source.jsonData('config.json', this.runtimeConfig)),
     ];
     const deployment = new s3deploy.BucketDeployment(this, 'Site', {
       destinationBucket: this.siteBucket,

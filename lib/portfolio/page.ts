@@ -22,6 +22,8 @@ export interface PortfolioPageOptions {
   sourceLabel: string;
   /** Files that were read but are not reports. */
   skipped?: ReadonlyArray<{ file: string; reason: string }>;
+  /** Origins whose absolute links the page may carry (presigned review pages); relative links only by default. */
+  linkOrigins?: readonly string[];
 }
 
 const CSS = `
@@ -185,8 +187,8 @@ function verdictCell(verdict: Verdict | null): Html {
     : html`<td class="nowrap muted" data-value="0">—</td>`;
 }
 
-function contractRow(row: PortfolioRow, portfolio: Portfolio, showParties: boolean): Html {
-  const href = safeRelativeLink(row.reviewHref);
+function contractRow(row: PortfolioRow, portfolio: Portfolio, showParties: boolean, linkOrigins: readonly string[]): Html {
+  const href = safeRelativeLink(row.reviewHref, linkOrigins);
   const gaps = portfolio.clauseTypes.flatMap((type) => {
     const verdict = row.verdicts[type.id];
     const missing = verdict === 'missing' ? 'no clause' : (row.missingElements[type.id] ?? []).join(', ');
@@ -265,7 +267,7 @@ ${portfolio.clauseTypes.map((type) => html`<th scope="col" data-sort="rank">${ty
 <th scope="col" data-sort="text">Analyzed</th>
 <th scope="col" data-sort="text">Library</th>
 </tr></thead>
-<tbody>${portfolio.rows.map((row) => contractRow(row, portfolio, showParties))}</tbody>
+<tbody>${portfolio.rows.map((row) => contractRow(row, portfolio, showParties, options.linkOrigins ?? []))}</tbody>
 </table>
 </div>
 <p class="no-match" id="no-match" hidden>No contract matches the filters.</p>

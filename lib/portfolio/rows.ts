@@ -246,9 +246,21 @@ export function verdictExposureCounts(portfolio: Portfolio): VerdictExposureCoun
   );
 }
 
-/** A link a portfolio may carry: relative paths only, never a scheme (no javascript:, file:, http:) or another host. */
-export function safeRelativeLink(href: string | null): string | null {
-  if (href === null || href === '' || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//') || href.startsWith('\\')) return null;
+/**
+ * A link a portfolio may carry: relative paths, never a scheme (no javascript:, file:, http:) or
+ * another host; or an http(s) URL on one of `trustedOrigins` (the storage that signs the links,
+ * as the AWS console's presigned review pages).
+ */
+export function safeRelativeLink(href: string | null | undefined, trustedOrigins: readonly string[] = []): string | null {
+  if (href === null || href === undefined || href === '') return null;
+  if (trustedOrigins.length > 0 && /^https?:\/\//i.test(href)) {
+    try {
+      return trustedOrigins.includes(new URL(href).origin) ? href : null;
+    } catch {
+      return null;
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//') || href.startsWith('\\')) return null;
   return href;
 }
 

@@ -27,6 +27,8 @@ import { describeGaps, describeReview, EXPOSURE_LEVELS, type Portfolio, type Por
 export interface PortfolioXlsxOptions {
   generatedAt: string;
   sourceLabel: string;
+  /** Origins whose absolute links the workbook may carry (presigned review pages); relative links only by default. */
+  linkOrigins?: readonly string[];
 }
 
 /** The OOXML paper size code of A3 (ExcelJS's type lists only some sizes). */
@@ -48,7 +50,7 @@ function verdictNote(row: PortfolioRow, clauseType: string, title: string): stri
   return officeText(`${title}: ${VERDICT_LABEL[verdict].word.toLowerCase()}. “${officeText(evidence.quote, MAX_NOTE)}” (${formatEvidencePlace(evidence)})`);
 }
 
-function contractsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio): void {
+function contractsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio, linkOrigins: readonly string[]): void {
   const sheet = workbook.addWorksheet('Contracts', {
     views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }],
     // A3 landscape, one page wide: the columns of a portfolio do not fit a letter page legibly.
@@ -89,13 +91,13 @@ function contractsSheet(workbook: ExcelJS.Workbook, portfolio: Portfolio): void 
       analyzed: formatTimestamp(row.analyzedAt),
       library: officeText(`${row.libraryId} ${row.libraryVersion}`, 200),
     });
-    const review = safeRelativeLink(row.reviewHref);
+    const review = safeRelativeLink(row.reviewHref, linkOrigins);
     if (review) {
       const cell = added.getCell('file');
       cell.value = { text: officeText(row.file, MAX_CELL), hyperlink: review, tooltip: 'Open the review page' };
       cell.font = { color: { argb: 'FF1D4ED8' }, underline: true };
     }
-    const fixPack = safeRelativeLink(row.fixPackHref);
+    const fixPack = safeRelativeLink(row.fixPackHref, linkOrigins);
     if (fixPack) {
       const cell = added.getCell('fixPack');
       cell.value = { text: 'Fix pack', hyperlink: fixPack, tooltip: 'Open the cover memo and draft amendment (Word)' };
@@ -222,7 +224,7 @@ export async function portfolioXlsx(portfolio: Portfolio, options: PortfolioXlsx
   workbook.creator = 'clausewatch';
   workbook.created = new Date(options.generatedAt);
   workbook.modified = new Date(options.generatedAt);
-  contractsSheet(workbook, portfolio);
+  contractsSheet(workbook, portfolio, options.linkOrigins ?? []);
   const rows = countsSheet(workbook, portfolio, options);
   const bytes = await workbook.xlsx.writeBuffer();
   return withChart(bytes as ArrayBuffer, 'xl/worksheets/sheet2.xml', rows);

@@ -309,6 +309,64 @@ describe.skipIf(skip)('the web console signs in with the authorization code and 
     await context.close();
   });
 
+  it('downloads the portfolio with the bearer token when the API offers it behind sign-in', async () => {
+    await pipeline.upload(`${pipeline.contractsPrefix}local/kestrel supply.txt`, Buffer.from(SUPPLY_AGREEMENT));
+    await pipeline.idle();
+    const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
+    const page = await context.newPage();
+    const idToken = ['{"alg":"none"}', JSON.stringify({ sub: 'u-2', email: 'procurement@example.com', token_use: 'id' }), '']
+      .map((part) => Buffer.from(part).toString('base64url'))
+      .join('.');
+    await page.route('**/config.json', (route) =>
+      route.fulfill({ json: { apiBase: '', auth: { domain: DOMAIN, clientId: 'console-client', redirectUri: server.url }, portfolio: true } }),
+    );
+    await page.route(`https://${DOMAIN}/oauth2/authorize**`, (route) => {
+      const query = new URL(route.request().url()).searchParams;
+      return route.fulfill({ status: 302, headers: { location: `${query.get('redirect_uri')}?code=one-time-code&state=${query.get('state')}` } });
+    });
+    await page.route(`https://${DOMAIN}/oauth2/token`, (route) =>
+      route.fulfill({
+        json: { id_token: idToken, access_token: 'access', expires_in: 3600, token_type: 'Bearer' },
+        headers: { 'access-control-allow-origin': '*' },
+      }),
+    );
+    // As API Gateway's authorizer would, the stand-in API refuses a portfolio request without the token.
+    const portfolioAuthorizations: string[] = [];
+    await page.route('**/api/portfolio.*', (route) => {
+      const authorization = route.request().headers().authorization ?? '';
+      portfolioAuthorizations.push(authorization);
+      return authorization === `Bearer ${idToken}` ? route.continue() : route.fulfill({ status: 401, json: { message: 'Unauthorized' } });
+    });
+
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('#account-name').textContent(), { timeout: 10_000 }).toBe('procurement@example.com');
+    expect(await page.locator('#portfolio-downloads').isVisible()).toBe(true);
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
+    expect(csv.suggestedFilename()).toBe('portfolio.csv');
+    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^\uFEFF?file,.*\nkestrel supply\.txt,/s);
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('#download-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toBe('portfolio.xlsx');
+    expect(
+      readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+
+    // The page is saved, not opened under the console's policy: it carries its own.
+    const [html] = await Promise.all([page.waitForEvent('download'), page.locator('#open-portfolio').click()]);
+    expect(html.suggestedFilename()).toBe('portfolio.html');
+    const saved = readFileSync((await html.path())!, 'utf8');
+    expect(saved).toContain('kestrel supply.txt');
+    expect(saved).toMatch(/<meta http-equiv="Content-Security-Policy"/);
+    await expect.poll(() => page.locator('#announcer').textContent()).toBe('portfolio.html downloaded.');
+
+    expect(portfolioAuthorizations).toEqual(Array(3).fill(`Bearer ${idToken}`));
+    expect(context.pages()).toHaveLength(1);
+    await context.close();
+  });
+
   it('refuses an answer whose state this tab did not ask for', async () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();

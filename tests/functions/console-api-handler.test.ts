@@ -1,9 +1,11 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ConsoleApiEvent, type ConsoleApiHandler, callerOf, createConsoleApiHandler } from '../../functions/console-api/handler.js';
 import { ApiError, ContractsResponse, UploadLimits, UploadResponse } from '../../lib/console/api.js';
 import { DEFAULT_LIMITS } from '../../lib/report/build.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
+import { attachment } from '../../service/console-portfolio.js';
 import { ConfigurationError } from '../../service/errors.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
 import { apiEvent } from '../helpers/http-api.js';
@@ -16,6 +18,7 @@ let handle: ConsoleApiHandler;
 const ALICE = { sub: '1f0c6b1e-aaaa-4bbb-8ccc-000000000001', token_use: 'id', 'cognito:username': 'alice' };
 const BOB = { sub: '1f0c6b1e-aaaa-4bbb-8ccc-000000000002', token_use: 'id' };
 const CAROL_OF_LEGAL = { sub: '1f0c6b1e-aaaa-4bbb-8ccc-000000000003', token_use: 'id', 'custom:team': 'legal-emea' };
+const DAVE_OF_PROCUREMENT = { sub: '1f0c6b1e-aaaa-4bbb-8ccc-000000000004', token_use: 'id', 'custom:team': 'procurement' };
 
 async function call(event: ConsoleApiEvent): Promise<{ status: number; body: unknown; headers: Record<string, unknown> }> {
   const result = await handle(event);
@@ -152,6 +155,92 @@ describe('console API handler', () => {
     expect(team.contracts).toEqual([]);
   });
 
+  it('builds the caller’s portfolio as CSV, XLSX (base64) and an HTML page, with presigned review links, and nobody else’s contracts', async () => {
+    // Alice's and Bob's contracts were analysed by the test above.
+    const csv = await handle(apiEvent('GET', '/api/portfolio.csv', ALICE));
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers).toMatchObject({
+      'content-type': 'text/csv; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-disposition': attachment('portfolio.csv'),
+    });
+    expect(csv.isBase64Encoded).toBe(false);
+    expect(csv.body).toContain('weak-fm.txt');
+    expect(csv.body).not.toContain('strong-fm.txt');
+    expect(csv.body!.trim().split('\n')).toHaveLength(2);
+
+    const xlsx = await handle(apiEvent('GET', '/api/portfolio.xlsx', ALICE));
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers).toMatchObject({
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': attachment('portfolio.xlsx'),
+    });
+    expect(xlsx.isBase64Encoded).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(xlsx.body!, 'base64') as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Contracts')!;
+    const files = [2, 3].map((index) => sheet.getRow(index).getCell(1).value).filter((value) => value !== null);
+    expect(files).toHaveLength(1);
+    const cell = files[0] as { text: string; hyperlink: string };
+    expect(cell.text).toBe('weak-fm.txt');
+    // The hyperlink is a presigned GET of the review page, on the storage's own host.
+    expect(new URL(cell.hyperlink).origin).toBe(new URL(pipeline.endpoint).origin);
+    expect(await (await fetch(cell.hyperlink)).text()).toContain('<html');
+
+    const page = await handle(apiEvent('GET', '/api/portfolio.html', ALICE));
+    expect(page.statusCode).toBe(200);
+    expect(page.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', 'content-disposition': attachment('portfolio.html') });
+    const policy = String(page.headers!['content-security-policy']);
+    expect(policy).toMatch(/default-src 'none'/);
+    expect(policy).toMatch(/script-src 'sha256-[^']+'/);
+    expect(policy).toMatch(/frame-ancestors 'none'/);
+    expect(page.body).toContain('weak-fm.txt');
+    expect(page.body).not.toContain('strong-fm.txt');
+    const href = /<a href="([^"]+)"[^>]*>weak-fm\.txt<\/a>/.exec(page.body!)?.[1]?.replaceAll('&amp;', '&');
+    expect(href).toBeDefined();
+    const review = await fetch(href!);
+    expect(review.status).toBe(200);
+    expect(await review.text()).toContain('weak-fm.txt');
+
+    // Bob's portfolio holds his contract only.
+    const bobs = await handle(apiEvent('GET', '/api/portfolio.csv', BOB));
+    expect(bobs.body).toContain('strong-fm.txt');
+    expect(bobs.body).not.toContain('weak-fm.txt');
+  });
+
+  it('answers 401 for the portfolio without verified claims, and 404 while no contract has a report', async () => {
+    for (const format of ['csv', 'xlsx', 'html']) {
+      const { status, body } = await call(apiEvent('GET', `/api/portfolio.${format}`, null));
+      expect(status).toBe(401);
+      expect(ApiError.parse(body).message).toMatch(/sign in/i);
+    }
+    const empty = await call(apiEvent('GET', '/api/portfolio.csv', CAROL_OF_LEGAL));
+    expect(empty.status).toBe(404);
+    expect(ApiError.parse(empty.body).message).toMatch(/no contract has a report/i);
+    expect((await call(apiEvent('GET', '/api/portfolio.pdf', ALICE))).status).toBe(404);
+    expect((await call(apiEvent('POST', '/api/portfolio.csv', ALICE))).status).toBe(404);
+  });
+
+  it('refuses a portfolio of more contracts than MAX_PORTFOLIO_CONTRACTS with a clear 413', async () => {
+    await uploadAs(DAVE_OF_PROCUREMENT, 'one.txt', fixtureBytes('weak-fm.txt'));
+    await uploadAs(DAVE_OF_PROCUREMENT, 'two.txt', fixtureBytes('strong-fm.txt'));
+    await pipeline.idle();
+    const environment = { AWS_REGION: 'us-east-1', S3_ENDPOINT: pipeline.endpoint, BUCKET_NAME: pipeline.bucket, LOG_LEVEL: 'error' };
+    const limited = createConsoleApiHandler({ ...environment, MAX_PORTFOLIO_CONTRACTS: '1' });
+    for (const format of ['csv', 'xlsx', 'html']) {
+      const answer = await limited(apiEvent('GET', `/api/portfolio.${format}`, DAVE_OF_PROCUREMENT));
+      expect(answer.statusCode).toBe(413);
+      expect(ApiError.parse(JSON.parse(answer.body!)).message).toMatch(/2 contracts; it can hold at most 1/);
+    }
+    // Within the limit the same folder is built.
+    const within = await createConsoleApiHandler({ ...environment, MAX_PORTFOLIO_CONTRACTS: '2' })(apiEvent('GET', '/api/portfolio.csv', DAVE_OF_PROCUREMENT));
+    expect(within.statusCode).toBe(200);
+    expect(within.body).toMatch(/^one\.txt,/m);
+    expect(within.body).toMatch(/^two\.txt,/m);
+    expect(() => createConsoleApiHandler({ ...environment, MAX_PORTFOLIO_CONTRACTS: '0' })).toThrow(/MAX_PORTFOLIO_CONTRACTS/);
+    expect(() => createConsoleApiHandler({ ...environment, MAX_PORTFOLIO_CONTRACTS: 'many' })).toThrow(/MAX_PORTFOLIO_CONTRACTS/);
+  });
+
   it('logs routes and counts, never file names, even at debug level and on failure', async () => {
     const lines: string[] = [];
     const capture = (chunk: string | Uint8Array) => {
@@ -175,6 +264,8 @@ describe('console API handler', () => {
       const upload = UploadResponse.parse(JSON.parse(planned.body!)).uploads[0] as { url: string; headers: Record<string, string> };
       await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: 'hello' });
       expect((await verbose(apiEvent('GET', '/api/contracts', ALICE))).statusCode).toBe(200);
+      await pipeline.idle();
+      expect((await verbose(apiEvent('GET', '/api/portfolio.html', ALICE))).statusCode).toBe(200);
       // A bucket that does not exist: the failure is logged by name and code only.
       const broken = createConsoleApiHandler({ ...environment, BUCKET_NAME: 'no-such-bucket' });
       const failed = await broken(apiEvent('GET', '/api/contracts', ALICE));
@@ -187,6 +278,7 @@ describe('console API handler', () => {
     const text = lines.join('');
     expect(text).toContain('upload URLs issued');
     expect(text).toContain('contracts listed');
+    expect(text).toContain('portfolio built');
     expect(text).toContain('console request failed');
     expect(text).toContain('NoSuchBucket');
     expect(text).not.toMatch(/Nightingale/);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -35,6 +35,13 @@ function idOf(synth: Synthesized, type: string, name: string): string {
   const ids = Object.keys(synth.template.findResources(type)).filter((id) => id.includes(name));
   if (ids.length !== 1) throw new Error(`expected one ${type} named *${name}*, found ${ids.join(', ') || 'none'}`);
   return ids[0]!;
+}
+
+/** Files named `name` anywhere under `directory` (the staged assets of a synthesized app). */
+function findFiles(directory: string, name: string): string[] {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .filter((file) => path.basename(file) === name)
+    .map((file) => path.join(directory, file));
 }
 
 const resourcesOf = (statement: Statement) => asArray(statement.Resource).map(render);
@@ -191,7 +198,14 @@ describe('web console (default: on)', () => {
       expect(jwt.Audience.map(referencedId)).toEqual([clientId]);
       expect(render(jwt.Issuer)).toBe(`https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${userPoolId}}`);
       const routes = Object.values(synth.template.findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties);
-      expect(routes.map((route) => route.RouteKey).sort()).toEqual(['GET /api/config', 'GET /api/contracts', 'POST /api/uploads']);
+      expect(routes.map((route) => route.RouteKey).sort()).toEqual([
+        'GET /api/config',
+        'GET /api/contracts',
+        'GET /api/portfolio.csv',
+        'GET /api/portfolio.html',
+        'GET /api/portfolio.xlsx',
+        'POST /api/uploads',
+      ]);
       for (const route of routes) {
         expect(route.AuthorizationType).toBe('JWT');
         expect(referencedId(route.AuthorizerId)).toBe(authorizerId);
@@ -224,6 +238,7 @@ describe('web console (default: on)', () => {
         OCR_JOBS_PREFIX: 'ocr-jobs/',
         UPLOAD_URL_SECONDS: '900',
         LINK_URL_SECONDS: '3600',
+        MAX_PORTFOLIO_CONTRACTS: '2000',
       });
     });
 
@@ -269,6 +284,16 @@ describe('web console (default: on)', () => {
   });
 
   describe('the site deployment', () => {
+    it('writes config.json with the API on the same origin, the sign-in client and the portfolio downloads on', () => {
+      const config = synth.stack.webConsole!.runtimeConfig;
+      expect(config).toMatchObject({ apiBase: '', portfolio: true });
+      expect(synth.stack.resolve(config.auth.clientId)).toEqual({ Ref: clientId });
+      // The file as staged for the deployment: the same JSON, tokens left as markers.
+      const staged = findFiles(synth.app.outdir, 'config.json').map((file) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
+      expect(staged.length).toBeGreaterThan(0);
+      for (const file of staged) expect(file).toMatchObject({ apiBase: '', portfolio: true });
+    });
+
     it('copies the files and config.json with a role of named actions on the site bucket and this distribution only', () => {
       const deployment = Object.values(synth.template.findResources('Custom::CDKBucketDeployment'))[0]!;
       expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);

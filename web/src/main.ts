@@ -137,7 +137,13 @@ function bindSorting(state: State): void {
   }
 }
 
-/** Portfolio downloads: plain links locally; with sign-in, fetched with the token and saved from memory. */
+/**
+ * Portfolio downloads: plain links locally. With sign-in a link cannot send the bearer token, so
+ * the file is fetched with it and saved from memory (an object URL and a temporary download
+ * link). The HTML page is saved too: opened from memory it would run under the console's own
+ * policy, which admits none of the page's inline styles or its sorting script; saved, it opens
+ * offline under the policy it carries.
+ */
 function bindDownloads(client: ApiClient): void {
   const downloads = byId('portfolio-downloads');
   downloads.hidden = client.config.portfolio !== true;
@@ -151,23 +157,53 @@ function bindDownloads(client: ApiClient): void {
     const link = byId<HTMLAnchorElement>(id);
     link.href = client.url(path);
     if (!client.config.auth) continue;
+    const fileName = path.slice(path.lastIndexOf('/') + 1);
+    link.download = fileName;
+    link.removeAttribute('target');
     link.addEventListener('click', (event) => {
       event.preventDefault();
-      void (async () => {
-        const response = await fetch(link.href, { headers: client.headers() });
-        if (!response.ok) {
-          byId('refresh-state').textContent = `The portfolio could not be built (${response.status}).`;
-          return;
-        }
-        const url = URL.createObjectURL(await response.blob());
-        const save = document.createElement('a');
-        save.href = url;
-        if (link.hasAttribute('download')) save.download = path.slice(path.lastIndexOf('/') + 1);
-        else save.target = '_blank';
-        save.click();
-        window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      })();
+      if (link.getAttribute('aria-disabled') === 'true') return;
+      void saveDownload(client, link, fileName);
     });
+  }
+}
+
+async function saveDownload(client: ApiClient, link: HTMLAnchorElement, fileName: string): Promise<void> {
+  // Shown beside the list and read out by screen readers.
+  const tell = (message: string) => {
+    byId('refresh-state').textContent = message;
+    byId('announcer').textContent = message;
+  };
+  link.setAttribute('aria-disabled', 'true');
+  tell(`Building ${fileName}…`);
+  try {
+    const response = await fetch(link.href, { headers: client.headers(), cache: 'no-store' });
+    if (!response.ok) {
+      let message = `${response.status} ${response.statusText}`;
+      try {
+        const body = (await response.json()) as { message?: string };
+        if (typeof body.message === 'string') message = body.message;
+      } catch {
+        // Not JSON: the status says enough.
+      }
+      tell(response.status === 401 ? 'Your session has ended: reload the page to sign in again.' : `The portfolio could not be built: ${message}`);
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const save = document.createElement('a');
+    save.href = url;
+    save.download = fileName;
+    save.hidden = true;
+    document.body.appendChild(save);
+    save.click();
+    save.remove();
+    // The browser has read the object by the time the download starts; keep it a little longer anyway.
+    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    tell(`${fileName} downloaded.`);
+  } catch (error) {
+    tell(`The portfolio could not be downloaded (${(error as Error).message}).`);
+  } finally {
+    link.removeAttribute('aria-disabled');
   }
 }
 

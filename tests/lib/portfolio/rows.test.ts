@@ -97,4 +97,19 @@ describe('safeRelativeLink', () => {
     for (const href of ['javascript:alert(1)', 'file:///etc/passwd', 'https://x.example', '//x.example/a', '\\\\server\\share', '', null])
       expect(safeRelativeLink(href)).toBeNull();
   });
+
+  it('keeps absolute http(s) links on a trusted origin only', () => {
+    const trusted = ['https://contracts.s3.eu-west-1.amazonaws.com'];
+    const signed = 'https://contracts.s3.eu-west-1.amazonaws.com/reports/a%20b.pdf.html?X-Amz-Signature=abc';
+    expect(safeRelativeLink(signed, trusted)).toBe(signed);
+    expect(safeRelativeLink('../reports/x.html', trusted)).toBe('../reports/x.html');
+    for (const href of [
+      'https://evil.example/reports/a.html',
+      'https://contracts.s3.eu-west-1.amazonaws.com.evil.example/a',
+      'http://contracts.s3.eu-west-1.amazonaws.com/a',
+      'javascript:alert(1)//https://contracts.s3.eu-west-1.amazonaws.com',
+      'https://user@evil.example/',
+    ])
+      expect(safeRelativeLink(href, trusted)).toBeNull();
+  });
 });
