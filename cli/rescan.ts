@@ -1,22 +1,18 @@
 #!/usr/bin/env node
 import type { S3Client } from '@aws-sdk/client-s3';
-import { analyzeObject } from '../service/analyze-object.js';
 import { loadConfig, type HandlerConfig } from '../service/config.js';
-import { reportRenderings } from '../service/renderings.js';
-import { writeRenderings } from '../service/report-store.js';
-import { getObject, isPreconditionFailed, putObjectConditionally } from '../service/storage.js';
+import { rescanContract, type RescanDeps, type RescanOutcome } from '../service/rescan.js';
+import { getObject } from '../service/storage.js';
 import { isClausewatchError } from '../lib/errors.js';
 import { loadDefaultWatchlist } from '../lib/exposure/load.js';
 import { loadDefaultLibrary, parseLibraryJson } from '../lib/library/load.js';
 import type { ClauseLibrary } from '../lib/library/schema.js';
-import { Report } from '../lib/report/schema.js';
-import { decideRescan, sameETag, verdictChanges, type RescanDecision, type VerdictChange } from '../lib/rescan.js';
-import { contractName, reportAddress, type StorageLayout } from '../lib/s3-events.js';
+import { contractName, type StorageLayout } from '../lib/s3-events.js';
 import { loadLibrary } from './library.js';
 import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../lib/runner/index.js';
 import { parseCommandLine } from './args.js';
 import { runCommand } from './main.js';
-import { listObjects, parseS3Url, s3ClientFor, type ListedObject } from './s3.js';
+import { listObjects, parseS3Url, s3ClientFor } from './s3.js';
 import { formatTable } from './table.js';
 
 const USAGE = `Usage: npm run rescan -- <s3://bucket> [--endpoint-url <url>] [--library <file>] [--dry-run]
@@ -29,23 +25,6 @@ S3-compatible server such as the local pipeline's; credentials come from the env
 Prefixes follow CONTRACTS_PREFIX and REPORTS_PREFIX as the handlers do.
 Exit status: 0 done, 1 some contracts failed, 2 usage error or invalid library.`;
 
-interface StoredReport {
-  report: Report | null;
-  readable: boolean;
-  eTag: string | null;
-}
-
-async function readStoredReport(s3: S3Client, bucket: string, key: string): Promise<StoredReport | null> {
-  const stored = await getObject(s3, bucket, key);
-  if (!stored) return null;
-  try {
-    const parsed = Report.safeParse(JSON.parse(new TextDecoder().decode(stored.bytes)));
-    return { report: parsed.success ? parsed.data : null, readable: parsed.success, eTag: stored.eTag };
-  } catch {
-    return { report: null, readable: false, eTag: stored.eTag };
-  }
-}
-
 /** The library a new report would use: --library, else the bucket's custom library, else the built-in one. */
 async function currentLibrary(s3: S3Client, bucket: string, file: string | undefined, key: string): Promise<{ library: ClauseLibrary; source: string }> {
   if (file) return loadLibrary(file);
@@ -55,73 +34,7 @@ async function currentLibrary(s3: S3Client, bucket: string, file: string | undef
   return { library: parseLibraryJson(new TextDecoder().decode(stored.bytes), `custom clause library ${source}`), source };
 }
 
-type Outcome =
-  | { key: string; result: 'updated' | 'would-update'; decision: RescanDecision; changes: VerdictChange[] }
-  | { key: string; result: 'skipped'; decision: RescanDecision | { action: 'skip'; reason: 'written-meanwhile' | 'object-gone' } }
-  | { key: string; result: 'failed'; message: string };
-
-interface RescanContext {
-  s3: S3Client;
-  bucket: string;
-  layout: StorageLayout;
-  config: HandlerConfig;
-  library: { library: ClauseLibrary; source: string };
-  analyzer: DocumentAnalyzer;
-  dryRun: boolean;
-}
-
-async function rescanContract(object: ListedObject, context: RescanContext): Promise<Outcome> {
-  const { s3, bucket, layout, library } = context;
-  const address = reportAddress(object.key, layout)!;
-  const key = address.reportKey;
-  const stored = await readStoredReport(s3, bucket, key);
-  const decision = decideRescan(stored, object.eTag, library.library);
-  if (decision.action === 'skip') return { key: object.key, result: 'skipped', decision };
-
-  const previous = stored?.report ?? null;
-  // The stored source is kept, sequencer included, so the ordering of later upload events still holds.
-  const source = previous?.source ?? null;
-  const ref = {
-    bucket,
-    key: object.key,
-    size: object.size,
-    eTag: source?.eTag ?? object.eTag,
-    versionId: source?.versionId ?? null,
-    sequencer: source?.sequencer ?? null,
-    eventName: 'rescan',
-  };
-  const fresh = await analyzeObject(ref, address.name, {
-    s3,
-    config: context.config,
-    library,
-    analyzer: context.analyzer,
-    now: () => new Date(),
-    remainingMs: () => Number.POSITIVE_INFINITY,
-  });
-  if (!fresh) return { key: object.key, result: 'skipped', decision: { action: 'skip', reason: 'object-gone' } };
-  if (source?.eTag && !sameETag(fresh.source?.eTag, source.eTag)) {
-    return { key: object.key, result: 'skipped', decision: { action: 'skip', reason: 'changed-since-report' } };
-  }
-  const report: Report = { ...fresh, source: source ?? fresh.source };
-  const changes = verdictChanges(previous, report);
-  if (context.dryRun) return { key: object.key, result: 'would-update', decision, changes };
-
-  try {
-    // Only over the report that was read: if the pipeline wrote a newer one meanwhile, it stands.
-    await putObjectConditionally(s3, {
-      bucket,
-      key,
-      body: `${JSON.stringify(report, null, 2)}\n`,
-      contentType: 'application/json',
-      expectedETag: stored?.eTag ?? null,
-    });
-  } catch (error) {
-    if (!isPreconditionFailed(error)) throw error;
-    return { key: object.key, result: 'skipped', decision: { action: 'skip', reason: 'written-meanwhile' } };
-  }
-  await writeRenderings(s3, bucket, address, await reportRenderings(report, library.library));
-  return { key: object.key, result: 'updated', decision, changes };
-}
+type Outcome = RescanOutcome;
 
 const SKIP_REASON: Record<string, string> = {
   current: 'report already made with this library',
@@ -170,12 +83,12 @@ export async function main(argv: string[]): Promise<number> {
     // One worker, one contract at a time: analysis is CPU-bound, and a rescan must not starve the
     // pipeline it shares a bucket with; the worker contains runaway documents as the pipeline does.
     const analyzer = config.ANALYZER_ISOLATION === 'inline' ? inlineAnalyzer : new AnalyzerPool({ size: 1, memoryMb: config.WORKER_MEMORY_MB, standby: false });
-    const context: RescanContext = { s3, bucket: location.bucket, layout, config, library, analyzer, dryRun: values['dry-run'] };
+    const context: RescanDeps = { s3, layout, config, library, analyzer, dryRun: values['dry-run'] };
     const outcomes: Outcome[] = [];
     try {
       for (const object of contracts) {
         try {
-          outcomes.push(await rescanContract(object, context));
+          outcomes.push(await rescanContract({ bucket: location.bucket, ...object }, context));
         } catch (error) {
           outcomes.push({ key: object.key, result: 'failed', message: `${(error as Error).name}: ${(error as Error).message}` });
         }
