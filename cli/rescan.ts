@@ -14,8 +14,13 @@ import { parseCommandLine } from './args.js';
 import { runCommand } from './main.js';
 import { listObjects, parseS3Url, s3ClientFor } from './s3.js';
 import { formatTable } from './table.js';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { formatRescanStatus, newRescanId, readRescanStatus, requestLocalRescan, startRescanExecution, type StepFunctionsApi } from './rescan-queue.js';
 
 const USAGE = `Usage: npm run rescan -- <s3://bucket> [--endpoint-url <url>] [--library <file>] [--dry-run]
+       npm run rescan -- <s3://bucket> --in-aws [--state-machine-arn <arn>] [--max-items <n>]
+       npm run rescan -- <s3://bucket> --endpoint-url <url> --enqueue [--max-items <n>]
+       npm run rescan -- <s3://bucket> [--endpoint-url <url>] --status <execution ARN or rescan id>
 
 Re-analyzes every contract under contracts/ whose report was made with another clause library
 than the current one (--library, else config/clause-library.json in the bucket, else the
@@ -23,6 +28,12 @@ built-in library), and rewrites its report, review page and fix pack. Prints the
 --dry-run analyzes and prints without writing. --endpoint-url (or S3_ENDPOINT) selects an
 S3-compatible server such as the local pipeline's; credentials come from the environment.
 Prefixes follow CONTRACTS_PREFIX and REPORTS_PREFIX as the handlers do.
+
+--in-aws starts the rescan state machine (--state-machine-arn, else RESCAN_STATE_MACHINE_ARN; the
+stack's RescanStateMachineArn output): it lists the contracts and sends one rescan message each
+to the analysis queue, and the analyze function re-analyzes the stale ones. --enqueue does the
+same through the local pipeline (npm start). Both print the rescan id; --status prints its
+progress: contracts scanned, re-analyzed, skipped, verdicts moved, errors.
 Exit status: 0 done, 1 some contracts failed, 2 usage error or invalid library.`;
 
 /** The library a new report would use: --library, else the bucket's custom library, else the built-in one. */
@@ -43,13 +54,23 @@ const SKIP_REASON: Record<string, string> = {
   'object-gone': 'deleted during the rescan',
 };
 
-export async function main(argv: string[]): Promise<number> {
+export interface RescanCommandDeps {
+  /** Step Functions (the SDK client by default). */
+  sfn?: StepFunctionsApi;
+}
+
+export async function main(argv: string[], deps: RescanCommandDeps = {}): Promise<number> {
   const parsed = parseCommandLine(
     argv,
     {
       'endpoint-url': { type: 'string' },
       library: { type: 'string', short: 'l' },
       'dry-run': { type: 'boolean', default: false },
+      'in-aws': { type: 'boolean', default: false },
+      enqueue: { type: 'boolean', default: false },
+      'state-machine-arn': { type: 'string' },
+      'max-items': { type: 'string' },
+      status: { type: 'string' },
     },
     USAGE,
   );
@@ -68,6 +89,17 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const s3 = s3ClientFor(config.S3_ENDPOINT);
+  if (values['in-aws'] || values.enqueue || values.status !== undefined) {
+    try {
+      return await throughQueue(values, location.bucket, s3, deps);
+    } catch (error) {
+      const failure = error as { name?: string; message?: string };
+      console.error(`Failed: ${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`);
+      return 1;
+    } finally {
+      s3.destroy();
+    }
+  }
   const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
   try {
     let library: { library: ClauseLibrary; source: string };
@@ -105,6 +137,56 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     s3.destroy();
   }
+}
+
+interface QueueFlags {
+  'in-aws': boolean;
+  enqueue: boolean;
+  'dry-run': boolean;
+  library?: string;
+  'state-machine-arn'?: string;
+  'max-items'?: string;
+  status?: string;
+}
+
+/** --in-aws, --enqueue and --status: the rescan runs in the pipeline, this process only starts and follows it. */
+async function throughQueue(values: QueueFlags, bucket: string, s3: S3Client, deps: RescanCommandDeps): Promise<number> {
+  const modes = [values['in-aws'], values.enqueue, values.status !== undefined].filter(Boolean).length;
+  if (modes > 1 || values['dry-run'] || values.library) {
+    console.error(`Give one of --in-aws, --enqueue and --status; --dry-run and --library apply to the in-process rescan only (the pipeline uses the bucket's library).\n\n${USAGE}`);
+    return 2;
+  }
+  const sfn = deps.sfn ?? (values['in-aws'] || values.status?.startsWith('arn:') ? new SFNClient({ region: process.env.AWS_REGION }) : null);
+  if (values.status !== undefined) {
+    const status = await readRescanStatus(s3, sfn, bucket, values.status);
+    if (!status) {
+      console.error(`--status takes an execution ARN or a rescan id (letters, digits, "-" and "_"), not "${values.status}".\n\n${USAGE}`);
+      return 2;
+    }
+    console.log(formatRescanStatus(status));
+    return status.summary.errors > 0 || status.execution === 'FAILED' || status.execution === 'ABORTED' || status.execution === 'TIMED_OUT' ? 1 : 0;
+  }
+  const maxItems = values['max-items'] === undefined ? null : Number(values['max-items']);
+  if (maxItems !== null && (!Number.isInteger(maxItems) || maxItems < 1)) {
+    console.error(`--max-items must be a whole number of at least 1, not "${values['max-items']}".\n\n${USAGE}`);
+    return 2;
+  }
+  const request = { rescanId: newRescanId(), maxItems };
+  if (values.enqueue) {
+    const key = await requestLocalRescan(s3, bucket, request);
+    console.log(`Rescan ${request.rescanId} requested (s3://${bucket}/${key}); the local pipeline enqueues one message per contract.`);
+    console.log(`Progress: npm run rescan -- s3://${bucket} --endpoint-url <url> --status ${request.rescanId}`);
+    return 0;
+  }
+  const stateMachineArn = values['state-machine-arn'] ?? process.env.RESCAN_STATE_MACHINE_ARN;
+  if (!stateMachineArn?.startsWith('arn:')) {
+    console.error(`--in-aws needs the rescan state machine's ARN: --state-machine-arn, or RESCAN_STATE_MACHINE_ARN (the stack's RescanStateMachineArn output).\n\n${USAGE}`);
+    return 2;
+  }
+  const executionArn = await startRescanExecution(sfn!, stateMachineArn, request);
+  console.log(executionArn);
+  console.log(`Progress: npm run rescan -- s3://${bucket} --status ${executionArn}`);
+  return 0;
 }
 
 function printOutcomes(outcomes: readonly Outcome[], layout: StorageLayout, dryRun: boolean): void {

@@ -25,6 +25,17 @@ export const RescanMessage = z.object({
 });
 export type RescanMessage = z.infer<typeof RescanMessage>;
 
+/**
+ * What starts a rescan: the state machine's execution input in AWS, and the request object
+ * (`rescans/<id>/request.json`) the local pipeline fans out.
+ */
+export const RescanRequest = z.object({
+  rescanId: RescanId,
+  /** At most this many contracts are enumerated (null: all). */
+  maxItems: z.number().int().positive().nullable().default(null),
+});
+export type RescanRequest = z.infer<typeof RescanRequest>;
+
 export type ParsedRescanMessage = { kind: 'rescan'; message: RescanMessage } | { kind: 'not-rescan' } | { kind: 'invalid'; reason: string };
 
 /** Whether an SQS body is a rescan message; anything without the rescan `kind` is left to the S3 notification parser. */
