@@ -6,6 +6,7 @@ import { AnalysisPipeline } from './constructs/analysis-pipeline.js';
 import { ContractsStorage } from './constructs/contracts-storage.js';
 import { DeadLetterAlarm } from './constructs/dead-letter-alarm.js';
 import { TextractOcr } from './constructs/textract-ocr.js';
+import { PortfolioRescan } from './constructs/portfolio-rescan.js';
 import { acknowledgeCdkManagedResources } from './nag.js';
 
 /** Properties of {@link ClauseWatchStack}. The same names are read from CDK context by `infra/app.ts`. */
@@ -70,6 +71,12 @@ export interface ClauseWatchStackProps extends StackProps {
    * @default 'textract'
    */
   readonly ocr?: (typeof OCR_ENGINES)[number];
+  /**
+   * The rescan state machine (`npm run rescan -- s3://bucket --in-aws`): sends a rescan message
+   * for every contract to the analysis queue. `false` leaves it out.
+   * @default true
+   */
+  readonly rescan?: boolean;
 }
 
 /**
@@ -83,6 +90,8 @@ export class ClauseWatchStack extends Stack {
   readonly deadLetterAlarm: DeadLetterAlarm;
   /** The Textract job path; absent unless `ocr` is `textract`. */
   readonly textractOcr?: TextractOcr;
+  /** The rescan state machine; absent when `rescan` is false. */
+  readonly portfolioRescan?: PortfolioRescan;
 
   constructor(scope: Construct, id: string, props: ClauseWatchStackProps = {}) {
     super(scope, id, props);
@@ -135,6 +144,18 @@ export class ClauseWatchStack extends Stack {
       });
     }
 
+    if (props.rescan ?? true) {
+      this.portfolioRescan = new PortfolioRescan(this, 'Rescan', {
+        bucket: this.storage.bucket,
+        contractsPrefix,
+        queue: this.pipeline.queue,
+        queueKey: this.pipeline.queueKey,
+        analyzeFunction: this.pipeline.analyzeFunction.function,
+        logRetention,
+        removalPolicy,
+      });
+    }
+
     this.deadLetterAlarm = new DeadLetterAlarm(this, 'DeadLetterAlarm', {
       deadLetterQueue: this.pipeline.deadLetterQueue,
       alarmEmail: props.alarmEmail,
@@ -156,6 +177,14 @@ export class ClauseWatchStack extends Stack {
             OcrResultsFunctionName: [
               this.textractOcr.resultsFunction.function.functionName,
               'Lambda function writing the reports of scans read by Amazon Textract',
+            ] as [string, string],
+          }
+        : {}),
+      ...(this.portfolioRescan
+        ? {
+            RescanStateMachineArn: [
+              this.portfolioRescan.stateMachine.stateMachineArn,
+              'Rescan state machine: npm run rescan -- s3://<bucket> --in-aws --state-machine-arn <this>',
             ] as [string, string],
           }
         : {}),
