@@ -9,7 +9,7 @@ import { loadDefaultLibrary, parseLibraryJson } from '../lib/library/load.js';
 import type { ClauseLibrary } from '../lib/library/schema.js';
 import { contractName, type StorageLayout } from '../lib/s3-events.js';
 import { loadLibrary } from './library.js';
-import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../lib/runner/index.js';
+import { AnalyzerPool, inlineAnalyzer } from '../lib/runner/index.js';
 import { parseCommandLine } from './args.js';
 import { runCommand } from './main.js';
 import { listObjects, parseS3Url, s3ClientFor } from './s3.js';
@@ -153,7 +153,9 @@ interface QueueFlags {
 async function throughQueue(values: QueueFlags, bucket: string, s3: S3Client, deps: RescanCommandDeps): Promise<number> {
   const modes = [values['in-aws'], values.enqueue, values.status !== undefined].filter(Boolean).length;
   if (modes > 1 || values['dry-run'] || values.library) {
-    console.error(`Give one of --in-aws, --enqueue and --status; --dry-run and --library apply to the in-process rescan only (the pipeline uses the bucket's library).\n\n${USAGE}`);
+    console.error(
+      `Give one of --in-aws, --enqueue and --status; --dry-run and --library apply to the in-process rescan only (the pipeline uses the bucket's library).\n\n${USAGE}`,
+    );
     return 2;
   }
   const sfn = deps.sfn ?? (values['in-aws'] || values.status?.startsWith('arn:') ? new SFNClient({ region: process.env.AWS_REGION }) : null);
@@ -180,7 +182,9 @@ async function throughQueue(values: QueueFlags, bucket: string, s3: S3Client, de
   }
   const stateMachineArn = values['state-machine-arn'] ?? process.env.RESCAN_STATE_MACHINE_ARN;
   if (!stateMachineArn?.startsWith('arn:')) {
-    console.error(`--in-aws needs the rescan state machine's ARN: --state-machine-arn, or RESCAN_STATE_MACHINE_ARN (the stack's RescanStateMachineArn output).\n\n${USAGE}`);
+    console.error(
+      `--in-aws needs the rescan state machine's ARN: --state-machine-arn, or RESCAN_STATE_MACHINE_ARN (the stack's RescanStateMachineArn output).\n\n${USAGE}`,
+    );
     return 2;
   }
   const executionArn = await startRescanExecution(sfn!, stateMachineArn, request);

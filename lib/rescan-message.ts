@@ -48,7 +48,11 @@ export function parseRescanMessage(body: string): ParsedRescanMessage {
   }
   if ((json as { kind?: unknown } | null)?.kind !== 'clausewatch.rescan') return { kind: 'not-rescan' };
   const parsed = RescanMessage.safeParse(json);
-  if (!parsed.success) return { kind: 'invalid', reason: `malformed rescan message: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` };
+  if (!parsed.success)
+    return {
+      kind: 'invalid',
+      reason: `malformed rescan message: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    };
   return { kind: 'rescan', message: parsed.data };
 }
 
@@ -108,7 +112,15 @@ export function summarizeRescan(objects: readonly ListedOutcome[]): RescanSummar
     const wins = !seen || (seen.outcome !== 'reanalyzed' && (entry.outcome === 'reanalyzed' || entry.at >= seen.at));
     if (wins) byContract.set(match[1]!, entry);
   }
-  const summary: RescanSummary = { scanned: byContract.size, reanalyzed: 0, skippedCurrent: 0, skippedOther: 0, verdictsMoved: 0, contractsWithMovedVerdicts: 0, errors: 0 };
+  const summary: RescanSummary = {
+    scanned: byContract.size,
+    reanalyzed: 0,
+    skippedCurrent: 0,
+    skippedOther: 0,
+    verdictsMoved: 0,
+    contractsWithMovedVerdicts: 0,
+    errors: 0,
+  };
   for (const { outcome, moved } of byContract.values()) {
     if (outcome === 'reanalyzed') summary.reanalyzed++;
     else if (outcome === 'skipped-current') summary.skippedCurrent++;

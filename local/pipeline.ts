@@ -322,7 +322,8 @@ function honourConditionalWrites(server: S3rver): void {
       if (failed) {
         context.status = 412;
         context.type = 'application/xml';
-        context.body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>';
+        context.body =
+          '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>';
         return;
       }
       await next();

@@ -53,7 +53,8 @@ export async function handleRescanBatch(records: readonly SQSRecord[], deps: Res
     let retry = false;
     try {
       const library = await deps.libraries.get(message.bucket);
-      if ('error' in library) throw Object.assign(new Error(`the clause library ${library.source} is invalid: ${library.error.message}`), { name: 'InvalidLibrary' });
+      if ('error' in library)
+        throw Object.assign(new Error(`the clause library ${library.source} is invalid: ${library.error.message}`), { name: 'InvalidLibrary' });
       const rescanDeps: RescanDeps = { s3: deps.s3, layout: deps.layout, config: deps.config, library, analyzer: deps.analyzer, remainingMs: deps.remainingMs };
       outcome = await rescanContract({ bucket: message.bucket, key: message.key, eTag: message.eTag }, rescanDeps);
     } catch (error) {

@@ -185,7 +185,13 @@ export async function readRescanSummary(s3: S3Client, bucket: string, rescanId: 
  * The rescan messages for every contract under the contracts prefix, as the state machine sends
  * them in AWS (ListObjectsV2 over the prefix, one message per object); `maxItems` caps them.
  */
-export async function rescanMessagesForBucket(s3: S3Client, bucket: string, layout: StorageLayout, rescanId: string, maxItems?: number): Promise<RescanMessage[]> {
+export async function rescanMessagesForBucket(
+  s3: S3Client,
+  bucket: string,
+  layout: StorageLayout,
+  rescanId: string,
+  maxItems?: number,
+): Promise<RescanMessage[]> {
   const contracts = (await listObjects(s3, bucket, layout.contractsPrefix)).filter((object) => reportAddress(object.key, layout) !== null);
   return contracts.slice(0, maxItems ?? contracts.length).map((object) => rescanMessageFor(rescanId, bucket, object));
 }

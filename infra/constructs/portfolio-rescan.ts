@@ -68,8 +68,10 @@ export class PortfolioRescan extends Construct {
     super(scope, id);
     const maxItems = props.maxItems ?? RESCAN_DEFAULT_MAX_ITEMS;
     const maxConcurrency = props.maxConcurrency ?? RESCAN_DEFAULT_MAX_CONCURRENCY;
-    if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 100_000_000) throw new Error('PortfolioRescan maxItems must be a whole number from 1 to 100,000,000');
-    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 10_000) throw new Error('PortfolioRescan maxConcurrency must be a whole number from 1 to 10,000');
+    if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 100_000_000)
+      throw new Error('PortfolioRescan maxItems must be a whole number from 1 to 100,000,000');
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 10_000)
+      throw new Error('PortfolioRescan maxConcurrency must be a whole number from 1 to 10,000');
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const { region, account } = Stack.of(this);
 
@@ -107,7 +109,12 @@ export class PortfolioRescan extends Construct {
       },
       outputs: { failed: '{% $count($states.result.Failed) %}' },
     });
-    send.addRetry({ errors: ['Sqs.SqsException', 'Sqs.KmsThrottledException', 'States.Timeout'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+    send.addRetry({
+      errors: ['Sqs.SqsException', 'Sqs.KmsThrottledException', 'States.Timeout'],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 4,
+    });
     const partialFailure = new sfn.Fail(this, 'SomeMessagesNotSent', {
       error: 'Rescan.MessagesNotSent',
       cause: 'SQS refused part of a SendMessageBatch; start the rescan again (contracts already current are skipped)',

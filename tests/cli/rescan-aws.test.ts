@@ -23,7 +23,8 @@ function stepFunctions() {
     if (command instanceof StartExecutionCommand) {
       calls.push('StartExecution');
       const { stateMachineArn, name, input } = command.input;
-      if (stateMachineArn !== STATE_MACHINE) throw Object.assign(new Error(`State Machine Does Not Exist: '${stateMachineArn}'`), { name: 'StateMachineDoesNotExist' });
+      if (stateMachineArn !== STATE_MACHINE)
+        throw Object.assign(new Error(`State Machine Does Not Exist: '${stateMachineArn}'`), { name: 'StateMachineDoesNotExist' });
       if (!name || !EXECUTION_NAME.test(name)) throw Object.assign(new Error('Invalid Name'), { name: 'InvalidName' });
       RescanRequest.parse(JSON.parse(input ?? ''));
       if (started.has(name) && started.get(name) !== input) throw Object.assign(new Error('Execution Already Exists'), { name: 'ExecutionAlreadyExists' });
@@ -34,7 +35,10 @@ function stepFunctions() {
       calls.push('DescribeExecution');
       const name = command.input.executionArn!.slice(command.input.executionArn!.lastIndexOf(':') + 1);
       if (!started.has(name)) throw Object.assign(new Error('Execution Does Not Exist'), { name: 'ExecutionDoesNotExist' });
-      const recorded = readFileSync(new URL('../fixtures/stepfunctions/describe-execution-running.json', import.meta.url), 'utf8').replaceAll('EXECUTION_NAME', name);
+      const recorded = readFileSync(new URL('../fixtures/stepfunctions/describe-execution-running.json', import.meta.url), 'utf8').replaceAll(
+        'EXECUTION_NAME',
+        name,
+      );
       return JSON.parse(recorded);
     }
     throw new Error(`unexpected command ${(command as { constructor: { name: string } }).constructor.name}`);
@@ -62,7 +66,10 @@ describe('npm run rescan --in-aws and --status', () => {
 
   it('starts one execution named by a new rescan id, with --max-items in its input, and prints its ARN', async () => {
     const { sfn, started } = stepFunctions();
-    const code = await rescan([`s3://${pipeline.bucket}`, '--endpoint-url', pipeline.endpoint, '--in-aws', '--state-machine-arn', STATE_MACHINE, '--max-items', '500'], { sfn });
+    const code = await rescan(
+      [`s3://${pipeline.bucket}`, '--endpoint-url', pipeline.endpoint, '--in-aws', '--state-machine-arn', STATE_MACHINE, '--max-items', '500'],
+      { sfn },
+    );
     expect(code).toBe(0);
     expect(started.size).toBe(1);
     const [name, input] = [...started.entries()][0]!;
@@ -92,7 +99,8 @@ describe('npm run rescan --in-aws and --status', () => {
     await rescan([`s3://${pipeline.bucket}`, '--endpoint-url', pipeline.endpoint, '--in-aws', '--state-machine-arn', STATE_MACHINE], { sfn });
     const executionArn = output[0]!;
     const rescanId = rescanIdOf(executionArn)!;
-    const record = (key: string, outcome: Parameters<typeof recordRescanOutcome>[2]) => recordRescanOutcome(pipeline.s3, { bucket: pipeline.bucket, key, rescanId }, outcome);
+    const record = (key: string, outcome: Parameters<typeof recordRescanOutcome>[2]) =>
+      recordRescanOutcome(pipeline.s3, { bucket: pipeline.bucket, key, rescanId }, outcome);
     await record('contracts/a.txt', { key: 'contracts/a.txt', result: 'skipped', decision: { action: 'skip', reason: 'current' } });
     await record('contracts/b.txt', { key: 'contracts/b.txt', result: 'failed', message: 'SlowDown: slow down' });
     output = [];

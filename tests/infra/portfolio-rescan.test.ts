@@ -50,8 +50,10 @@ describe('the rescan state machine in the ClauseWatch stack', () => {
   it('lists the contracts prefix of the contracts bucket with a Distributed Map, at most 50 children at once', () => {
     expect(definition.QueryLanguage).toBe('JSONata');
     expect(fanOut.Type).toBe('Map');
-    expect(fanOut.ItemReader.Resource).toBe('arn:${AWS::Partition}:states:::s3:listObjectsV2');
-    const bucketId = single(synth.template, 'AWS::S3::Bucket', { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } });
+    expect(fanOut.ItemReader.Resource).toBe(`arn:\${AWS::Partition}:states:::s3:listObjectsV2`);
+    const bucketId = single(synth.template, 'AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
+    });
     expect(fanOut.ItemReader.Arguments).toEqual({ Bucket: `\${${bucketId[0]}}`, Prefix: 'contracts/' });
     expect(fanOut.MaxConcurrency).toBe(50);
     // The execution input may lower the construct's maximum, never raise it.
@@ -63,7 +65,7 @@ describe('the rescan state machine in the ClauseWatch stack', () => {
 
   it('sends each batch to the analysis queue with one SendMessageBatch of rescan messages', () => {
     const send = fanOut.ItemProcessor.States[fanOut.ItemProcessor.StartAt]!;
-    expect(send.Resource).toBe('arn:${AWS::Partition}:states:::aws-sdk:sqs:sendMessageBatch');
+    expect(send.Resource).toBe(`arn:\${AWS::Partition}:states:::aws-sdk:sqs:sendMessageBatch`);
     const queueId = Object.keys(synth.template.findResources('AWS::SQS::Queue')).find((id) => id.includes('AnalyzeQueue'))!;
     const args = send.Arguments as { QueueUrl: string; Entries: string };
     expect(args.QueueUrl).toBe(`\${${queueId}}`);
@@ -76,7 +78,11 @@ describe('the rescan state machine in the ClauseWatch stack', () => {
 
   it('logs every execution to a KMS-encrypted log group, with X-Ray tracing, without execution data', () => {
     const [, stateMachine] = single(synth.template, 'AWS::StepFunctions::StateMachine');
-    const logging = stateMachine.Properties!.LoggingConfiguration as { Level: string; IncludeExecutionData: boolean; Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[] };
+    const logging = stateMachine.Properties!.LoggingConfiguration as {
+      Level: string;
+      IncludeExecutionData: boolean;
+      Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[];
+    };
     expect(logging.Level).toBe('ALL');
     expect(logging.IncludeExecutionData).toBe(false);
     const logGroupId = referencedId(logging.Destinations[0]!.CloudWatchLogsLogGroup.LogGroupArn);
@@ -92,7 +98,9 @@ describe('the rescan state machine in the ClauseWatch stack', () => {
     const list = statements.find((statement) => asArray(statement.Action).includes('s3:ListBucket'))!;
     expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['contracts/', 'contracts/*'] } });
     const send = statements.filter((statement) => asArray(statement.Action).some((action) => action.startsWith('sqs:')));
-    expect(send.map((statement) => [asArray(statement.Action), render(statement.Resource)])).toEqual([[['sqs:SendMessage'], expect.stringMatching(/^\$\{PipelineAnalyzeQueue\w+\.Arn\}$/)]]);
+    expect(send.map((statement) => [asArray(statement.Action), render(statement.Resource)])).toEqual([
+      [['sqs:SendMessage'], expect.stringMatching(/^\$\{PipelineAnalyzeQueue\w+\.Arn\}$/)],
+    ]);
     const kmsStatements = statements.filter((statement) => asArray(statement.Action).some((action) => action.startsWith('kms:')));
     expect(kmsStatements.map((statement) => [asArray(statement.Action).sort(), render(statement.Resource)])).toEqual([
       [['kms:Decrypt', 'kms:GenerateDataKey'], expect.stringMatching(/^\$\{PipelineQueueKey\w+\.Arn\}$/)],
@@ -109,7 +117,9 @@ describe('the rescan state machine in the ClauseWatch stack', () => {
     const analyzeId = Object.keys(functions).find((id) => id.includes('AnalyzeFunction'))!;
     const roleId = referencedId(functions[analyzeId]!.Properties.Role);
     const writes = statementsOfRole(synth, roleId).filter((statement) => statement.Sid === 'WriteRescanOutcomes');
-    expect(writes.map((statement) => [statement.Action, render(statement.Resource)])).toEqual([['s3:PutObject', expect.stringMatching(/\.Arn\}\/rescans\/\*$/)]]);
+    expect(writes.map((statement) => [statement.Action, render(statement.Resource)])).toEqual([
+      ['s3:PutObject', expect.stringMatching(/\.Arn\}\/rescans\/\*$/)],
+    ]);
     expect(functions[analyzeId]!.Properties.ReservedConcurrentExecutions).toBe(10);
     synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 5 } });
   });
@@ -127,7 +137,11 @@ describe('the rescan state machine in the ClauseWatch stack', () => {
       const bucket = new s3.Bucket(stack, 'Bucket');
       const queueKey = new kms.Key(stack, 'Key');
       const queue = new sqs.Queue(stack, 'Queue', { encryptionMasterKey: queueKey });
-      const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=()=>{}') });
+      const fn = new lambda.Function(stack, 'Fn', {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline('exports.handler=()=>{}'),
+      });
       new PortfolioRescan(stack, 'Rescan', { bucket, contractsPrefix: 'in/', queue, queueKey, analyzeFunction: fn, ...props });
       return Template.fromStack(stack);
     };

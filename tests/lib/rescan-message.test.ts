@@ -18,7 +18,10 @@ describe('rescan messages', () => {
 });
 
 describe('summarizeRescan', () => {
-  const at = (hash: string, outcome: string, moved: number, lastModified: number) => ({ key: rescanOutcomeKey('rescans/', 'r', hash, outcome as never, moved), lastModified });
+  const at = (hash: string, outcome: string, moved: number, lastModified: number) => ({
+    key: rescanOutcomeKey('rescans/', 'r', hash, outcome as never, moved),
+    lastModified,
+  });
 
   it('counts each contract once: a re-analysis stands over a later delivery, otherwise the latest outcome', () => {
     const summary = summarizeRescan([

@@ -95,11 +95,16 @@ describe('npm run rescan --enqueue through the local pipeline', () => {
     const messagesBefore = pipeline.stats.messages;
     // Count report writes per key from the server's own events.
     reportWritesByKey = new Map();
-    const server = (pipeline as unknown as { server: { on: (name: string, listener: (event: { Records: { eventName: string; s3: { object: { key: string } } }[] }) => void) => void } }).server;
+    const server = (
+      pipeline as unknown as {
+        server: { on: (name: string, listener: (event: { Records: { eventName: string; s3: { object: { key: string } } }[] }) => void) => void };
+      }
+    ).server;
     server.on('event', (event) => {
       for (const record of event.Records) {
         const key = record.s3.object.key;
-        if (record.eventName.startsWith('ObjectCreated') && key.startsWith('reports/') && key.endsWith('.json')) reportWritesByKey.set(key, (reportWritesByKey.get(key) ?? 0) + 1);
+        if (record.eventName.startsWith('ObjectCreated') && key.startsWith('reports/') && key.endsWith('.json'))
+          reportWritesByKey.set(key, (reportWritesByKey.get(key) ?? 0) + 1);
       }
     });
     raceReupload = true;

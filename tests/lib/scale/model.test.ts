@@ -60,7 +60,16 @@ describe('scale model', () => {
 
 describe('rescan fan-out cost', () => {
   it('adds the state machine, its child workflows, their sends and the outcome objects to a rescan only', () => {
-    const base = { contracts: 200_000, pagesPerContract: 20, scannedShare: 0, msPerPage: 3.4, fixedMsPerDocument: 120, memoryMb: 1536, concurrency: 15, batchSize: 5 };
+    const base = {
+      contracts: 200_000,
+      pagesPerContract: 20,
+      scannedShare: 0,
+      msPerPage: 3.4,
+      fixedMsPerDocument: 120,
+      memoryMb: 1536,
+      concurrency: 15,
+      batchSize: 5,
+    };
     const fanOut = rescanFanOutCost(200_000);
     expect(fanOut.childWorkflows).toBe(20_000);
     // 200 list pages, 20,003 transitions, 20,000 Express requests and 0.2 s at 64 MB each, 20,000 batch sends, 200,000 outcome PUTs.
