@@ -128,10 +128,17 @@ export class PortfolioRescan extends Construct {
     const listing = new ContractsListing(props.bucket, props.contractsPrefix, maxItems);
     const fanOut = sfn.DistributedMap.jsonata(this, 'SendOneMessagePerContract', {
       itemReader: listing,
-      itemSelector: { key: '{% $states.context.Map.Item.Value.Key %}', eTag: '{% $states.context.Map.Item.Value.Etag %}' },
+      itemSelector: {
+        key: '{% $states.context.Map.Item.Value.Key %}',
+        eTag: '{% $exists($states.context.Map.Item.Value.Etag) ? $states.context.Map.Item.Value.Etag : null %}',
+      },
       itemBatcher: new sfn.ItemBatcher({
         maxItemsPerBatch: RESCAN_MESSAGES_PER_BATCH,
-        batchInput: { rescanId: '{% $states.input.rescanId %}', bucket: props.bucket.bucketName },
+        // An execution started without a rescan id (from the console) is its own rescan id.
+        batchInput: {
+          rescanId: '{% $exists($states.input.rescanId) ? $states.input.rescanId : $states.context.Execution.Name %}',
+          bucket: props.bucket.bucketName,
+        },
       }),
       maxConcurrency,
       mapExecutionType: sfn.StateMachineType.EXPRESS,

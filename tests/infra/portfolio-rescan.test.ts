@@ -60,7 +60,11 @@ describe('the rescan state machine in the ClauseWatch stack', () => {
     expect(fanOut.ItemReader.ReaderConfig.MaxItems).toMatch(/\$min\(\[\$states\.input\.maxItems, 1000000\]\)/);
     expect(fanOut.ItemBatcher.MaxItemsPerBatch).toBe(10);
     expect(fanOut.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' });
-    expect(fanOut.ItemSelector).toEqual({ key: '{% $states.context.Map.Item.Value.Key %}', eTag: '{% $states.context.Map.Item.Value.Etag %}' });
+    // ListObjectsV2 items name the key `Key` and the ETag `Etag`.
+    expect(fanOut.ItemSelector.key).toBe('{% $states.context.Map.Item.Value.Key %}');
+    expect(fanOut.ItemSelector.eTag).toContain('$states.context.Map.Item.Value.Etag');
+    expect(fanOut.ItemBatcher.BatchInput.rescanId).toContain('$states.input.rescanId');
+    expect(fanOut.ItemBatcher.BatchInput.rescanId).toContain('$states.context.Execution.Name');
   });
 
   it('sends each batch to the analysis queue with one SendMessageBatch of rescan messages', () => {
