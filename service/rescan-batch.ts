@@ -9,6 +9,7 @@ import { outcomeName, recordRescanOutcome, rescanContract, type RescanDeps, type
 import { isTransient } from './storage.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DocumentAnalyzer } from '../lib/runner/index.js';
+import type { TextractApi } from './textract.js';
 
 /** Whether an SQS message is a rescan request (well-formed or not) rather than an S3 notification. */
 export function isRescanRecord(record: Pick<SQSRecord, 'body'>): boolean {
@@ -24,6 +25,7 @@ export interface RescanBatchDeps {
   logger: Logger;
   metrics?: PipelineMetrics;
   remainingMs?: () => number;
+  textract?: TextractApi | null;
 }
 
 /**
@@ -55,7 +57,15 @@ export async function handleRescanBatch(records: readonly SQSRecord[], deps: Res
       const library = await deps.libraries.get(message.bucket);
       if ('error' in library)
         throw Object.assign(new Error(`the clause library ${library.source} is invalid: ${library.error.message}`), { name: 'InvalidLibrary' });
-      const rescanDeps: RescanDeps = { s3: deps.s3, layout: deps.layout, config: deps.config, library, analyzer: deps.analyzer, remainingMs: deps.remainingMs };
+      const rescanDeps: RescanDeps = {
+        s3: deps.s3,
+        layout: deps.layout,
+        config: deps.config,
+        library,
+        analyzer: deps.analyzer,
+        remainingMs: deps.remainingMs,
+        textract: deps.textract,
+      };
       outcome = await rescanContract({ bucket: message.bucket, key: message.key, eTag: message.eTag }, rescanDeps);
     } catch (error) {
       retry = isTransient(error);

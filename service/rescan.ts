@@ -15,6 +15,8 @@ import {
 import { reportAddress, type StorageLayout } from '../lib/s3-events.js';
 import type { DocumentAnalyzer } from '../lib/runner/index.js';
 import { analyzeObject } from './analyze-object.js';
+import { analyzeUpload } from './analyze-upload.js';
+import type { TextractApi } from './textract.js';
 import type { HandlerConfig } from './config.js';
 import { reportRenderings } from './renderings.js';
 import { writeRenderings } from './report-store.js';
@@ -60,6 +62,8 @@ export interface RescanDeps {
   dryRun?: boolean;
   now?: () => Date;
   remainingMs?: () => number;
+  /** Amazon Textract (OCR=textract): a scan is re-graded with the OCR text kept from its first read. */
+  textract?: TextractApi | null;
 }
 
 /** A contract as a listing (or a rescan message) names it: the ETag is the one the enumeration saw. */
@@ -96,14 +100,24 @@ export async function rescanContract(target: RescanTarget, deps: RescanDeps): Pr
     sequencer: source?.sequencer ?? null,
     eventName: 'rescan',
   };
-  const fresh = await analyzeObject(ref, address.name, {
+  const analyzeDeps = {
     s3,
     config: deps.config,
     library,
     analyzer: deps.analyzer,
     now: deps.now ?? (() => new Date()),
     remainingMs: deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
-  });
+  };
+  // With OCR=textract a scan is analyzed as its upload was: with the text its OCR job read, kept by
+  // the document's hash. Without kept text a new job would be needed, and its report would carry
+  // the stored sequencer, which the ordered write refuses: say so rather than write a scan without text.
+  const produced = deps.textract
+    ? await analyzeUpload(ref, address.name, { ...analyzeDeps, textract: deps.textract })
+    : await analyzeObject(ref, address.name, analyzeDeps);
+  if (produced && 'deferred' in produced) {
+    return { key: target.key, result: 'failed', message: 'the OCR text of this scan is no longer kept: upload it again for a new OCR read' };
+  }
+  const fresh = produced;
   if (!fresh) return { key: target.key, result: 'skipped', decision: { action: 'skip', reason: 'object-gone' } };
   if (source?.eTag && !sameETag(fresh.source?.eTag, source.eTag)) {
     return { key: target.key, result: 'skipped', decision: { action: 'skip', reason: 'changed-since-report' } };

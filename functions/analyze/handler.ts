@@ -54,7 +54,7 @@ export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: Analy
       metrics,
     );
     if (rescans.length === 0) return uploaded;
-    const rescanned = await handleRescanBatch(rescans, { s3, config, layout, libraries, analyzer, logger, metrics, remainingMs });
+    const rescanned = await handleRescanBatch(rescans, { s3, config, layout, libraries, analyzer, logger, metrics, remainingMs, textract });
     return { batchItemFailures: [...uploaded.batchItemFailures, ...rescanned.batchItemFailures] };
   };
 }
