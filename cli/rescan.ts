@@ -1,25 +1,26 @@
 #!/usr/bin/env node
 import type { S3Client } from '@aws-sdk/client-s3';
-import { analyzeObject } from '../service/analyze-object.js';
 import { loadConfig, type HandlerConfig } from '../service/config.js';
-import { reportRenderings } from '../service/renderings.js';
-import { writeRenderings } from '../service/report-store.js';
-import { getObject, isPreconditionFailed, putObjectConditionally } from '../service/storage.js';
+import { rescanContract, type RescanDeps, type RescanOutcome } from '../service/rescan.js';
+import { getObject } from '../service/storage.js';
 import { isClausewatchError } from '../lib/errors.js';
 import { loadDefaultWatchlist } from '../lib/exposure/load.js';
 import { loadDefaultLibrary, parseLibraryJson } from '../lib/library/load.js';
 import type { ClauseLibrary } from '../lib/library/schema.js';
-import { Report } from '../lib/report/schema.js';
-import { decideRescan, sameETag, verdictChanges, type RescanDecision, type VerdictChange } from '../lib/rescan.js';
-import { contractName, reportAddress, type StorageLayout } from '../lib/s3-events.js';
+import { contractName, type StorageLayout } from '../lib/s3-events.js';
 import { loadLibrary } from './library.js';
-import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../lib/runner/index.js';
+import { AnalyzerPool, inlineAnalyzer } from '../lib/runner/index.js';
 import { parseCommandLine } from './args.js';
 import { runCommand } from './main.js';
-import { listObjects, parseS3Url, s3ClientFor, type ListedObject } from './s3.js';
+import { listObjects, parseS3Url, s3ClientFor } from './s3.js';
 import { formatTable } from './table.js';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { formatRescanStatus, newRescanId, readRescanStatus, requestLocalRescan, startRescanExecution, type StepFunctionsApi } from './rescan-queue.js';
 
 const USAGE = `Usage: npm run rescan -- <s3://bucket> [--endpoint-url <url>] [--library <file>] [--dry-run]
+       npm run rescan -- <s3://bucket> --in-aws [--state-machine-arn <arn>] [--max-items <n>]
+       npm run rescan -- <s3://bucket> --endpoint-url <url> --enqueue [--max-items <n>]
+       npm run rescan -- <s3://bucket> [--endpoint-url <url>] --status <execution ARN or rescan id>
 
 Re-analyzes every contract under contracts/ whose report was made with another clause library
 than the current one (--library, else config/clause-library.json in the bucket, else the
@@ -27,24 +28,13 @@ built-in library), and rewrites its report, review page and fix pack. Prints the
 --dry-run analyzes and prints without writing. --endpoint-url (or S3_ENDPOINT) selects an
 S3-compatible server such as the local pipeline's; credentials come from the environment.
 Prefixes follow CONTRACTS_PREFIX and REPORTS_PREFIX as the handlers do.
+
+--in-aws starts the rescan state machine (--state-machine-arn, else RESCAN_STATE_MACHINE_ARN; the
+stack's RescanStateMachineArn output): it lists the contracts and sends one rescan message each
+to the analysis queue, and the analyze function re-analyzes the stale ones. --enqueue does the
+same through the local pipeline (npm start). Both print the rescan id; --status prints its
+progress: contracts scanned, re-analyzed, skipped, verdicts moved, errors.
 Exit status: 0 done, 1 some contracts failed, 2 usage error or invalid library.`;
-
-interface StoredReport {
-  report: Report | null;
-  readable: boolean;
-  eTag: string | null;
-}
-
-async function readStoredReport(s3: S3Client, bucket: string, key: string): Promise<StoredReport | null> {
-  const stored = await getObject(s3, bucket, key);
-  if (!stored) return null;
-  try {
-    const parsed = Report.safeParse(JSON.parse(new TextDecoder().decode(stored.bytes)));
-    return { report: parsed.success ? parsed.data : null, readable: parsed.success, eTag: stored.eTag };
-  } catch {
-    return { report: null, readable: false, eTag: stored.eTag };
-  }
-}
 
 /** The library a new report would use: --library, else the bucket's custom library, else the built-in one. */
 async function currentLibrary(s3: S3Client, bucket: string, file: string | undefined, key: string): Promise<{ library: ClauseLibrary; source: string }> {
@@ -55,73 +45,7 @@ async function currentLibrary(s3: S3Client, bucket: string, file: string | undef
   return { library: parseLibraryJson(new TextDecoder().decode(stored.bytes), `custom clause library ${source}`), source };
 }
 
-type Outcome =
-  | { key: string; result: 'updated' | 'would-update'; decision: RescanDecision; changes: VerdictChange[] }
-  | { key: string; result: 'skipped'; decision: RescanDecision | { action: 'skip'; reason: 'written-meanwhile' | 'object-gone' } }
-  | { key: string; result: 'failed'; message: string };
-
-interface RescanContext {
-  s3: S3Client;
-  bucket: string;
-  layout: StorageLayout;
-  config: HandlerConfig;
-  library: { library: ClauseLibrary; source: string };
-  analyzer: DocumentAnalyzer;
-  dryRun: boolean;
-}
-
-async function rescanContract(object: ListedObject, context: RescanContext): Promise<Outcome> {
-  const { s3, bucket, layout, library } = context;
-  const address = reportAddress(object.key, layout)!;
-  const key = address.reportKey;
-  const stored = await readStoredReport(s3, bucket, key);
-  const decision = decideRescan(stored, object.eTag, library.library);
-  if (decision.action === 'skip') return { key: object.key, result: 'skipped', decision };
-
-  const previous = stored?.report ?? null;
-  // The stored source is kept, sequencer included, so the ordering of later upload events still holds.
-  const source = previous?.source ?? null;
-  const ref = {
-    bucket,
-    key: object.key,
-    size: object.size,
-    eTag: source?.eTag ?? object.eTag,
-    versionId: source?.versionId ?? null,
-    sequencer: source?.sequencer ?? null,
-    eventName: 'rescan',
-  };
-  const fresh = await analyzeObject(ref, address.name, {
-    s3,
-    config: context.config,
-    library,
-    analyzer: context.analyzer,
-    now: () => new Date(),
-    remainingMs: () => Number.POSITIVE_INFINITY,
-  });
-  if (!fresh) return { key: object.key, result: 'skipped', decision: { action: 'skip', reason: 'object-gone' } };
-  if (source?.eTag && !sameETag(fresh.source?.eTag, source.eTag)) {
-    return { key: object.key, result: 'skipped', decision: { action: 'skip', reason: 'changed-since-report' } };
-  }
-  const report: Report = { ...fresh, source: source ?? fresh.source };
-  const changes = verdictChanges(previous, report);
-  if (context.dryRun) return { key: object.key, result: 'would-update', decision, changes };
-
-  try {
-    // Only over the report that was read: if the pipeline wrote a newer one meanwhile, it stands.
-    await putObjectConditionally(s3, {
-      bucket,
-      key,
-      body: `${JSON.stringify(report, null, 2)}\n`,
-      contentType: 'application/json',
-      expectedETag: stored?.eTag ?? null,
-    });
-  } catch (error) {
-    if (!isPreconditionFailed(error)) throw error;
-    return { key: object.key, result: 'skipped', decision: { action: 'skip', reason: 'written-meanwhile' } };
-  }
-  await writeRenderings(s3, bucket, address, await reportRenderings(report, library.library));
-  return { key: object.key, result: 'updated', decision, changes };
-}
+type Outcome = RescanOutcome;
 
 const SKIP_REASON: Record<string, string> = {
   current: 'report already made with this library',
@@ -130,13 +54,23 @@ const SKIP_REASON: Record<string, string> = {
   'object-gone': 'deleted during the rescan',
 };
 
-export async function main(argv: string[]): Promise<number> {
+export interface RescanCommandDeps {
+  /** Step Functions (the SDK client by default). */
+  sfn?: StepFunctionsApi;
+}
+
+export async function main(argv: string[], deps: RescanCommandDeps = {}): Promise<number> {
   const parsed = parseCommandLine(
     argv,
     {
       'endpoint-url': { type: 'string' },
       library: { type: 'string', short: 'l' },
       'dry-run': { type: 'boolean', default: false },
+      'in-aws': { type: 'boolean', default: false },
+      enqueue: { type: 'boolean', default: false },
+      'state-machine-arn': { type: 'string' },
+      'max-items': { type: 'string' },
+      status: { type: 'string' },
     },
     USAGE,
   );
@@ -155,6 +89,17 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const s3 = s3ClientFor(config.S3_ENDPOINT);
+  if (values['in-aws'] || values.enqueue || values.status !== undefined) {
+    try {
+      return await throughQueue(values, location.bucket, s3, deps);
+    } catch (error) {
+      const failure = error as { name?: string; message?: string };
+      console.error(`Failed: ${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`);
+      return 1;
+    } finally {
+      s3.destroy();
+    }
+  }
   const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
   try {
     let library: { library: ClauseLibrary; source: string };
@@ -170,12 +115,12 @@ export async function main(argv: string[]): Promise<number> {
     // One worker, one contract at a time: analysis is CPU-bound, and a rescan must not starve the
     // pipeline it shares a bucket with; the worker contains runaway documents as the pipeline does.
     const analyzer = config.ANALYZER_ISOLATION === 'inline' ? inlineAnalyzer : new AnalyzerPool({ size: 1, memoryMb: config.WORKER_MEMORY_MB, standby: false });
-    const context: RescanContext = { s3, bucket: location.bucket, layout, config, library, analyzer, dryRun: values['dry-run'] };
+    const context: RescanDeps = { s3, layout, config, library, analyzer, dryRun: values['dry-run'] };
     const outcomes: Outcome[] = [];
     try {
       for (const object of contracts) {
         try {
-          outcomes.push(await rescanContract(object, context));
+          outcomes.push(await rescanContract({ bucket: location.bucket, ...object }, context));
         } catch (error) {
           outcomes.push({ key: object.key, result: 'failed', message: `${(error as Error).name}: ${(error as Error).message}` });
         }
@@ -192,6 +137,60 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     s3.destroy();
   }
+}
+
+interface QueueFlags {
+  'in-aws': boolean;
+  enqueue: boolean;
+  'dry-run': boolean;
+  library?: string;
+  'state-machine-arn'?: string;
+  'max-items'?: string;
+  status?: string;
+}
+
+/** --in-aws, --enqueue and --status: the rescan runs in the pipeline, this process only starts and follows it. */
+async function throughQueue(values: QueueFlags, bucket: string, s3: S3Client, deps: RescanCommandDeps): Promise<number> {
+  const modes = [values['in-aws'], values.enqueue, values.status !== undefined].filter(Boolean).length;
+  if (modes > 1 || values['dry-run'] || values.library) {
+    console.error(
+      `Give one of --in-aws, --enqueue and --status; --dry-run and --library apply to the in-process rescan only (the pipeline uses the bucket's library).\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  const sfn = deps.sfn ?? (values['in-aws'] || values.status?.startsWith('arn:') ? new SFNClient({ region: process.env.AWS_REGION }) : null);
+  if (values.status !== undefined) {
+    const status = await readRescanStatus(s3, sfn, bucket, values.status);
+    if (!status) {
+      console.error(`--status takes an execution ARN or a rescan id (letters, digits, "-" and "_"), not "${values.status}".\n\n${USAGE}`);
+      return 2;
+    }
+    console.log(formatRescanStatus(status));
+    return status.summary.errors > 0 || status.execution === 'FAILED' || status.execution === 'ABORTED' || status.execution === 'TIMED_OUT' ? 1 : 0;
+  }
+  const maxItems = values['max-items'] === undefined ? null : Number(values['max-items']);
+  if (maxItems !== null && (!Number.isInteger(maxItems) || maxItems < 1)) {
+    console.error(`--max-items must be a whole number of at least 1, not "${values['max-items']}".\n\n${USAGE}`);
+    return 2;
+  }
+  const request = { rescanId: newRescanId(), maxItems };
+  if (values.enqueue) {
+    const key = await requestLocalRescan(s3, bucket, request);
+    console.log(`Rescan ${request.rescanId} requested (s3://${bucket}/${key}); the local pipeline enqueues one message per contract.`);
+    console.log(`Progress: npm run rescan -- s3://${bucket} --endpoint-url <url> --status ${request.rescanId}`);
+    return 0;
+  }
+  const stateMachineArn = values['state-machine-arn'] ?? process.env.RESCAN_STATE_MACHINE_ARN;
+  if (!stateMachineArn?.startsWith('arn:')) {
+    console.error(
+      `--in-aws needs the rescan state machine's ARN: --state-machine-arn, or RESCAN_STATE_MACHINE_ARN (the stack's RescanStateMachineArn output).\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  const executionArn = await startRescanExecution(sfn!, stateMachineArn, request);
+  console.log(executionArn);
+  console.log(`Progress: npm run rescan -- s3://${bucket} --status ${executionArn}`);
+  return 0;
 }
 
 function printOutcomes(outcomes: readonly Outcome[], layout: StorageLayout, dryRun: boolean): void {

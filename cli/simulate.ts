@@ -80,7 +80,18 @@ export async function main(argv: string[]): Promise<number> {
     console.log(JSON.stringify({ inputs, prices: AWS_PRICES, limits: AWS_LIMITS, results }));
     return 0;
   }
-  const header = ['contracts', 'wall time', 'Textract start floor', 'Lambda', 'SQS', 'S3 requests', 'Textract', 'total', 'storage / month'];
+  const header = [
+    'contracts',
+    'wall time',
+    'Textract start floor',
+    'Lambda',
+    'SQS',
+    'S3 requests',
+    'Textract',
+    ...(inputs.rescan ? ['fan-out'] : []),
+    'total',
+    'storage / month',
+  ];
   const rows = results.map((result) => [
     result.contracts.toLocaleString('en-US'),
     duration(result.wallHours),
@@ -89,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
     usd(result.costUsd.sqs),
     usd(result.costUsd.s3Requests),
     usd(result.costUsd.textract),
+    ...(inputs.rescan ? [usd(result.costUsd.fanOut)] : []),
     usd(result.costUsd.total),
     result.storageGb > 0 ? `${result.storageGb.toFixed(0)} GB, ${usd(result.storageUsdPerMonth)}` : '-',
   ]);

@@ -7,6 +7,7 @@ import { ContractsStorage } from './constructs/contracts-storage.js';
 import { DeadLetterAlarm } from './constructs/dead-letter-alarm.js';
 import { TextractOcr } from './constructs/textract-ocr.js';
 import { WebConsole } from './constructs/web-console.js';
+import { PortfolioRescan } from './constructs/portfolio-rescan.js';
 import { acknowledgeCdkManagedResources } from './nag.js';
 
 /** Properties of {@link ClauseWatchStack}. The same names are read from CDK context by `infra/app.ts`. */
@@ -88,6 +89,12 @@ export interface ClauseWatchStackProps extends StackProps {
    * @default - none
    */
   readonly consoleNotifyEmail?: string;
+  /**
+   * The rescan state machine (`npm run rescan -- s3://bucket --in-aws`): sends a rescan message
+   * for every contract to the analysis queue. `false` leaves it out.
+   * @default true
+   */
+  readonly rescan?: boolean;
 }
 
 /**
@@ -103,6 +110,8 @@ export class ClauseWatchStack extends Stack {
   readonly textractOcr?: TextractOcr;
   /** The web console; absent when `console` is false. */
   readonly webConsole?: WebConsole;
+  /** The rescan state machine; absent when `rescan` is false. */
+  readonly portfolioRescan?: PortfolioRescan;
 
   constructor(scope: Construct, id: string, props: ClauseWatchStackProps = {}) {
     super(scope, id, props);
@@ -170,6 +179,18 @@ export class ClauseWatchStack extends Stack {
       });
     }
 
+    if (props.rescan ?? true) {
+      this.portfolioRescan = new PortfolioRescan(this, 'Rescan', {
+        bucket: this.storage.bucket,
+        contractsPrefix,
+        queue: this.pipeline.queue,
+        queueKey: this.pipeline.queueKey,
+        analyzeFunction: this.pipeline.analyzeFunction.function,
+        logRetention,
+        removalPolicy,
+      });
+    }
+
     this.deadLetterAlarm = new DeadLetterAlarm(this, 'DeadLetterAlarm', {
       deadLetterQueue: this.pipeline.deadLetterQueue,
       alarmEmail: props.alarmEmail,
@@ -198,6 +219,14 @@ export class ClauseWatchStack extends Stack {
         ? {
             ConsoleUrl: [this.webConsole.url, 'The web console: sign in with a user created in the console user pool'] as [string, string],
             ConsoleUserPoolId: [this.webConsole.userPool.userPoolId, 'Create console users here (aws cognito-idp admin-create-user)'] as [string, string],
+          }
+        : {}),
+      ...(this.portfolioRescan
+        ? {
+            RescanStateMachineArn: [
+              this.portfolioRescan.stateMachine.stateMachineArn,
+              'Rescan state machine: npm run rescan -- s3://<bucket> --in-aws --state-machine-arn <this>',
+            ] as [string, string],
           }
         : {}),
     };

@@ -7,7 +7,9 @@ import S3rver from 's3rver';
 import { encodeS3Key } from '../lib/s3-events.js';
 import { createAnalyzeHandler, type BatchHandler } from '../functions/analyze/handler.js';
 import { createDeadLetterHandler } from '../functions/dead-letter/handler.js';
-import { createS3Client } from '../service/storage.js';
+import { createS3Client, getObject } from '../service/storage.js';
+import { RESCANS_PREFIX, rescanMessagesForBucket } from '../service/rescan.js';
+import { RescanRequest } from '../lib/rescan-message.js';
 import { AnalyzerPool, inlineAnalyzer, type DocumentAnalyzer } from '../lib/runner/index.js';
 
 export interface LocalPipelineOptions {
@@ -32,6 +34,8 @@ export interface LocalPipelineOptions {
   isolation?: 'worker' | 'inline';
   /** Documents parsed at once in worker mode (default 1, like one Lambda instance). */
   workers?: number;
+  /** Who parses documents instead of the pool `isolation` makes (tests that step into an analysis). */
+  analyzer?: DocumentAnalyzer;
   /** Messages per S3 event (default 1); 2 simulates the duplicates of at-least-once delivery. */
   deliveriesPerEvent?: number;
 }
@@ -74,6 +78,7 @@ export class LocalPipeline {
   private analyzer: DocumentAnalyzer | undefined;
   private readonly queue: QueuedMessage[] = [];
   private readonly mirrors = new Set<Promise<void>>();
+  private readonly fanOuts = new Set<Promise<void>>();
   private draining: Promise<void> | null = null;
   private messageCounter = 0;
   private sequence = 0n;
@@ -120,6 +125,7 @@ export class LocalPipeline {
       silent: true,
       allowMismatchedSignatures: true,
     });
+    honourConditionalWrites(this.server);
     const address: AddressInfo = await this.server.run();
     this.endpointUrl = `http://127.0.0.1:${address.port}`;
     const environment = {
@@ -135,7 +141,7 @@ export class LocalPipeline {
     Object.assign(process.env, LOCAL_CREDENTIALS);
     this.client = createS3Client({ S3_ENDPOINT: this.endpointUrl, AWS_REGION: 'us-east-1' });
     const isolation = this.options.isolation ?? 'worker';
-    this.analyzer = isolation === 'inline' ? inlineAnalyzer : new AnalyzerPool({ size: this.options.workers ?? 1, memoryMb: 1024 });
+    this.analyzer = this.options.analyzer ?? (isolation === 'inline' ? inlineAnalyzer : new AnalyzerPool({ size: this.options.workers ?? 1, memoryMb: 1024 }));
     this.analyze = createAnalyzeHandler({ ...environment, ANALYZER_ISOLATION: isolation }, { analyzer: this.analyzer });
     this.deadLetter = createDeadLetterHandler(environment);
     await this.client.send(new CreateBucketCommand({ Bucket: this.options.bucket })).catch((error: { name?: string }) => {
@@ -168,7 +174,8 @@ export class LocalPipeline {
   async idle(): Promise<void> {
     // Events of the last writes may still be in flight from the server.
     await new Promise((resolve) => setTimeout(resolve, 25));
-    while (this.draining || this.queue.length > 0 || this.mirrors.size > 0) {
+    while (this.draining || this.queue.length > 0 || this.mirrors.size > 0 || this.fanOuts.size > 0) {
+      await Promise.all([...this.fanOuts]);
       if (this.draining) await this.draining;
       else if (this.queue.length > 0) this.drain();
       await Promise.all([...this.mirrors]);
@@ -192,6 +199,11 @@ export class LocalPipeline {
         continue;
       }
       if (!record.eventName.startsWith('ObjectCreated')) continue;
+      if (key.startsWith(RESCANS_PREFIX) && key.endsWith('/request.json')) {
+        const fanOut = this.fanOutRescan(key).finally(() => this.fanOuts.delete(fanOut));
+        this.fanOuts.add(fanOut);
+        continue;
+      }
       if (key.startsWith(this.contractsPrefix)) {
         // Real S3 form-encodes keys and its notifications reach only the contracts prefix.
         const delivered = {
@@ -208,6 +220,25 @@ export class LocalPipeline {
         const mirror = this.mirror(key).finally(() => this.mirrors.delete(mirror));
         this.mirrors.add(mirror);
       }
+    }
+  }
+
+  /**
+   * What the rescan state machine does in AWS: lists the contracts prefix and sends one rescan
+   * message per contract to the analysis queue. Started by a rescan request object in the bucket
+   * (`npm run rescan -- s3://bucket --endpoint-url … --enqueue`), so the request goes through S3
+   * only, on loopback, and the messages through the same handler as in Lambda.
+   */
+  private async fanOutRescan(requestKey: string): Promise<void> {
+    try {
+      const stored = await getObject(this.s3, this.options.bucket, requestKey);
+      if (!stored) return;
+      const request = RescanRequest.parse(JSON.parse(new TextDecoder().decode(stored.bytes)));
+      const layout = { contractsPrefix: this.contractsPrefix, reportsPrefix: this.reportsPrefix };
+      const messages = await rescanMessagesForBucket(this.s3, this.options.bucket, layout, request.rescanId, request.maxItems ?? undefined);
+      for (const message of messages) this.enqueue(JSON.stringify(message));
+    } catch (error) {
+      console.error(`Rescan request ${requestKey} not started: ${(error as Error).message}`);
     }
   }
 
@@ -252,6 +283,57 @@ export class LocalPipeline {
       this.draining = null;
     });
   }
+}
+
+interface ConditionalStore {
+  existsObject(bucket: string, key: string): Promise<boolean>;
+  getMetadata(bucket: string, key: string): Promise<Record<string, string>>;
+}
+
+/**
+ * S3 honours If-Match and If-None-Match: * on PutObject (412 PreconditionFailed); s3rver ignores
+ * them. The report store relies on them to keep a newer report over a slower writer's, so the
+ * local server checks them first, one write per key at a time (check and write cannot interleave).
+ */
+function honourConditionalWrites(server: S3rver): void {
+  const store = (server as unknown as { store: ConditionalStore }).store;
+  const locks = new Map<string, Promise<void>>();
+  type Context = { method: string; path: string; headers: Record<string, string | undefined>; status: number; type: string; body: unknown };
+  const check = async (context: Context, next: () => Promise<void>) => {
+    const ifMatch = context.headers['if-match'];
+    const ifNoneMatch = context.headers['if-none-match'];
+    const [, bucket, ...rest] = context.path.split('/');
+    if (context.method !== 'PUT' || (!ifMatch && !ifNoneMatch) || !bucket || rest.length === 0) return next();
+    const key = decodeURIComponent(rest.join('/'));
+    const lockKey = `${bucket}/${key}`;
+    const previous = locks.get(lockKey) ?? Promise.resolve();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const chained = previous.then(() => held);
+    locks.set(lockKey, chained);
+    await previous;
+    try {
+      const exists = await store.existsObject(decodeURIComponent(bucket), key);
+      const eTag = exists ? (await store.getMetadata(decodeURIComponent(bucket), key)).etag : undefined;
+      const bare = (value: string | undefined) => value?.replace(/"/g, '');
+      const failed = ifNoneMatch === '*' ? exists : ifMatch !== undefined && (!exists || bare(ifMatch) !== bare(eTag));
+      if (failed) {
+        context.status = 412;
+        context.type = 'application/xml';
+        context.body =
+          '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>';
+        return;
+      }
+      await next();
+    } finally {
+      release();
+      if (locks.get(lockKey) === chained) locks.delete(lockKey);
+    }
+  };
+  // First in the chain, before s3rver's own routes.
+  (server as unknown as { middleware: unknown[] }).middleware.unshift(check);
 }
 
 function toSqsEvent(messages: readonly QueuedMessage[]): SQSEvent {

@@ -1,5 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Report } from '../lib/report/schema.js';
+import type { RescanOutcomeName } from '../lib/rescan-message.js';
 
 /*
  * What an operator watches in CloudWatch, as embedded metric format (EMF) lines written by
@@ -18,6 +19,8 @@ export interface PipelineMetrics {
   eventSkipped(reason: SkipReason): void;
   /** An OCR job was started; the upload's report follows when it finishes. */
   ocrJobStarted(): void;
+  /** A rescan message was handled: its outcome (skipped-current, reanalyzed, error, …) and how many verdicts moved. */
+  rescanOutcome(outcome: RescanOutcomeName, verdictsMoved: number): void;
   /** A message failed and goes back to the queue (transient) or towards the dead-letter queue. */
   messageFailed(transient: boolean): void;
   /** Sends what the batch recorded; called once at the end of every invocation. */
@@ -29,6 +32,7 @@ export const NO_METRICS: PipelineMetrics = {
   reportWritten: () => {},
   eventSkipped: () => {},
   ocrJobStarted: () => {},
+  rescanOutcome: () => {},
   messageFailed: () => {},
   publish: () => {},
 };
@@ -66,6 +70,10 @@ export function createPipelineMetrics(serviceName: string): PipelineMetrics {
     },
     ocrJobStarted() {
       add('OcrJobsStarted', MetricUnit.Count, 1);
+    },
+    rescanOutcome(outcome, verdictsMoved) {
+      single({ Outcome: outcome }, 'RescanOutcomes');
+      if (verdictsMoved > 0) add('RescanVerdictsMoved', MetricUnit.Count, verdictsMoved);
     },
     messageFailed(transient) {
       add(transient ? 'TransientFailures' : 'Failures', MetricUnit.Count, 1);

@@ -11,6 +11,7 @@ import { writeReportOnce } from '../../service/report-store.js';
 import { reportRenderings } from '../../service/renderings.js';
 import { analyzeUpload } from '../../service/analyze-upload.js';
 import { createTextractClient, type TextractApi } from '../../service/textract.js';
+import { handleRescanBatch, isRescanRecord } from '../../service/rescan-batch.js';
 
 export type BatchHandler = (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<SQSBatchResponse>;
 
@@ -31,10 +32,13 @@ export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: Analy
   const analyzer = deps.analyzer ?? createAnalyzer(config, import.meta.url);
   const libraries = new LibraryCache(s3, config.LIBRARY_KEY, config.LIBRARY_CACHE_SECONDS);
   const textract = config.OCR === 'textract' ? (deps.textract ?? createTextractClient(config)) : null;
-  return (event, context) => {
+  return async (event, context) => {
     const remainingMs = () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
-    return handleS3Batch(
-      event,
+    // Rescan messages share the queue with S3 notifications (and its concurrency limits).
+    const rescans = event.Records.filter(isRescanRecord);
+    const uploads = rescans.length === 0 ? event : { Records: event.Records.filter((record) => !rescans.includes(record)) };
+    const uploaded = await handleS3Batch(
+      uploads,
       layout,
       logger,
       async (target) => {
@@ -49,12 +53,15 @@ export function createAnalyzeHandler(environment: NodeJS.ProcessEnv, deps: Analy
       },
       metrics,
     );
+    if (rescans.length === 0) return uploaded;
+    const rescanned = await handleRescanBatch(rescans, { s3, config, layout, libraries, analyzer, logger, metrics, remainingMs, textract });
+    return { batchItemFailures: [...uploaded.batchItemFailures, ...rescanned.batchItemFailures] };
   };
 }
 
 let configured: BatchHandler | undefined;
 
-/** SQS batch of S3 ObjectCreated notifications → one report per uploaded contract (or, for a scan with OCR=textract, an OCR job). */
+/** SQS batch of S3 ObjectCreated notifications → one report per uploaded contract (or, for a scan with OCR=textract, an OCR job); rescan messages → a new report where the old one is stale. */
 export function handler(event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> {
   // Built on the first event of an execution environment (the cold start), validating the configuration.
   configured ??= createAnalyzeHandler(process.env);

@@ -37,6 +37,13 @@ export const AWS_PRICES = {
   s3GbMonth: 0.023,
   /** Amazon Textract DetectDocumentText (asynchronous): US$ per page, first million pages a month. */
   textractPerPage: 0.0015,
+  /** S3 LIST requests (ListObjectsV2, up to 1,000 keys a page): priced as PUT, US$ per 1,000. */
+  s3PerThousandList: 0.005,
+  /** Step Functions Standard: US$ per 1,000 state transitions (a Distributed Map's child starts counted as transitions of the parent). */
+  stepFunctionsPerThousandTransitions: 0.025,
+  /** Step Functions Express (the rescan's child workflows): US$ per million requests and per GB-second (billed in 64 MB, 100 ms steps). */
+  expressPerMillionRequests: 1.0,
+  expressGbSecond: 0.00001667,
 } as const;
 
 export const AWS_LIMITS = {
@@ -54,13 +61,36 @@ const SQS_REQUESTS_PER_MESSAGE = 1; // S3's send; receive and delete are batched
 /** Stored per contract besides the contract itself: JSON report, review page, fix pack (typical sizes here). */
 const REPORT_BYTES = 120_000;
 
+/** Contracts per child workflow of the rescan state machine: one SQS SendMessageBatch of 10 (its limit). */
+const RESCAN_MESSAGES_PER_CHILD = 10;
+/** A child workflow's billed duration and memory (one SendMessageBatch call; Express bills at least 64 MB). */
+const RESCAN_CHILD_SECONDS = 0.2;
+const RESCAN_CHILD_GB = 64 / 1024;
+
+/**
+ * What the rescan state machine itself costs (infra/constructs/portfolio-rescan.ts): the listing,
+ * the parent's transitions, the Express child workflows, their SendMessageBatch requests, and
+ * the outcome object the analyze function writes per contract. The analysis is in {@link estimate}.
+ */
+export function rescanFanOutCost(contracts: number): { usd: number; childWorkflows: number } {
+  const childWorkflows = Math.ceil(contracts / RESCAN_MESSAGES_PER_CHILD);
+  const listing = (Math.ceil(contracts / 1000) / 1000) * AWS_PRICES.s3PerThousandList;
+  const transitions = ((childWorkflows + 3) / 1000) * AWS_PRICES.stepFunctionsPerThousandTransitions;
+  const express =
+    (childWorkflows / 1e6) * AWS_PRICES.expressPerMillionRequests + childWorkflows * RESCAN_CHILD_SECONDS * RESCAN_CHILD_GB * AWS_PRICES.expressGbSecond;
+  const sends = (childWorkflows / 1e6) * AWS_PRICES.sqsPerMillionRequests;
+  const outcomes = (contracts / 1000) * AWS_PRICES.s3PerThousandPut;
+  return { usd: listing + transitions + express + sends + outcomes, childWorkflows };
+}
+
 export interface ScaleEstimate {
   /** Seconds of function time per contract (the scans' second analysis included, averaged). */
   secondsPerContract: number;
   /** Wall-clock hours at the given concurrency, and the Textract start rate's own floor for the scans. */
   wallHours: number;
   textractFloorHours: number;
-  costUsd: { lambda: number; sqs: number; s3Requests: number; textract: number; total: number };
+  /** `fanOut`: the rescan state machine and its progress objects (0 for a first load). */
+  costUsd: { lambda: number; sqs: number; s3Requests: number; textract: number; fanOut: number; total: number };
   /** Added S3 storage (reports and renderings), GB and US$ per month. */
   storageGb: number;
   storageUsdPerMonth: number;
@@ -89,11 +119,12 @@ export function estimate(inputs: ScaleInputs): ScaleEstimate {
   const s3Requests = (gets / 1000) * AWS_PRICES.s3PerThousandGet + (puts / 1000) * AWS_PRICES.s3PerThousandPut;
   const textract = ocrJobs * inputs.pagesPerContract * AWS_PRICES.textractPerPage;
   const storageGb = inputs.rescan ? 0 : (contracts * REPORT_BYTES) / 1e9;
+  const fanOut = inputs.rescan ? rescanFanOutCost(contracts).usd : 0;
   return {
     secondsPerContract,
     wallHours,
     textractFloorHours,
-    costUsd: { lambda, sqs, s3Requests, textract, total: lambda + sqs + s3Requests + textract },
+    costUsd: { lambda, sqs, s3Requests, textract, fanOut, total: lambda + sqs + s3Requests + textract + fanOut },
     storageGb,
     storageUsdPerMonth: storageGb * AWS_PRICES.s3GbMonth,
   };

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetDocumentTextDetectionCommand, StartDocumentTextDetectionCommand } from '@aws-sdk/client-textract';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readRescanSummary } from '../../service/rescan.js';
 import { createAnalyzeHandler } from '../../functions/analyze/handler.js';
 import { createDeadLetterHandler } from '../../functions/dead-letter/handler.js';
 import { createOcrResultsHandler } from '../../functions/ocr-results/handler.js';
@@ -144,6 +145,33 @@ describe('a scan read by Amazon Textract (OCR=textract)', () => {
     const analyzedAt = report?.analyzedAt;
     expect((await results(sqsEvent(notice('job-1', 'SUCCEEDED', key)))).batchItemFailures).toEqual([]);
     expect((await readReport(pipeline, 'reports/scans/weak terms.pdf.json'))?.analyzedAt).toBe(analyzedAt);
+  });
+
+  it('re-grades a scan named by a rescan message with its kept OCR text, without a new job, and refuses one whose text is gone', async () => {
+    textract = new FakeTextract();
+    const { analyze, results } = handlers();
+    const key = 'contracts/rescan/scan.pdf';
+    await upload(key, scan('weak-fm-scan.pdf'), '3A10', analyze);
+    await results(sqsEvent(notice('job-1', 'SUCCEEDED', key)));
+    const first = (await readReport(pipeline, 'reports/rescan/scan.pdf.json'))!;
+    const stale = { ...first, library: { ...first.library, version: `${first.library.version.split('+')[0]}+wl.2000.01.01` } };
+    await pipeline.s3.send(new PutObjectCommand({ Bucket: pipeline.bucket, Key: 'reports/rescan/scan.pdf.json', Body: JSON.stringify(stale) }));
+    const eTag = (await pipeline.s3.send(new HeadObjectCommand({ Bucket: pipeline.bucket, Key: key }))).ETag;
+    const rescanMessage = JSON.stringify({ kind: 'clausewatch.rescan', rescanId: 'r-scan', bucket: pipeline.bucket, key, eTag, versionId: null });
+    expect((await analyze(sqsEvent(rescanMessage))).batchItemFailures).toEqual([]);
+    expect(textract.started).toHaveLength(1);
+    const rescanned = (await readReport(pipeline, 'reports/rescan/scan.pdf.json'))!;
+    expect(rescanned.library.version).toBe(first.library.version);
+    expect(rescanned.document.ocr?.engine).toBe('textract');
+    expect(rescanned.summary.verdicts['force-majeure']).toBe('weak');
+    expect(rescanned.source?.sequencer).toBe('3A10');
+
+    // Without its kept text, the rescan records an error instead of a report of a scan without text.
+    for (const kept of await keptTexts()) await pipeline.s3.send(new DeleteObjectCommand({ Bucket: pipeline.bucket, Key: kept }));
+    await pipeline.s3.send(new PutObjectCommand({ Bucket: pipeline.bucket, Key: 'reports/rescan/scan.pdf.json', Body: JSON.stringify(stale) }));
+    expect((await analyze(sqsEvent(rescanMessage.replace('r-scan', 'r-scan-2')))).batchItemFailures).toEqual([]);
+    expect((await readReport(pipeline, 'reports/rescan/scan.pdf.json'))?.library.version).toBe(stale.library.version);
+    expect(await readRescanSummary(pipeline.s3, pipeline.bucket, 'r-scan-2')).toMatchObject({ scanned: 1, errors: 1 });
   });
 
   it('keeps the text a job read, so the same bytes (a rescan, another name) are analysed without a new job', async () => {

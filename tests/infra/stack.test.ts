@@ -321,6 +321,7 @@ describe('ClauseWatch stack with default props', () => {
         `${bucketArn}/ocr-jobs/*`,
         `${bucketArn}/ocr-text/*`,
         `${bucketArn}/config/clause-library.json`,
+        `${bucketArn}/rescans/*`,
       ];
       for (const { statement } of iamStatements()) {
         for (const resource of asArray(statement.Resource).map(render)) {
@@ -337,7 +338,7 @@ describe('ClauseWatch stack with default props', () => {
       }
     });
 
-    it('AnalyzeFunction may read contracts and the library, write and remove reports, and record OCR jobs only', () => {
+    it('AnalyzeFunction may read contracts and the library, write and remove reports, and record OCR jobs and rescan outcomes only', () => {
       const bucketArn = `\${${bucketId}.Arn}`;
       const grants = grantsOf(analyzeFnId);
       expect(grants.get('s3:GetObject')).toEqual(
@@ -345,7 +346,7 @@ describe('ClauseWatch stack with default props', () => {
       );
       expect(grants.get('s3:GetObjectVersion')).toEqual([`${bucketArn}/config/clause-library.json`, `${bucketArn}/contracts/*`].sort());
       // Writing anywhere under contracts/ would re-trigger the analysis of its own output.
-      expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/ocr-jobs/*`, `${bucketArn}/reports/*`]);
+      expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/ocr-jobs/*`, `${bucketArn}/reports/*`, `${bucketArn}/rescans/*`]);
       expect(grants.get('s3:DeleteObject')).toEqual([`${bucketArn}/reports/*`]);
       expect(grants.get('s3:ListBucket')).toEqual([bucketArn]);
       expect([...grants.keys()].filter((a) => a.startsWith('s3:')).sort()).toEqual([
@@ -443,6 +444,7 @@ describe('ClauseWatch stack with default props', () => {
         'DeadLetterFunctionName',
         'DeadLetterQueueUrl',
         'OcrResultsFunctionName',
+        'RescanStateMachineArn',
       ].sort(),
     );
     expect(outputs.BucketName!.Value).toEqual({ Ref: bucketId });
@@ -506,6 +508,7 @@ describe('ClauseWatch stack with custom props', () => {
         `\${${bucketId}.Arn}/outbox/*`,
         `\${${bucketId}.Arn}/ocr-jobs/*`,
         `\${${bucketId}.Arn}/ocr-text/*`,
+        `\${${bucketId}.Arn}/rescans/*`,
       ].sort(),
     );
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AWS_LIMITS, AWS_PRICES, estimate, type ScaleInputs } from '../../../lib/scale/model.js';
+import { AWS_LIMITS, AWS_PRICES, estimate, rescanFanOutCost, type ScaleInputs } from '../../../lib/scale/model.js';
 
 const BASE: ScaleInputs = {
   contracts: 100_000,
@@ -55,5 +55,33 @@ describe('scale model', () => {
         expect(one.wallHours).toBeGreaterThanOrEqual(capped.wallHours - 1e-12);
       }),
     );
+  });
+});
+
+describe('rescan fan-out cost', () => {
+  it('adds the state machine, its child workflows, their sends and the outcome objects to a rescan only', () => {
+    const base = {
+      contracts: 200_000,
+      pagesPerContract: 20,
+      scannedShare: 0,
+      msPerPage: 3.4,
+      fixedMsPerDocument: 120,
+      memoryMb: 1536,
+      concurrency: 15,
+      batchSize: 5,
+    };
+    const fanOut = rescanFanOutCost(200_000);
+    expect(fanOut.childWorkflows).toBe(20_000);
+    // 200 list pages, 20,003 transitions, 20,000 Express requests and 0.2 s at 64 MB each, 20,000 batch sends, 200,000 outcome PUTs.
+    const expected =
+      0.2 * AWS_PRICES.s3PerThousandList +
+      20.003 * AWS_PRICES.stepFunctionsPerThousandTransitions +
+      0.02 * AWS_PRICES.expressPerMillionRequests +
+      20_000 * 0.2 * (64 / 1024) * AWS_PRICES.expressGbSecond +
+      0.02 * AWS_PRICES.sqsPerMillionRequests +
+      200 * AWS_PRICES.s3PerThousandPut;
+    expect(fanOut.usd).toBeCloseTo(expected, 9);
+    expect(estimate({ ...base, rescan: true }).costUsd.fanOut).toBeCloseTo(expected, 9);
+    expect(estimate({ ...base, rescan: false }).costUsd.fanOut).toBe(0);
   });
 });
