@@ -3,7 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { analyzeObject } from '../service/analyze-object.js';
 import { loadConfig, type HandlerConfig } from '../service/config.js';
 import { reportRenderings } from '../service/renderings.js';
-import { writeRenderings } from '../service/report-store.js';
+import { writePortfolioRow, writeRenderings } from '../service/report-store.js';
 import { getObject, isPreconditionFailed, putObjectConditionally } from '../service/storage.js';
 import { isClausewatchError } from '../lib/errors.js';
 import { loadDefaultWatchlist } from '../lib/exposure/load.js';
@@ -119,7 +119,9 @@ async function rescanContract(object: ListedObject, context: RescanContext): Pro
     if (!isPreconditionFailed(error)) throw error;
     return { key: object.key, result: 'skipped', decision: { action: 'skip', reason: 'written-meanwhile' } };
   }
-  await writeRenderings(s3, bucket, address, await reportRenderings(report, library.library));
+  const renderings = await reportRenderings(report, library.library);
+  await writeRenderings(s3, bucket, address, renderings);
+  await writePortfolioRow(s3, bucket, address, report, renderings);
   return { key: object.key, result: 'updated', decision, changes };
 }
 
@@ -155,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const s3 = s3ClientFor(config.S3_ENDPOINT);
-  const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
+  const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX, portfolioRowsPrefix: config.PORTFOLIO_ROWS_PREFIX };
   try {
     let library: { library: ClauseLibrary; source: string };
     try {
