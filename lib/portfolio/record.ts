@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ErrorCode } from '../errors.js';
 import { ExposureLevel, type Report, ReviewCode, Severity, Verdict } from '../report/schema.js';
-import { type PortfolioClauseType, type PortfolioRow, clauseTypesOf, rowOf } from './rows.js';
+import { clauseTypesOf, type Portfolio, type PortfolioClauseType, type PortfolioEntry, type PortfolioRow, portfolioOf, rowOf } from './rows.js';
 
 /**
  * One contract's portfolio row as stored beside its report (`portfolio-rows/…`, JSON Lines: one
@@ -90,9 +90,11 @@ export function clauseTypesOfRecords(records: readonly PortfolioRecord[]): Portf
   return [...seen].map(([id, title]) => ({ id, title }));
 }
 
-/** S3 lists keys in UTF-8 byte order; rows compare as their report keys (`file.json`) would. */
+/** Rows compare as their report keys (`file.json`) do in a sorted listing of reports. */
 export function compareByReportKey(a: PortfolioRecord, b: PortfolioRecord): number {
-  return Buffer.compare(Buffer.from(`${a.file}.json`), Buffer.from(`${b.file}.json`));
+  const left = `${a.file}.json`;
+  const right = `${b.file}.json`;
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 /** A portfolio row from a stored row, over the portfolio's clause types; the links are the caller's. */
@@ -160,4 +162,29 @@ export function nameOfPortfolioRecordKey(key: string, prefix = 'portfolio-rows/'
 /** The stored form: one JSON object on one line. */
 export function serializePortfolioRecord(record: PortfolioRecord): string {
   return `${JSON.stringify(PortfolioRecord.parse(record))}\n`;
+}
+
+/** One contract of a portfolio: its stored row (with the links the caller made) or, for a report without one yet, the report itself. */
+export type PortfolioSource = { record: PortfolioRecord; file: string; reviewHref: string | null; fixPackHref: string | null } | { entry: PortfolioEntry };
+
+/**
+ * The portfolio of rows and reports, in their reports' key order (the order a listing gives):
+ * the same portfolio `buildPortfolio` makes of the reports alone, except that a stored row carries
+ * no evidence quotes.
+ */
+export function buildPortfolioFromSources(sources: readonly PortfolioSource[]): Portfolio {
+  const seen = new Map<string, string>();
+  for (const source of sources) {
+    const types = 'record' in source ? source.record.clause_types : clauseTypesOf([source.entry]);
+    for (const type of types) if (!seen.has(type.id)) seen.set(type.id, type.title);
+  }
+  const clauseTypes = [...seen].map(([id, title]) => ({ id, title }));
+  return portfolioOf(
+    clauseTypes,
+    sources.map((source) =>
+      'record' in source
+        ? { ...rowOfRecord(source.record, clauseTypes, { reviewHref: source.reviewHref, fixPackHref: source.fixPackHref }), file: source.file }
+        : rowOf(source.entry, clauseTypes),
+    ),
+  );
 }
