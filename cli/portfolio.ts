@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { portfolioCsv } from '../lib/portfolio/csv.js';
 import { renderPortfolioPage } from '../lib/portfolio/page.js';
@@ -13,6 +14,7 @@ import { portfolioXlsx } from '../lib/portfolio/xlsx.js';
 import { FIX_PACK_CONTENT_TYPE, FIX_PACK_EXTENSION } from '../lib/render/rider.js';
 import { Report } from '../lib/report/schema.js';
 import { reportRenderings } from '../service/renderings.js';
+import { type AthenaApi, DEFAULT_ATHENA, type QueryOptions, queryPortfolioRecords } from './athena.js';
 import { parseCommandLine } from './args.js';
 import { runCommand } from './main.js';
 import { listObjects, mapLimited, parseS3Url, s3ClientFor, type S3Location } from './s3.js';
@@ -174,7 +176,7 @@ function isInside(parent: string, child: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], dependencies: { athena?: AthenaApi; athenaOptions?: QueryOptions } = {}): Promise<number> {
   const parsed = parseCommandLine(
     argv,
     {
@@ -215,20 +217,34 @@ export async function main(argv: string[]): Promise<number> {
   // Wording the built-in library writes as a clause of its own, for fix packs of reports it graded.
   const builtInLibrary = loadDefaultLibrary();
   const pagesDir = path.join(outDir, 'pages');
-  const client = bucketSource || upload ? s3ClientFor(values['endpoint-url']) : null;
+  if (values.athena && !bucketSource) {
+    console.error(`--athena reads the rows of a bucket: give s3://bucket.\n\n${USAGE}`);
+    return 2;
+  }
+  const athenaTarget = {
+    workgroup: values.workgroup ?? DEFAULT_ATHENA.workgroup,
+    database: values.database ?? DEFAULT_ATHENA.database,
+    table: values.table ?? DEFAULT_ATHENA.table,
+  };
+  const client = (bucketSource && !values.athena) || upload ? s3ClientFor(values['endpoint-url']) : null;
+  const athena = values.athena ? (dependencies.athena ?? new AthenaClient({})) : null;
 
   const rowsPrefix = values['rows-prefix'] ?? process.env.PORTFOLIO_ROWS_PREFIX ?? 'portfolio-rows/';
   const reportsPrefix = values['reports-prefix'] ?? process.env.REPORTS_PREFIX ?? 'reports/';
-  const fromRows = bucketSource !== null && !values['from-reports'];
+  const fromRows = bucketSource !== null && !values['from-reports'] && !values.athena;
 
   try {
     const bucketRows = fromRows ? await readBucketRows(client!, bucketSource!, rowsPrefix, reportsPrefix) : null;
-    const found: Array<FoundReport | BucketItem> = bucketRows
-      ? bucketRows.items
-      : bucketSource
-        ? await readBucket(client!, bucketSource, rowsPrefix)
-        : await readFolder(sourceArgument, outDir);
+    const queried = athena ? await queryPortfolioRecords(athena, athenaTarget, dependencies.athenaOptions) : null;
+    const found: Array<FoundReport | BucketItem> = queried
+      ? []
+      : bucketRows
+        ? bucketRows.items
+        : bucketSource
+          ? await readBucket(client!, bucketSource, rowsPrefix)
+          : await readFolder(sourceArgument, outDir);
     const sources: PortfolioSource[] = [];
+    for (const record of queried ?? []) sources.push({ record, file: record.file, reviewHref: null, fixPackHref: null });
     const rowsRead = bucketRows ? bucketRows.items.filter((item) => item.record).length : 0;
     const entries: PortfolioEntry[] = [];
     const skipped: Skipped[] = [];
@@ -295,11 +311,15 @@ export async function main(argv: string[]): Promise<number> {
       sources.push({ entry: { file, report: parsedReport.report, reviewHref, fixPackHref } });
     }
     if (sources.length === 0) {
+      if (queried) {
+        console.error(`The Athena query returned no portfolio rows (${athenaTarget.database}.${athenaTarget.table}).`);
+        return 1;
+      }
       console.error(`No clausewatch reports found in ${sourceArgument}${skipped.length > 0 ? ` (${skipped.length} other JSON file(s))` : ''}.`);
       return 1;
     }
 
-    const portfolio = bucketRows ? buildPortfolioFromSources(sources) : buildPortfolio(entries);
+    const portfolio = bucketRows || queried ? buildPortfolioFromSources(sources) : buildPortfolio(entries);
     const generatedAt = new Date().toISOString();
     const outputs = {
       'portfolio.csv': portfolioCsv(portfolio),
@@ -331,6 +351,10 @@ export async function main(argv: string[]): Promise<number> {
           `  ${type.id}: ${verdicts.missing} missing, ${verdicts.weak} weak, ${verdicts.adequate} adequate${verdicts.notAssessed > 0 ? `, ${verdicts.notAssessed} not assessed` : ''}`,
         );
       }
+      if (queried)
+        console.log(
+          `Read ${queried.length} portfolio row(s) with one Athena query (workgroup ${athenaTarget.workgroup}, table ${athenaTarget.database}.${athenaTarget.table}); no review pages linked.`,
+        );
       if (bucketRows) {
         console.log(
           `Read ${rowsRead} portfolio row(s) from s3://${bucketSource!.bucket}/${rowsPrefix}${bucketRows.withoutRow > 0 ? `, and ${bucketRows.withoutRow} report(s) of contracts without a row yet (reports made before portfolio rows)` : ''}.`,
@@ -350,6 +374,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     client?.destroy();
+    if (athena && !dependencies.athena) (athena as AthenaClient).destroy();
   }
 }
 
