@@ -15,6 +15,9 @@ export const OCR_JOBS_PREFIX = 'ocr-jobs/';
 /** Key prefix of the text OCR read of each document, kept by its SHA-256. */
 export const OCR_TEXT_PREFIX = 'ocr-text/';
 
+/** Key prefix of the portfolio rows (one per contract, beside its report) inside the contracts bucket. */
+export const PORTFOLIO_ROWS_PREFIX = 'portfolio-rows/';
+
 /** How scanned pages are read in AWS (the stack's `ocr` setting). */
 export const OCR_ENGINES = ['textract', 'tesseract', 'off'] as const;
 
