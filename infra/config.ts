@@ -77,6 +77,7 @@ export function findLayoutProblems(contractsPrefix: string, reportsPrefix: strin
     for (const [what, prefix] of [
       ['OCR job records', OCR_JOBS_PREFIX],
       ['kept OCR text', OCR_TEXT_PREFIX],
+      ['portfolio rows', PORTFOLIO_ROWS_PREFIX],
     ] as const) {
       if (prefix.startsWith(value) || value.startsWith(prefix)) problems.push(`${name} "${value}" must not overlap the ${what} prefix "${prefix}"`);
     }
@@ -122,6 +123,8 @@ export const contextSchema = z
     ),
     removalPolicy: text(z.enum([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])),
     ocr: text(z.enum(OCR_ENGINES)),
+    // `-c portfolioQuery=false` arrives as a string, cdk.json may hold a boolean.
+    portfolioQuery: z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : blankToUndefined(value)), z.boolean().optional()),
   })
   .superRefine((ctx, issues) => {
     const problems = findLayoutProblems(ctx.contractsPrefix ?? DEFAULTS.contractsPrefix, ctx.reportsPrefix ?? DEFAULTS.reportsPrefix);

@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findLayoutProblems, settingsFromContext } from '../../infra/config.js';
 import { SHARD_VALUES } from '../../infra/constructs/portfolio-query.js';
 import { portfolioGlueColumns } from '../../lib/portfolio/columns.js';
 import { PortfolioRecord } from '../../lib/portfolio/record.js';
@@ -124,5 +125,12 @@ describe('PortfolioQuery: the portfolio as an Athena query', () => {
     const without = synthesize({ portfolioQuery: false }).template;
     expect(Object.keys(without.findResources('AWS::Athena::WorkGroup'))).toEqual([]);
     expect(Object.keys(without.findResources('AWS::Glue::Table'))).toEqual([]);
+  });
+
+  it('is switched off with -c portfolioQuery=false, and no contracts prefix may cover the rows (they would be analysed)', () => {
+    expect(settingsFromContext((key) => (key === 'portfolioQuery' ? 'false' : undefined)).portfolioQuery).toBe(false);
+    expect(settingsFromContext(() => undefined).portfolioQuery).toBeUndefined();
+    expect(findLayoutProblems('portfolio-rows/', 'reports/')).toContainEqual(expect.stringContaining('portfolio rows prefix "portfolio-rows/"'));
+    expect(findLayoutProblems('contracts/', 'reports/')).toEqual([]);
   });
 });
