@@ -100,7 +100,7 @@ export async function main(argv: string[], deps: RescanCommandDeps = {}): Promis
       s3.destroy();
     }
   }
-  const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX };
+  const layout = { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX, portfolioRowsPrefix: config.PORTFOLIO_ROWS_PREFIX };
   try {
     let library: { library: ClauseLibrary; source: string };
     try {

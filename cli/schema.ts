@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { clauseLibraryJsonSchema, watchlistJsonSchema } from '../lib/library/json-schema.js';
+import { portfolioRecordJsonSchema } from '../lib/portfolio/record.js';
 import { reportJsonSchema } from '../lib/report/schema.js';
 import { parseCommandLine, usageError } from './args.js';
 import { runCommand } from './main.js';
@@ -9,8 +10,8 @@ import { runCommand } from './main.js';
 const USAGE = `Usage: npm run schema -- [<folder>]
 
 Writes the JSON Schemas generated from the zod schemas to <folder> (by default schema/): the report
-(report.schema.json), the clause library (clause-library.schema.json) and the exposure watchlist
-(exposure-watchlist.schema.json). The library data files name theirs in "$schema", so an editor
+(report.schema.json), the clause library (clause-library.schema.json), the exposure watchlist
+(exposure-watchlist.schema.json) and a portfolio row (portfolio-row.schema.json). The library data files name theirs in "$schema", so an editor
 checks them as they are written.`;
 
 /** The JSON Schema files the project publishes, by file name. */
@@ -19,6 +20,7 @@ export function schemaFiles(): Record<string, unknown> {
     'report.schema.json': reportJsonSchema(),
     'clause-library.schema.json': clauseLibraryJsonSchema(),
     'exposure-watchlist.schema.json': watchlistJsonSchema(),
+    'portfolio-row.schema.json': portfolioRecordJsonSchema(),
   };
 }
 

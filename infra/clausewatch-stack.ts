@@ -1,10 +1,11 @@
 import { CfnOutput, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { DEFAULTS, findLayoutProblems, LIBRARY_KEY, OCR_JOBS_PREFIX, OCR_TEXT_PREFIX, type OCR_ENGINES } from './config.js';
+import { DEFAULTS, findLayoutProblems, LIBRARY_KEY, OCR_JOBS_PREFIX, OCR_TEXT_PREFIX, type OCR_ENGINES, PORTFOLIO_ROWS_PREFIX } from './config.js';
 import { AnalysisPipeline } from './constructs/analysis-pipeline.js';
 import { ContractsStorage } from './constructs/contracts-storage.js';
 import { DeadLetterAlarm } from './constructs/dead-letter-alarm.js';
+import { PortfolioQuery } from './constructs/portfolio-query.js';
 import { TextractOcr } from './constructs/textract-ocr.js';
 import { WebConsole } from './constructs/web-console.js';
 import { PortfolioRescan } from './constructs/portfolio-rescan.js';
@@ -95,6 +96,14 @@ export interface ClauseWatchStackProps extends StackProps {
    * @default true
    */
   readonly rescan?: boolean;
+  /**
+   * The portfolio as an Athena query: a Glue table over the portfolio rows, a workgroup with
+   * encrypted results in their own bucket, and a managed policy for those who run it
+   * (`npm run portfolio -- s3://bucket --athena`). Glue and workgroup names are fixed per account
+   * and region (see {@link PortfolioQuery}); set false for a second stack in the same account.
+   * @default true
+   */
+  readonly portfolioQuery?: boolean;
 }
 
 /**
@@ -112,6 +121,8 @@ export class ClauseWatchStack extends Stack {
   readonly webConsole?: WebConsole;
   /** The rescan state machine; absent when `rescan` is false. */
   readonly portfolioRescan?: PortfolioRescan;
+  /** The Athena portfolio query; absent when `portfolioQuery` is false. */
+  readonly portfolioQuery?: PortfolioQuery;
 
   constructor(scope: Construct, id: string, props: ClauseWatchStackProps = {}) {
     super(scope, id, props);
@@ -137,6 +148,7 @@ export class ClauseWatchStack extends Stack {
       contractsPrefix,
       reportsPrefix,
       libraryKey: LIBRARY_KEY,
+      portfolioRowsPrefix: PORTFOLIO_ROWS_PREFIX,
       memorySize,
       timeoutSeconds,
       reservedConcurrency: props.reservedConcurrency ?? DEFAULTS.reservedConcurrency,
@@ -197,6 +209,16 @@ export class ClauseWatchStack extends Stack {
       removalPolicy,
     });
 
+    if (props.portfolioQuery ?? true) {
+      this.portfolioQuery = new PortfolioQuery(this, 'PortfolioQuery', {
+        bucket: this.storage.bucket,
+        bucketKey: this.storage.key,
+        portfolioRowsPrefix: PORTFOLIO_ROWS_PREFIX,
+        accessLogsBucket: this.storage.accessLogsBucket,
+        removalPolicy,
+      });
+    }
+
     acknowledgeCdkManagedResources(this);
 
     const outputs: Record<string, [value: string, description: string]> = {
@@ -227,6 +249,22 @@ export class ClauseWatchStack extends Stack {
               this.portfolioRescan.stateMachine.stateMachineArn,
               'Rescan state machine: npm run rescan -- s3://<bucket> --in-aws --state-machine-arn <this>',
             ] as [string, string],
+          }
+        : {}),
+      ...(this.portfolioQuery
+        ? {
+            PortfolioWorkGroupName: [
+              this.portfolioQuery.workgroupName,
+              'Athena workgroup of the portfolio query (npm run portfolio -- s3://bucket --athena)',
+            ] as [string, string],
+            PortfolioTableName: [
+              `${this.portfolioQuery.databaseName}.${this.portfolioQuery.tableName}`,
+              'Glue table of the portfolio rows (database.table)',
+            ] as [string, string],
+            PortfolioQueryPolicyArn: [this.portfolioQuery.queryPolicy.managedPolicyArn, 'Managed policy to attach to those who run the portfolio query'] as [
+              string,
+              string,
+            ],
           }
         : {}),
     };

@@ -15,6 +15,9 @@ export const OCR_JOBS_PREFIX = 'ocr-jobs/';
 /** Key prefix of the text OCR read of each document, kept by its SHA-256. */
 export const OCR_TEXT_PREFIX = 'ocr-text/';
 
+/** Key prefix of the portfolio rows (one per contract, beside its report) inside the contracts bucket. */
+export const PORTFOLIO_ROWS_PREFIX = 'portfolio-rows/';
+
 /** How scanned pages are read in AWS (the stack's `ocr` setting). */
 export const OCR_ENGINES = ['textract', 'tesseract', 'off'] as const;
 
@@ -75,6 +78,7 @@ export function findLayoutProblems(contractsPrefix: string, reportsPrefix: strin
     for (const [what, prefix] of [
       ['OCR job records', OCR_JOBS_PREFIX],
       ['kept OCR text', OCR_TEXT_PREFIX],
+      ['portfolio rows', PORTFOLIO_ROWS_PREFIX],
     ] as const) {
       if (prefix.startsWith(value) || value.startsWith(prefix)) problems.push(`${name} "${value}" must not overlap the ${what} prefix "${prefix}"`);
     }
@@ -129,6 +133,8 @@ export const contextSchema = z
         .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'consoleDomainPrefix must not contain "aws", "amazon" or "cognito"'),
     ),
     consoleNotifyEmail: text(z.email()),
+    // `-c portfolioQuery=false` arrives as a string, cdk.json may hold a boolean.
+    portfolioQuery: z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : blankToUndefined(value)), z.boolean().optional()),
   })
   .superRefine((ctx, issues) => {
     const problems = findLayoutProblems(ctx.contractsPrefix ?? DEFAULTS.contractsPrefix, ctx.reportsPrefix ?? DEFAULTS.reportsPrefix);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { portfolioRecordKey } from './portfolio/record.js';
 
 /** One object named by an S3 event, with the key decoded. */
 export interface S3ObjectRef {
@@ -85,6 +86,8 @@ export function parseS3Notification(body: string): ParsedMessage {
 export interface StorageLayout {
   contractsPrefix: string;
   reportsPrefix: string;
+  /** Where each report's portfolio row goes; `portfolio-rows/` when not given. */
+  portfolioRowsPrefix?: string;
 }
 
 export const DEFAULT_LAYOUT: StorageLayout = { contractsPrefix: 'contracts/', reportsPrefix: 'reports/' };
@@ -109,12 +112,15 @@ export interface ReportAddress {
   name: string;
   /** The JSON report, `reports/acme/msa.pdf.json`. */
   reportKey: string;
+  /** The report's portfolio row, `portfolio-rows/shard=3f/acme%2Fmsa.pdf.json` (see lib/portfolio/record.ts). */
+  portfolioRowKey: string;
 }
 
 /** The address of a contract's report; null for a key outside the contracts prefix (or a folder). */
 export function reportAddress(key: string, layout: StorageLayout = DEFAULT_LAYOUT): ReportAddress | null {
   const name = contractName(key, layout);
-  return name === null ? null : { contractKey: key, name, reportKey: `${layout.reportsPrefix}${name}.json` };
+  if (name === null) return null;
+  return { contractKey: key, name, reportKey: `${layout.reportsPrefix}${name}.json`, portfolioRowKey: portfolioRecordKey(name, layout.portfolioRowsPrefix) };
 }
 
 /** The key of a file beside the report (`.html`, `.fixes.docx`): the report key with another extension. */

@@ -11,6 +11,8 @@ export const HandlerEnvironment = z
     BUCKET_NAME: z.string().min(3).optional(),
     CONTRACTS_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('contracts/'),
     REPORTS_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('reports/'),
+    /** Where each report's flat portfolio row goes (one JSON object per contract; what Athena and `npm run portfolio` read). */
+    PORTFOLIO_ROWS_PREFIX: z.string().regex(/\/$/, 'must end with "/"').default('portfolio-rows/'),
     LIBRARY_KEY: z.string().min(1).default('config/clause-library.json'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxBytes),

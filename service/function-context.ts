@@ -22,6 +22,6 @@ export function createFunctionContext(environment: NodeJS.ProcessEnv, service: s
     logger: createLogger(config.LOG_LEVEL, service),
     metrics: metricsEnabled(config) ? createPipelineMetrics(service) : NO_METRICS,
     s3: createS3Client(config),
-    layout: { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX },
+    layout: { contractsPrefix: config.CONTRACTS_PREFIX, reportsPrefix: config.REPORTS_PREFIX, portfolioRowsPrefix: config.PORTFOLIO_ROWS_PREFIX },
   };
 }

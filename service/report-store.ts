@@ -1,5 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import { portfolioRecordOf, serializePortfolioRecord } from '../lib/portfolio/record.js';
+import { FIX_PACK_EXTENSION } from '../lib/render/rider.js';
 import type { Report } from '../lib/report/schema.js';
 import { decideEvent, type ReportAddress, renderingKey, type S3ObjectRef } from '../lib/s3-events.js';
 import type { Rendering } from './renderings.js';
@@ -77,8 +79,10 @@ export async function writeReportOnce(
       if (decision !== 'write') return { outcome: 'skipped', reason: decision, reportKey: key };
     }
   }
-  // Readable renderings follow the JSON report, which is the record of truth.
-  await writeRenderings(s3, ref.bucket, address, await extraRenderings(report));
+  // Readable renderings and the portfolio row follow the JSON report, which is the record of truth.
+  const renderings = await extraRenderings(report);
+  await writeRenderings(s3, ref.bucket, address, renderings);
+  await writePortfolioRow(s3, ref.bucket, address, report, renderings);
   return { outcome: 'written', reportKey: key, status: report.status, code: report.error?.code ?? null, report };
 }
 
@@ -89,4 +93,14 @@ export async function writeRenderings(s3: S3Client, bucket: string, address: Rep
     if (rendering.body === null) await deleteObject(s3, bucket, key);
     else await putObject(s3, { bucket, key, body: rendering.body, contentType: rendering.contentType });
   }
+}
+
+/**
+ * Writes (overwrites) the contract's one portfolio row from its report: the columns only, never
+ * contract text. A retried write after a crash rewrites the same row from the stored report's values.
+ */
+export async function writePortfolioRow(s3: S3Client, bucket: string, address: ReportAddress, report: Report, renderings: readonly Rendering[]): Promise<void> {
+  const hasFixPack = renderings.some((rendering) => rendering.extension === FIX_PACK_EXTENSION && rendering.body !== null);
+  const record = portfolioRecordOf(address.name, report, hasFixPack);
+  await putObject(s3, { bucket, key: address.portfolioRowKey, body: serializePortfolioRecord(record), contentType: 'application/json' });
 }

@@ -19,7 +19,7 @@ import { analyzeUpload } from './analyze-upload.js';
 import type { TextractApi } from './textract.js';
 import type { HandlerConfig } from './config.js';
 import { reportRenderings } from './renderings.js';
-import { writeRenderings } from './report-store.js';
+import { writePortfolioRow, writeRenderings } from './report-store.js';
 import { getObject, isPreconditionFailed, listObjects, putObject, putObjectConditionally } from './storage.js';
 
 /*
@@ -138,7 +138,9 @@ export async function rescanContract(target: RescanTarget, deps: RescanDeps): Pr
     if (!isPreconditionFailed(error)) throw error;
     return { key: target.key, result: 'skipped', decision: { action: 'skip', reason: 'written-meanwhile' } };
   }
-  await writeRenderings(s3, bucket, address, await reportRenderings(report, library.library));
+  const renderings = await reportRenderings(report, library.library);
+  await writeRenderings(s3, bucket, address, renderings);
+  await writePortfolioRow(s3, bucket, address, report, renderings);
   return { key: target.key, result: 'updated', decision, changes, report };
 }
 

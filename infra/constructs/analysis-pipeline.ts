@@ -46,6 +46,11 @@ export interface AnalysisPipelineProps {
   readonly reportsPrefix: string;
   /** Object key of the optional custom clause library. */
   readonly libraryKey: string;
+  /**
+   * Key prefix of the portfolio rows every report write also writes; ends in `/`.
+   * @default 'portfolio-rows/'
+   */
+  readonly portfolioRowsPrefix?: string;
   /** AnalyzeFunction memory in MB. */
   readonly memorySize: number;
   /** AnalyzeFunction timeout in seconds. */
@@ -133,11 +138,16 @@ export class AnalysisPipeline extends Construct {
     const bucketArn = bucket.bucketArn;
     const contractObjects = `${bucketArn}/${contractsPrefix}*`;
     const reportObjects = `${bucketArn}/${reportsPrefix}*`;
+    const portfolioRowsPrefix = props.portfolioRowsPrefix ?? 'portfolio-rows/';
+    const portfolioRowObjects = `${bucketArn}/${portfolioRowsPrefix}*`;
+    // Every function that writes a report writes its contract's portfolio row (service/report-store.ts).
+    const writePortfolioRows: iam.PolicyStatementProps = { sid: 'WritePortfolioRows', actions: ['s3:PutObject'], resources: [portfolioRowObjects] };
     const libraryObject = `${bucketArn}/${libraryKey}`;
     const commonEnvironment = {
       BUCKET_NAME: bucket.bucketName,
       CONTRACTS_PREFIX: contractsPrefix,
       REPORTS_PREFIX: reportsPrefix,
+      PORTFOLIO_ROWS_PREFIX: portfolioRowsPrefix,
       LOG_LEVEL: 'info',
       // Stack traces point into the TypeScript sources rather than the minified bundle.
       NODE_OPTIONS: '--enable-source-maps',
@@ -166,6 +176,7 @@ export class AnalysisPipeline extends Construct {
         actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
         resources: [reportObjects],
       },
+      writePortfolioRows,
       listBucketStatement(bucketArn),
       bucketKeyStatement(bucketKey),
     ];
@@ -216,6 +227,7 @@ export class AnalysisPipeline extends Construct {
         actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
         resources: [reportObjects],
       },
+      writePortfolioRows,
       listBucketStatement(bucketArn),
       bucketKeyStatement(bucketKey),
     ]);
@@ -239,6 +251,10 @@ export class AnalysisPipeline extends Construct {
         {
           id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${reportsPrefix}*]`,
           reason: `Object ARNs are limited to the reports prefix (${reportsPrefix}*): report keys are derived from contract keys, which are not known in advance. No action is a wildcard.`,
+        },
+        {
+          id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${portfolioRowsPrefix}*]`,
+          reason: `Object ARNs are limited to the portfolio rows prefix (${portfolioRowsPrefix}*): row keys are derived from contract keys, which are not known in advance. No action is a wildcard.`,
         },
       );
     }

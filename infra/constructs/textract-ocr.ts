@@ -186,6 +186,14 @@ export class TextractOcr extends Construct {
       { id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${reportsPrefix}*]`, reason: prefixReason(reportsPrefix, 'reports') },
       { id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${ocrJobsPrefix}*]`, reason: prefixReason(ocrJobsPrefix, 'OCR job records') },
       { id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${ocrTextPrefix}*]`, reason: prefixReason(ocrTextPrefix, 'kept OCR text') },
+      ...(props.analysisEnvironment.PORTFOLIO_ROWS_PREFIX
+        ? [
+            {
+              id: `AwsSolutions-IAM5[Resource::${bucketArnToken}/${props.analysisEnvironment.PORTFOLIO_ROWS_PREFIX}*]`,
+              reason: prefixReason(props.analysisEnvironment.PORTFOLIO_ROWS_PREFIX, 'portfolio rows'),
+            },
+          ]
+        : []),
     );
   }
 }

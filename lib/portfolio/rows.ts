@@ -47,7 +47,7 @@ export interface PortfolioRow {
   /** Verdict per clause type id; null where the report has no finding of that type (error reports, other libraries). */
   verdicts: Record<string, Verdict | null>;
   /** Evidence per clause type id for the clause as found; null where it is missing or not assessed. */
-  evidence: Record<string, RowEvidence | null>;
+  evidence: Record<string, RowEvidence | null | undefined>;
   /** Severity per clause type id; null where the report has no finding of that type. */
   severities: Record<string, Severity | null>;
   /** Missing element ids per clause type id (empty for a missing clause: the whole clause is the gap). */
@@ -188,14 +188,20 @@ export function rowOf(entry: PortfolioEntry, clauseTypes: readonly PortfolioClau
 /** The portfolio of many reports: one row per contract, riskiest first (then most exposed), and counts by verdict per clause type and by exposure. */
 export function buildPortfolio(entries: readonly PortfolioEntry[]): Portfolio {
   const clauseTypes = clauseTypesOf(entries);
-  const rows = entries
-    .map((entry) => rowOf(entry, clauseTypes))
-    .sort(
-      (a, b) =>
-        (b.overallSeverity ? SEVERITY_ORDER[b.overallSeverity] : 0) - (a.overallSeverity ? SEVERITY_ORDER[a.overallSeverity] : 0) ||
-        exposureRank(b.exposure) - exposureRank(a.exposure) ||
-        a.file.localeCompare(b.file),
-    );
+  return portfolioOf(
+    clauseTypes,
+    entries.map((entry) => rowOf(entry, clauseTypes)),
+  );
+}
+
+/** The portfolio of rows already made (from reports or from stored portfolio rows): sorted and counted. */
+export function portfolioOf(clauseTypes: PortfolioClauseType[], unsorted: readonly PortfolioRow[]): Portfolio {
+  const rows = [...unsorted].sort(
+    (a, b) =>
+      (b.overallSeverity ? SEVERITY_ORDER[b.overallSeverity] : 0) - (a.overallSeverity ? SEVERITY_ORDER[a.overallSeverity] : 0) ||
+      exposureRank(b.exposure) - exposureRank(a.exposure) ||
+      a.file.localeCompare(b.file),
+  );
   const verdicts: Record<string, VerdictCounts> = Object.fromEntries(
     clauseTypes.map((type) => {
       const counts: VerdictCounts = { missing: 0, weak: 0, adequate: 0, notAssessed: 0 };

@@ -46,6 +46,9 @@ function verdictNote(row: PortfolioRow, clauseType: string, title: string): stri
   const verdict = row.verdicts[clauseType];
   if (!verdict) return `${title}: not assessed (${row.errorCode ?? 'no finding of this type'}).`;
   const evidence = row.evidence[clauseType];
+  // A portfolio built from stored rows carries no contract text: the quote stays in the report and its review page.
+  if (evidence === undefined && verdict !== 'missing')
+    return `${title}: ${VERDICT_LABEL[verdict].word.toLowerCase()}. The clause's text is on the review page.`;
   if (verdict === 'missing' || !evidence) return `${title}: ${VERDICT_LABEL[verdict].word.toLowerCase()}. No clause found in the contract.`;
   return officeText(`${title}: ${VERDICT_LABEL[verdict].word.toLowerCase()}. “${officeText(evidence.quote, MAX_NOTE)}” (${formatEvidencePlace(evidence)})`);
 }

@@ -1,11 +1,13 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main as analyze } from '../../cli/analyze.js';
 import { main as portfolio } from '../../cli/portfolio.js';
+import { portfolioRecordKey } from '../../lib/portfolio/record.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import { FIXTURES, fixtureBytes } from '../helpers/fixtures.js';
 import { startPipeline } from '../helpers/pipeline.js';
@@ -139,7 +141,7 @@ describe('npm run portfolio against the local S3 server', () => {
   const read = async (key: string) =>
     (await pipeline.s3.send(new GetObjectCommand({ Bucket: pipeline.bucket, Key: key })).then((output) => output.Body!.transformToString())) as string;
 
-  it('reads every report under the prefix, renders their pages into <out>/pages and uploads the portfolio', async () => {
+  it("reads every contract's portfolio row under the prefix, copies their pages into <out>/pages and uploads the portfolio", async () => {
     const out = path.join(work, 'portfolio');
     const code = await portfolio([
       `s3://${pipeline.bucket}/reports/`,
@@ -149,6 +151,7 @@ describe('npm run portfolio against the local S3 server', () => {
       pipeline.endpoint,
       '--upload',
       `s3://${pipeline.bucket}/portfolio/`,
+      '--pages',
     ]);
     expect(code).toBe(0);
 
@@ -180,6 +183,9 @@ describe('npm run portfolio against the local S3 server', () => {
     expect(await portfolio([`s3://${pipeline.bucket}`, '--out', out, '--endpoint-url', pipeline.endpoint])).toBe(0);
     const json = readJson(path.join(out, 'portfolio.json'));
     expect(json.rows.map((row) => row.file)).toContain('reports/weak terms.txt');
+    // Portfolio rows are not reports, nor files to list as skipped.
+    expect(json.rows).toHaveLength(4);
+    expect(json.skipped.map((item) => item.file).filter((file) => file.startsWith('portfolio-rows/'))).toEqual([]);
     expect(json.skipped).toEqual(
       expect.arrayContaining([
         { file: 'misc/broken.json', reason: 'not JSON' },
@@ -187,4 +193,50 @@ describe('npm run portfolio against the local S3 server', () => {
       ]),
     );
   });
+
+  it('builds the same CSV, page and spreadsheet from the rows as from every report, and reads the report of a contract without a row', async () => {
+    // One clock time for both runs (the page shows when it was made); the real time, for S3's request signing.
+    const now = new Date();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+    const logs: string[] = [];
+    vi.mocked(console.log).mockImplementation((line: unknown) => void logs.push(String(line)));
+    vi.mocked(console.error).mockImplementation((line: unknown) => void logs.push(String(line)));
+    try {
+      const source = `s3://${pipeline.bucket}/reports/`;
+      const fromReports = path.join(work, 'from-reports');
+      const fromRows = path.join(work, 'from-rows');
+      const common = ['--endpoint-url', pipeline.endpoint, '--pages'];
+      expect(await portfolio([source, '--out', fromReports, '--from-reports', ...common]), logs.join('\n')).toBe(0);
+      expect(await portfolio([source, '--out', fromRows, ...common])).toBe(0);
+      expect(logs).toContain(`Read 4 portfolio row(s) from s3://${pipeline.bucket}/portfolio-rows/.`);
+      for (const file of ['portfolio.csv', 'portfolio.html']) {
+        expect(readFileSync(path.join(fromRows, file), 'utf8'), file).toBe(readFileSync(path.join(fromReports, file), 'utf8'));
+      }
+      expect(await sheetValues(path.join(fromRows, 'portfolio.xlsx'))).toEqual(await sheetValues(path.join(fromReports, 'portfolio.xlsx')));
+
+      // A report made before portfolio rows existed: its row is missing, so its report is read.
+      await pipeline.s3.send(new DeleteObjectCommand({ Bucket: pipeline.bucket, Key: portfolioRecordKey('weak terms.txt') }));
+      const mixed = path.join(work, 'mixed');
+      logs.length = 0;
+      expect(await portfolio([source, '--out', mixed, ...common])).toBe(0);
+      expect(logs).toContain(
+        `Read 3 portfolio row(s) from s3://${pipeline.bucket}/portfolio-rows/, and 1 report(s) of contracts without a row yet (reports made before portfolio rows).`,
+      );
+      expect(readFileSync(path.join(mixed, 'portfolio.csv'), 'utf8')).toBe(readFileSync(path.join(fromReports, 'portfolio.csv'), 'utf8'));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
+
+/** Every cell value of every sheet, and the notes other than the verdicts' (which quote the clause only when built from reports). */
+async function sheetValues(file: string): Promise<unknown> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  return workbook.worksheets.map((sheet) => {
+    const cells: unknown[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push([cell.address, cell.value])));
+    return { name: sheet.name, cells };
+  });
+}

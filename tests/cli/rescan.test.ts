@@ -9,7 +9,7 @@ import { loadDefaultLibrary } from '../../lib/library/load.js';
 import type { Report } from '../../lib/report/schema.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
-import { etagOf, readReport, startPipeline } from '../helpers/pipeline.js';
+import { etagOf, readPortfolioRow, readReport, startPipeline } from '../helpers/pipeline.js';
 
 const CONTRACTS = {
   'contracts/logistics/services terms.md': 'logistics-services.md',
@@ -90,6 +90,8 @@ describe('npm run rescan against the local pipeline', () => {
       expect(after.analyzedAt > before.get(key)!.analyzedAt).toBe(true);
       const page = await readText(reportKeyOf(key).replace(/\.json$/, '.html'));
       expect(page).toContain('test-B');
+      // The contract's portfolio row follows its rewritten report.
+      expect((await readPortfolioRow(pipeline, key.replace(/^contracts\//, '')))?.library_version).toBe(recorded('test-B'));
     }
     expect((await readReport(pipeline, 'reports/logistics/services terms.md.json'))?.summary.verdicts['force-majeure']).toBe('adequate');
     // The local pipeline mirrors the rewritten report and page.

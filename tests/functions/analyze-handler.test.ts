@@ -7,7 +7,7 @@ import { recordedLibraryVersion } from '../../lib/library/identity.js';
 import { encodeS3Key } from '../../lib/s3-events.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
-import { notification, readReport, sqsEvent, startPipeline } from '../helpers/pipeline.js';
+import { notification, readPortfolioRow, readReport, sqsEvent, startPipeline } from '../helpers/pipeline.js';
 
 const sqs = sqsEvent;
 
@@ -73,6 +73,9 @@ describe('analyze handler against a real local S3 server (events fed by the test
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
+    // The contract's one portfolio row follows its report.
+    expect(await readPortfolioRow(pipeline, 'fixes/supply.txt')).toMatchObject({ file: 'fixes/supply.txt', status: 'ok', has_fix_pack: true });
+    expect((await readPortfolioRow(pipeline, 'fixes/supply.txt'))?.verdicts['force-majeure']).toBe('weak');
 
     await pipeline.upload(key, fixtureBytes('strong-fm.txt'));
     await handler(sqs(notification(pipeline.bucket, encodeS3Key(key), '0200')));
@@ -81,6 +84,10 @@ describe('analyze handler against a real local S3 server (events fed by the test
       'export-control': 'adequate',
     });
     expect(await fixPack()).toBeNull();
+    expect(await readPortfolioRow(pipeline, 'fixes/supply.txt')).toMatchObject({
+      verdicts: { 'force-majeure': 'adequate', 'export-control': 'adequate' },
+      has_fix_pack: false,
+    });
   });
 
   it('sends CloudWatch metrics for each batch when metrics are on', async () => {
@@ -172,6 +179,7 @@ describe('analyze handler against a real local S3 server (events fed by the test
     expect(report?.document.sha256).toMatch(/^[0-9a-f]{64}$/);
     const page = await pipeline.s3.send(new GetObjectCommand({ Bucket: pipeline.bucket, Key: 'reports/poison.pdf.html' }));
     expect(await page.Body!.transformToString()).toContain('<span class="error-code">internal</span>');
+    expect(await readPortfolioRow(pipeline, 'poison.pdf')).toMatchObject({ status: 'error', error_code: 'internal', verdicts: {} });
     // A dead letter never overwrites the report of the same upload that did get written.
     await pipeline.handlers.analyze(sqs(notification(pipeline.bucket, 'contracts/poison.pdf', '06')));
     await handler(sqs(notification(pipeline.bucket, 'contracts/poison.pdf', '06')));

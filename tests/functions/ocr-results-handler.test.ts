@@ -11,7 +11,7 @@ import { encodeS3Key } from '../../lib/s3-events.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import type { TextractApi } from '../../service/textract.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
-import { notification, readReport, sqsEvent, startPipeline } from '../helpers/pipeline.js';
+import { notification, readPortfolioRow, readReport, sqsEvent, startPipeline } from '../helpers/pipeline.js';
 
 /*
  * A scan read by Amazon Textract, end to end through the real handlers and a real local S3
@@ -134,6 +134,7 @@ describe('a scan read by Amazon Textract (OCR=textract)', () => {
     expect(report?.source?.sequencer).toBe('0A10');
     expect(report?.document.ocr?.engine).toBe('textract');
     expect(report?.document.ocr?.pages).toEqual([expect.objectContaining({ page: 1, read: true })]);
+    expect(await readPortfolioRow(pipeline, 'scans/weak terms.pdf')).toMatchObject({ status: 'ok', analyzed_at: report?.analyzedAt });
     expect(report?.summary.verdicts['force-majeure']).toBe('weak');
     // The clause was found on the page Textract read.
     const forceMajeure = report!.findings.find((finding) => finding.clauseType === 'force-majeure');

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSEvent } from 'aws-lambda';
+import { expect } from 'vitest';
+import { PortfolioRecord, portfolioRecordKey } from '../../lib/portfolio/record.js';
 import { Report } from '../../lib/report/schema.js';
 import { LocalPipeline, type LocalPipelineOptions } from '../../local/pipeline.js';
 
@@ -31,6 +33,19 @@ export async function readReport(pipeline: LocalPipeline, key: string): Promise<
   try {
     const output = await pipeline.s3.send(new GetObjectCommand({ Bucket: pipeline.bucket, Key: key }));
     return Report.parse(JSON.parse(await output.Body!.transformToString()));
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoSuchKey') return null;
+    throw error;
+  }
+}
+
+/** The portfolio row stored for a contract name (`acme/msa.pdf`), or null when there is none. */
+export async function readPortfolioRow(pipeline: LocalPipeline, name: string): Promise<PortfolioRecord | null> {
+  try {
+    const output = await pipeline.s3.send(new GetObjectCommand({ Bucket: pipeline.bucket, Key: portfolioRecordKey(name) }));
+    const body = await output.Body!.transformToString();
+    expect(body.trimEnd().split('\n')).toHaveLength(1);
+    return PortfolioRecord.parse(JSON.parse(body));
   } catch (error) {
     if ((error as { name?: string }).name === 'NoSuchKey') return null;
     throw error;

@@ -51,8 +51,10 @@ describe('the rescan state machine in the ClauseWatch stack', () => {
     expect(definition.QueryLanguage).toBe('JSONata');
     expect(fanOut.Type).toBe('Map');
     expect(fanOut.ItemReader.Resource).toBe(`arn:\${AWS::Partition}:states:::s3:listObjectsV2`);
+    // The contracts bucket: KMS-encrypted and versioned (the Athena results bucket is not versioned).
     const bucketId = single(synth.template, 'AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
     });
     expect(fanOut.ItemReader.Arguments).toEqual({ Bucket: `\${${bucketId[0]}}`, Prefix: 'contracts/' });
     expect(fanOut.MaxConcurrency).toBe(50);

@@ -250,6 +250,7 @@ describe('ClauseWatch stack with default props', () => {
         BUCKET_NAME: { Ref: bucketId },
         CONTRACTS_PREFIX: 'contracts/',
         REPORTS_PREFIX: 'reports/',
+        PORTFOLIO_ROWS_PREFIX: 'portfolio-rows/',
         LOG_LEVEL: 'info',
         NODE_OPTIONS: '--enable-source-maps',
       };
@@ -320,6 +321,7 @@ describe('ClauseWatch stack with default props', () => {
         `${bucketArn}/reports/*`,
         `${bucketArn}/ocr-jobs/*`,
         `${bucketArn}/ocr-text/*`,
+        `${bucketArn}/portfolio-rows/*`,
         `${bucketArn}/config/clause-library.json`,
         `${bucketArn}/rescans/*`,
       ];
@@ -346,7 +348,12 @@ describe('ClauseWatch stack with default props', () => {
       );
       expect(grants.get('s3:GetObjectVersion')).toEqual([`${bucketArn}/config/clause-library.json`, `${bucketArn}/contracts/*`].sort());
       // Writing anywhere under contracts/ would re-trigger the analysis of its own output.
-      expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/ocr-jobs/*`, `${bucketArn}/reports/*`, `${bucketArn}/rescans/*`]);
+      expect(grants.get('s3:PutObject')).toEqual([
+        `${bucketArn}/ocr-jobs/*`,
+        `${bucketArn}/portfolio-rows/*`,
+        `${bucketArn}/reports/*`,
+        `${bucketArn}/rescans/*`,
+      ]);
       expect(grants.get('s3:DeleteObject')).toEqual([`${bucketArn}/reports/*`]);
       expect(grants.get('s3:ListBucket')).toEqual([bucketArn]);
       expect([...grants.keys()].filter((a) => a.startsWith('s3:')).sort()).toEqual([
@@ -362,7 +369,7 @@ describe('ClauseWatch stack with default props', () => {
       const bucketArn = `\${${bucketId}.Arn}`;
       const grants = grantsOf(deadLetterFnId);
       expect(grants.get('s3:GetObject')).toEqual([`${bucketArn}/contracts/*`, `${bucketArn}/ocr-jobs/*`, `${bucketArn}/reports/*`]);
-      expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/reports/*`]);
+      expect(grants.get('s3:PutObject')).toEqual([`${bucketArn}/portfolio-rows/*`, `${bucketArn}/reports/*`]);
       expect(grants.get('s3:DeleteObject')).toEqual([`${bucketArn}/ocr-jobs/*`, `${bucketArn}/reports/*`]);
       expect([...grants.keys()].filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
     });
@@ -445,6 +452,9 @@ describe('ClauseWatch stack with default props', () => {
         'DeadLetterQueueUrl',
         'OcrResultsFunctionName',
         'RescanStateMachineArn',
+        'PortfolioQueryPolicyArn',
+        'PortfolioTableName',
+        'PortfolioWorkGroupName',
       ].sort(),
     );
     expect(outputs.BucketName!.Value).toEqual({ Ref: bucketId });
@@ -509,6 +519,7 @@ describe('ClauseWatch stack with custom props', () => {
         `\${${bucketId}.Arn}/ocr-jobs/*`,
         `\${${bucketId}.Arn}/ocr-text/*`,
         `\${${bucketId}.Arn}/rescans/*`,
+        `\${${bucketId}.Arn}/portfolio-rows/*`,
       ].sort(),
     );
   });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { portfolioRecordKey } from '../../lib/portfolio/record.js';
 import {
   compareSequencers,
   contractName,
@@ -89,9 +90,14 @@ describe('report keys', () => {
   });
 
   it("works out a contract's name, report and renderings once, under any layout", () => {
-    const layout = { contractsPrefix: 'in/', reportsPrefix: 'out/reports/' };
+    const layout = { contractsPrefix: 'in/', reportsPrefix: 'out/reports/', portfolioRowsPrefix: 'out/rows/' };
     const address = reportAddress('in/team a/msa.json', layout);
-    expect(address).toEqual({ contractKey: 'in/team a/msa.json', name: 'team a/msa.json', reportKey: 'out/reports/team a/msa.json.json' });
+    expect(address).toEqual({
+      contractKey: 'in/team a/msa.json',
+      name: 'team a/msa.json',
+      reportKey: 'out/reports/team a/msa.json.json',
+      portfolioRowKey: portfolioRecordKey('team a/msa.json', 'out/rows/'),
+    });
     expect(renderingKey(address!, '.fixes.docx')).toBe('out/reports/team a/msa.json.fixes.docx');
     expect(reportAddress('contracts/msa.pdf', layout)).toBeNull();
   });

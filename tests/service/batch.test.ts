@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { portfolioRecordKey } from '../../lib/portfolio/record.js';
 import { handleS3Batch } from '../../service/batch.js';
 import type { Logger, LogFields } from '../../service/logger.js';
 import { NO_METRICS, type PipelineMetrics } from '../../service/metrics.js';
@@ -47,6 +48,7 @@ describe('handleS3Batch', () => {
         contractKey: 'contracts/acme/Master Supply Agreement.pdf',
         name: 'acme/Master Supply Agreement.pdf',
         reportKey: 'reports/acme/Master Supply Agreement.pdf.json',
+        portfolioRowKey: portfolioRecordKey('acme/Master Supply Agreement.pdf'),
       },
     ]);
     expect(lines.find((line) => line.message === 'report written')?.fields).toMatchObject({
