@@ -17,7 +17,7 @@ import { formatTable } from './table.js';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { formatRescanStatus, newRescanId, readRescanStatus, requestLocalRescan, startRescanExecution, type StepFunctionsApi } from './rescan-queue.js';
 
-const USAGE = `Usage: npm run rescan -- <s3://bucket> [--endpoint-url <url>] [--library <file>] [--dry-run]
+const USAGE = `Usage: npm run rescan -- <s3://bucket> [--endpoint-url <url>] [--in-process] [--library <file>] [--dry-run]
        npm run rescan -- <s3://bucket> --in-aws [--state-machine-arn <arn>] [--max-items <n>]
        npm run rescan -- <s3://bucket> --endpoint-url <url> --enqueue [--max-items <n>]
        npm run rescan -- <s3://bucket> [--endpoint-url <url>] --status <execution ARN or rescan id>
@@ -32,9 +32,21 @@ Prefixes follow CONTRACTS_PREFIX and REPORTS_PREFIX as the handlers do.
 --in-aws starts the rescan state machine (--state-machine-arn, else RESCAN_STATE_MACHINE_ARN; the
 stack's RescanStateMachineArn output): it lists the contracts and sends one rescan message each
 to the analysis queue, and the analyze function re-analyzes the stale ones. --enqueue does the
-same through the local pipeline (npm start). Both print the rescan id; --status prints its
+same through the local pipeline (npm start), and is what a rescan against an endpoint on this
+machine (127.0.0.1, localhost) does unless --in-process, --library or --dry-run is given. Both
+print the rescan id; --status prints its
 progress: contracts scanned, re-analyzed, skipped, verdicts moved, errors.
 Exit status: 0 done, 1 some contracts failed, 2 usage error or invalid library.`;
+
+/** Whether an S3 endpoint is this machine (the local pipeline's server). */
+export function isLoopback(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}
 
 /** The library a new report would use: --library, else the bucket's custom library, else the built-in one. */
 async function currentLibrary(s3: S3Client, bucket: string, file: string | undefined, key: string): Promise<{ library: ClauseLibrary; source: string }> {
@@ -68,6 +80,7 @@ export async function main(argv: string[], deps: RescanCommandDeps = {}): Promis
       'dry-run': { type: 'boolean', default: false },
       'in-aws': { type: 'boolean', default: false },
       enqueue: { type: 'boolean', default: false },
+      'in-process': { type: 'boolean', default: false },
       'state-machine-arn': { type: 'string' },
       'max-items': { type: 'string' },
       status: { type: 'string' },
@@ -89,9 +102,19 @@ export async function main(argv: string[], deps: RescanCommandDeps = {}): Promis
     return 2;
   }
   const s3 = s3ClientFor(config.S3_ENDPOINT);
-  if (values['in-aws'] || values.enqueue || values.status !== undefined) {
+  // Against the local pipeline (npm start, on loopback) a rescan goes through its queue, as in
+  // AWS; --in-process, --library or --dry-run keep it in this process.
+  const enqueueByDefault =
+    !values['in-process'] && !values['in-aws'] && values.status === undefined && !values.library && !values['dry-run'] && isLoopback(config.S3_ENDPOINT);
+  const enqueue = values.enqueue || enqueueByDefault;
+  if (values['in-process'] && (values['in-aws'] || enqueue || values.status !== undefined)) {
+    console.error(`--in-process cannot be combined with --in-aws, --enqueue or --status.\n\n${USAGE}`);
+    s3.destroy();
+    return 2;
+  }
+  if (values['in-aws'] || enqueue || values.status !== undefined) {
     try {
-      return await throughQueue(values, location.bucket, s3, deps);
+      return await throughQueue({ ...values, enqueue }, location.bucket, s3, deps);
     } catch (error) {
       const failure = error as { name?: string; message?: string };
       console.error(`Failed: ${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`);

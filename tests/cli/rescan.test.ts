@@ -112,7 +112,7 @@ describe('npm run rescan against the local pipeline', () => {
   it('uses the library stored in the bucket when no --library is given, and rejects an invalid one', async () => {
     const upload = (body: string) => pipeline.upload('config/clause-library.json', body);
     await upload(readFileSync(libraryB, 'utf8').replace('"test-B"', '"test-C"'));
-    expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint])).toBe(0);
+    expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint, '--in-process'])).toBe(0);
     expect((await readReport(pipeline, 'reports/weak.txt.json'))?.library).toMatchObject({
       version: recorded('test-C'),
       source: `s3://${pipeline.bucket}/config/clause-library.json`,
@@ -120,14 +120,14 @@ describe('npm run rescan against the local pipeline', () => {
 
     await upload('{"id": "broken"}');
     const etag = await etagOf(pipeline, 'reports/weak.txt.json');
-    expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint])).toBe(2);
+    expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint, '--in-process'])).toBe(2);
     expect(output.join('\n')).toMatch(/library_invalid/);
     expect(await etagOf(pipeline, 'reports/weak.txt.json')).toBe(etag);
   });
 
   it('re-analyzes a report graded with an older exposure watchlist, and only that one', async () => {
     await pipeline.upload('config/clause-library.json', readFileSync(libraryB, 'utf8').replace('"test-B"', '"test-C"'));
-    expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint])).toBe(0);
+    expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint, '--in-process'])).toBe(0);
     // The same clause library, but the weak contract's report was graded by an earlier watchlist.
     const stale = (await readReport(pipeline, 'reports/weak.txt.json'))!;
     await pipeline.s3.send(
@@ -138,7 +138,7 @@ describe('npm run rescan against the local pipeline', () => {
       }),
     );
     output = [];
-    expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint])).toBe(0);
+    expect(await rescan([bucket(), '--endpoint-url', pipeline.endpoint, '--in-process'])).toBe(0);
     expect(output.join('\n')).toMatch(/3 contract\(s\): 1 re-analyzed, 0 with verdicts that moved \(0 verdict\(s\)\), 2 already current/);
     expect((await readReport(pipeline, 'reports/weak.txt.json'))?.library.version).toBe(recorded('test-C'));
   });

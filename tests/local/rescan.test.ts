@@ -109,7 +109,8 @@ describe('npm run rescan --enqueue through the local pipeline', () => {
     });
     raceReupload = true;
 
-    expect(await rescan([`s3://${pipeline.bucket}`, '--endpoint-url', pipeline.endpoint, '--enqueue'])).toBe(0);
+    // No flag: against the local pipeline's server on loopback the rescan goes through its queue.
+    expect(await rescan([`s3://${pipeline.bucket}`, '--endpoint-url', pipeline.endpoint])).toBe(0);
     const rescanId = /Rescan (rescan-[0-9A-Za-z-]+) requested/.exec(output.join('\n'))?.[1];
     expect(rescanId).toBeDefined();
     await pipeline.idle();
@@ -174,6 +175,7 @@ describe('npm run rescan --enqueue through the local pipeline', () => {
   it('rejects conflicting modes and a bad --max-items with a usage error', async () => {
     const bucket = `s3://${pipeline.bucket}`;
     expect(await rescan([bucket, '--endpoint-url', pipeline.endpoint, '--enqueue', '--in-aws'])).toBe(2);
+    expect(await rescan([bucket, '--endpoint-url', pipeline.endpoint, '--enqueue', '--in-process'])).toBe(2);
     expect(await rescan([bucket, '--endpoint-url', pipeline.endpoint, '--enqueue', '--max-items', '0'])).toBe(2);
     expect(await rescan([bucket, '--endpoint-url', pipeline.endpoint, '--status', '../etc'])).toBe(2);
     expect(output.join('\n')).toMatch(/--max-items must be a whole number/);
