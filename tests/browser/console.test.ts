@@ -1,34 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleServer, startConsoleServer } from '../../local/console-server.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
+import { launchChromium, SCREENSHOTS, skipWithoutChromium } from '../helpers/browser.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
 import { truncatedPdf } from '../helpers/hostile.js';
 import { startPipeline } from '../helpers/pipeline.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots/');
-// Without the background-networking flags Chromium keeps dialing hosts this sandbox cannot reach.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
-// CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
-if (skip) console.warn(`Skipping the console browser tests: ${CHROMIUM} is missing (apt-get install chromium). They always run when CI is set.`);
+const skip = skipWithoutChromium('the console browser tests');
 
 /** A short supply agreement written for this test: a force-majeure clause without notice or termination, an export-control covenant. */
 const SUPPLY_AGREEMENT = `COMPONENT SUPPLY AGREEMENT
@@ -83,7 +69,7 @@ describe.skipIf(skip)('the web console in Chromium', () => {
     await pipeline.idle();
     server = await startConsoleServer({ port: 0, pipeline });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     watch(page);
@@ -256,7 +242,7 @@ describe.skipIf(skip)('the web console signs in with the authorization code and 
     execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs')], { stdio: 'inherit' });
     ({ pipeline, dispose } = await startPipeline());
     server = await startConsoleServer({ port: 0, pipeline });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

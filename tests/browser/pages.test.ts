@@ -2,29 +2,14 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main as analyze } from '../../cli/analyze.js';
 import { main as portfolio } from '../../cli/portfolio.js';
+import { launchChromium, SCREENSHOTS, skipWithoutChromium } from '../helpers/browser.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
-// Without the background-networking flags Chromium keeps dialing hosts this sandbox cannot reach.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-// CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
-if (skip) console.warn(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install chromium). They always run when CI is set.`);
+const skip = skipWithoutChromium('the browser tests');
 
 const HOSTILE_CONTRACT = `SUPPLY AGREEMENT
 
@@ -65,7 +50,7 @@ describe.skipIf(skip)('review pages and the portfolio in Chromium', () => {
     await portfolio([reports, '--out', out, '--quiet']);
     vi.restoreAllMocks();
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   }, 60_000);
 
