@@ -22,6 +22,12 @@ export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
 }
 
+/** The line a command prints when an S3 or AWS call fails: the error's name and message. */
+export function failureLine(error: unknown): string {
+  const failure = error as { name?: string; message?: string } | null;
+  return `Failed: ${failure?.name ?? 'Error'}: ${failure?.message ?? String(error)}`;
+}
+
 /** One line saying what went wrong, and the exit status: 2 for the environment or the usage, 1 otherwise. */
 export function describeFailure(error: unknown): { message: string; exit: number } {
   const code = (error as { code?: unknown } | null)?.code;

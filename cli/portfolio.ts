@@ -16,7 +16,7 @@ import { Report } from '../lib/report/schema.js';
 import { reportRenderings } from '../service/renderings.js';
 import { type AthenaApi, DEFAULT_ATHENA, type QueryOptions, queryPortfolioRecords } from './athena.js';
 import { parseCommandLine } from './args.js';
-import { runCommand } from './main.js';
+import { failureLine, runCommand } from './main.js';
 import { listObjects, mapLimited, parseS3Url, s3ClientFor, type S3Location } from './s3.js';
 
 const USAGE = `Usage: npm run portfolio -- <reports folder | s3://bucket/prefix/> --out <dir> [--endpoint-url <url>] [--upload s3://bucket/prefix/]
@@ -369,8 +369,7 @@ export async function main(argv: string[], dependencies: { athena?: AthenaApi; a
     }
     return 0;
   } catch (error) {
-    const failure = error as { name?: string; message?: string };
-    console.error(`Failed: ${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`);
+    console.error(failureLine(error));
     return 1;
   } finally {
     client?.destroy();

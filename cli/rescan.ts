@@ -11,7 +11,7 @@ import { contractName, type StorageLayout } from '../lib/s3-events.js';
 import { loadLibrary } from './library.js';
 import { AnalyzerPool, inlineAnalyzer } from '../lib/runner/index.js';
 import { parseCommandLine } from './args.js';
-import { runCommand } from './main.js';
+import { failureLine, runCommand } from './main.js';
 import { listObjects, parseS3Url, s3ClientFor } from './s3.js';
 import { formatTable } from './table.js';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -116,8 +116,7 @@ export async function main(argv: string[], deps: RescanCommandDeps = {}): Promis
     try {
       return await throughQueue({ ...values, enqueue }, location.bucket, s3, deps);
     } catch (error) {
-      const failure = error as { name?: string; message?: string };
-      console.error(`Failed: ${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`);
+      console.error(failureLine(error));
       return 1;
     } finally {
       s3.destroy();
@@ -154,8 +153,7 @@ export async function main(argv: string[], deps: RescanCommandDeps = {}): Promis
     printOutcomes(outcomes, layout, values['dry-run']);
     return outcomes.some((outcome) => outcome.result === 'failed') ? 1 : 0;
   } catch (error) {
-    const failure = error as { name?: string; message?: string };
-    console.error(`Failed: ${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`);
+    console.error(failureLine(error));
     return 1;
   } finally {
     s3.destroy();

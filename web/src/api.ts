@@ -25,18 +25,20 @@ export function apiClient(config: RuntimeConfig, token: string | null): ApiClien
   };
 }
 
+/** What a refused API call says: the API's own message when it sent one, else the status. */
+export async function refusalMessage(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { message?: string };
+    if (typeof body.message === 'string') return body.message;
+  } catch {
+    // Not JSON: the status says enough.
+  }
+  return `${response.status} ${response.statusText}`;
+}
+
 async function call<T>(client: ApiClient, path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(client.url(path), { ...init, headers: { ...client.headers(), ...(init.headers as Record<string, string> | undefined) } });
-  if (!response.ok) {
-    let message = `${response.status} ${response.statusText}`;
-    try {
-      const body = (await response.json()) as { message?: string };
-      if (typeof body.message === 'string') message = body.message;
-    } catch {
-      // Not JSON: the status says enough.
-    }
-    throw new ApiError(message, response.status);
-  }
+  if (!response.ok) throw new ApiError(await refusalMessage(response), response.status);
   return (await response.json()) as T;
 }
 

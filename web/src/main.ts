@@ -1,5 +1,5 @@
 /** The console: upload contracts, watch their analysis, open the results. */
-import { ApiError, type ApiClient, apiClient, fetchContracts, fetchLimits, loadRuntimeConfig } from './api.js';
+import { ApiError, type ApiClient, apiClient, fetchContracts, fetchLimits, loadRuntimeConfig, refusalMessage } from './api.js';
 import { bearerToken, signedInAs, signOut } from './auth.js';
 import { describeLimits } from './checks.js';
 import { byId } from './dom.js';
@@ -179,13 +179,7 @@ async function saveDownload(client: ApiClient, link: HTMLAnchorElement, fileName
   try {
     const response = await fetch(link.href, { headers: client.headers(), cache: 'no-store' });
     if (!response.ok) {
-      let message = `${response.status} ${response.statusText}`;
-      try {
-        const body = (await response.json()) as { message?: string };
-        if (typeof body.message === 'string') message = body.message;
-      } catch {
-        // Not JSON: the status says enough.
-      }
+      const message = await refusalMessage(response);
       tell(response.status === 401 ? 'Your session has ended: reload the page to sign in again.' : `The portfolio could not be built: ${message}`);
       return;
     }
