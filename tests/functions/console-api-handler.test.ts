@@ -1,12 +1,13 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleApiEvent, type ConsoleApiHandler, callerOf, createConsoleApiHandler } from '../../functions/console-api/handler.js';
 import { ApiError, ContractsResponse, UploadLimits, UploadResponse } from '../../lib/console/api.js';
 import { DEFAULT_LIMITS } from '../../lib/report/build.js';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import { attachment } from '../../service/console-portfolio.js';
 import { ConfigurationError } from '../../service/errors.js';
+import { writtenWhile } from '../helpers/console.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
 import { apiEvent } from '../helpers/http-api.js';
 import { startPipeline } from '../helpers/pipeline.js';
@@ -242,14 +243,7 @@ describe('console API handler', () => {
   });
 
   it('logs routes and counts, never file names, even at debug level and on failure', async () => {
-    const lines: string[] = [];
-    const capture = (chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    };
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-    try {
+    const lines = await writtenWhile(async () => {
       const environment = { AWS_REGION: 'us-east-1', S3_ENDPOINT: pipeline.endpoint, BUCKET_NAME: pipeline.bucket, LOG_LEVEL: 'debug' };
       const verbose = createConsoleApiHandler(environment);
       const secret = 'Project Nightingale merger.txt';
@@ -271,10 +265,7 @@ describe('console API handler', () => {
       const failed = await broken(apiEvent('GET', '/api/contracts', ALICE));
       expect(failed.statusCode).toBe(500);
       expect(ApiError.parse(JSON.parse(failed.body!)).message).toMatch(/try again/);
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
+    });
     const text = lines.join('');
     expect(text).toContain('upload URLs issued');
     expect(text).toContain('contracts listed');

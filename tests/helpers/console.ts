@@ -14,3 +14,24 @@ export function capturePrinted(): string[] {
   afterEach(() => vi.restoreAllMocks());
   return printed;
 }
+
+/**
+ * Everything written to stdout and stderr (structured logs) while `run` runs, in order; the
+ * streams are restored afterwards, whether `run` succeeds or throws.
+ */
+export async function writtenWhile(run: () => unknown): Promise<string[]> {
+  const chunks: string[] = [];
+  const capture = (chunk: string | Uint8Array) => {
+    chunks.push(String(chunk));
+    return true;
+  };
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  try {
+    await run();
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+  return chunks;
+}
