@@ -1,6 +1,6 @@
 import type { ElementResult, Finding } from '../report/schema.js';
 import type { TextIndex } from '../text-index.js';
-import { clauseSentences, findElement, operativeSentences, quoteRange, sentencesElsewhere, type ElementMatch } from './elements.js';
+import { clauseSentences, findElement, MIN_EVIDENCE, operativeSentences, quoteRange, sentencesElsewhere, type ElementMatch } from './elements.js';
 import { verdictFor } from './grade.js';
 import type { Located, LocatedPart } from './locate.js';
 import type { CompiledClauseType } from './patterns.js';
@@ -54,7 +54,13 @@ export function buildFinding(
       match = { start, end, segment: opinion.sentence.segment };
       foundBy = 'model';
     }
-    const evidence = match ? index.quote(match.start, match.end, match.segment) : null;
+    let evidence = match ? index.quote(match.start, match.end, match.segment) : null;
+    // The classifier's sentence can fall outside the segment it is quoted from: without a quote
+    // of its own it is no evidence, and the element stays with the rules' answer.
+    if (foundBy === 'model' && evidence && evidence.quote.length < MIN_EVIDENCE) {
+      match = null;
+      evidence = null;
+    }
     return {
       id: element.id,
       title: element.title,

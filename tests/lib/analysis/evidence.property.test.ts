@@ -38,6 +38,14 @@ function checkEvidence(text: string, evidence: Evidence): void {
 }
 
 describe('evidence', () => {
+  it("quotes the classifier's sentence, or leaves the element to the rules when it has no quote of its own", async () => {
+    // A document the property once found: three provisions on one line, the remedy read by the classifier.
+    const { report, text } = await analyzeText(
+      'Each party shall comply with all export control and sanctions laws, including the EAR. Seller may cancel the order without liability if an export licence is refused. Neither party shall be liable for any failure or delay caused by events beyond its reasonable control, including fire, flood, war, embargoes and acts of government.',
+    );
+    for (const finding of report.findings) for (const element of finding.elements) if (element.evidence) checkEvidence(text, element.evidence);
+  });
+
   it('is always a verbatim slice of the normalised text, at least 12 characters long (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 14 }), async (pieces) => {
