@@ -73,7 +73,11 @@ function analyzeClause(
   let located = locateClause(text, segments, compiled, similarity);
   const classifier = scored ? options.model?.clauses[type.id] : undefined;
   // Where the rules found the clause, the classifier reads only its parts (below); elsewhere, the whole document.
-  const opinion = classifier && scored && !located.present ? bestSentence(classifier, scored, classifierMayTake(compiled, text, segments)) : null;
+  // The sentences are scored once for the whole document; a clause that yields sentences to another
+  // (see withoutYieldedSentences) reads only those it still holds, like its rules.
+  const own = (sentence: DocumentSentence) => scored!.readsAlikeIn(text, sentence);
+  const mayTake = scored && !located.present ? classifierMayTake(compiled, text, segments) : null;
+  const opinion = classifier && scored && mayTake ? bestSentence(classifier, scored, (sentence) => own(sentence) && mayTake(sentence)) : null;
   const at = (sentence: DocumentSentence) => index.location(sentence.segment, sentence.start, sentence.end);
   let foundByModel: ReviewInput['foundByModel'] = null;
   let possibleProvision: ReviewInput['possibleProvision'] = null;
@@ -90,7 +94,7 @@ function analyzeClause(
     ? (elementId, parts) => {
         const element = options.model?.elements[`${type.id}/${elementId}`];
         if (!element) return null;
-        const best = bestSentenceIn(element, scored, parts);
+        const best = bestSentenceIn(element, scored, parts, own);
         return { sentence: best.sentence, probability: best.probability, accept: element.accept };
       }
     : null;
@@ -125,7 +129,7 @@ function analyzeClause(
     ocrPages: options.ocrPages,
     foundByModel,
     possibleProvision,
-    provisionProbability: finding.present && classifier && scored && !foundByModel ? bestSentenceIn(classifier, scored, finding.parts).probability : null,
+    provisionProbability: finding.present && classifier && scored && !foundByModel ? bestSentenceIn(classifier, scored, finding.parts, own).probability : null,
     elementDisagreements,
   });
   // A verdict on text the library cannot read is no more than a guess.

@@ -55,8 +55,8 @@ export function buildFinding(
       foundBy = 'model';
     }
     let evidence = match ? index.quote(match.start, match.end, match.segment) : null;
-    // The classifier's sentence can fall outside the segment it is quoted from: without a quote
-    // of its own it is no evidence, and the element stays with the rules' answer.
+    // A classifier's sentence is evidence only with a quote of its own; without one the element
+    // stays with the rules' answer.
     if (foundBy === 'model' && evidence && evidence.quote.length < MIN_EVIDENCE) {
       match = null;
       evidence = null;

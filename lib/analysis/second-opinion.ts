@@ -53,6 +53,11 @@ export class ScoredSentences {
     }
   }
 
+  /** Whether a sentence reads the same in another rendering of the text (one with the sentences another clause took blanked out). */
+  readsAlikeIn(text: string, sentence: DocumentSentence): boolean {
+    return text === this.text || text.slice(sentence.start, sentence.end) === this.text.slice(sentence.start, sentence.end);
+  }
+
   featuresOf(sentence: DocumentSentence): string[] {
     let features = this.features.get(sentence);
     if (!features) {
@@ -89,8 +94,13 @@ export function bestSentence(classifier: Classifier, scored: ScoredSentences, ke
 }
 
 /** The most probable sentence overlapping one of the ranges (a provision's parts); only those sentences are read. */
-export function bestSentenceIn(classifier: Classifier, scored: ScoredSentences, ranges: ReadonlyArray<{ start: number; end: number }>): Opinion {
-  return best(classifier, scored, scored.within(ranges), () => true);
+export function bestSentenceIn(
+  classifier: Classifier,
+  scored: ScoredSentences,
+  ranges: ReadonlyArray<{ start: number; end: number }>,
+  keep: (sentence: DocumentSentence) => boolean = () => true,
+): Opinion {
+  return best(classifier, scored, scored.within(ranges), keep);
 }
 
 /** Rounded for reports: two decimals say all a reader needs. */
