@@ -181,9 +181,11 @@ export function locateClause(text: string, segments: readonly Segment[], compile
   const isDefinition = (candidate: Scored) => {
     if (compiled.definition === null || !test(compiled.definition, text.slice(candidate.start, Math.min(candidate.end, candidate.start + 200)))) return false;
     const definition = compiled.definition;
+    // What a defining sentence goes on to say after a semicolon ("...; and Reseller shall comply with
+    // the Export Control Laws") is operative text of its own.
     const rest = splitSentences(text, candidate.start, Math.min(candidate.end, candidate.start + MAX_SPAN))
       .map((sentence) => text.slice(sentence.start, sentence.end))
-      .filter((sentence) => !test(definition, sentence))
+      .map((sentence) => (test(definition, sentence) ? sentence.slice(sentence.indexOf(';') + 1 || sentence.length) : sentence))
       .join(' ');
     return !(compiled.operative.some((pattern) => test(pattern, rest)) || compiled.duties.some((pattern) => test(pattern, rest)));
   };
