@@ -75,7 +75,7 @@ function analyzeClause(
   // Where the rules found the clause, the classifier reads only its parts (below); elsewhere, the whole document.
   // The sentences are scored once for the whole document; a clause that yields sentences to another
   // (see withoutYieldedSentences) reads only those it still holds, like its rules.
-  const own = (sentence: DocumentSentence) => scored!.readsAlikeIn(text, sentence);
+  const own = (sentence: DocumentSentence) => scored === null || scored.readsAlikeIn(text, sentence);
   const mayTake = scored && !located.present ? classifierMayTake(compiled, text, segments) : null;
   const opinion = classifier && scored && mayTake ? bestSentence(classifier, scored, (sentence) => own(sentence) && mayTake(sentence)) : null;
   const at = (sentence: DocumentSentence) => index.location(sentence.segment, sentence.start, sentence.end);
@@ -111,7 +111,7 @@ function analyzeClause(
         continue;
       }
       if (element.present) continue;
-      const best = bestSentenceIn(elementClassifier, scored, finding.parts);
+      const best = bestSentenceIn(elementClassifier, scored, finding.parts, own);
       if (!best.sentence || best.probability < elementClassifier.review) continue;
       elementDisagreements.push({
         element: element.id,
