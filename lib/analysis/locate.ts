@@ -1,5 +1,6 @@
 import { type Segment, segmentAt } from '../segment.js';
 import { test } from '../regex.js';
+import { findElement, leadInOf } from './elements.js';
 import { clauseVocabulary, cueScore, ownWords, type CompiledClauseType } from './patterns.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { splitSentences } from './sentences.js';
@@ -116,6 +117,27 @@ function within(parts: readonly { start: number; end: number }[], start: number,
 /** Finds the clause(s) of one type: heading matches, cue phrases and similarity to the reference texts. */
 export function locateClause(text: string, segments: readonly Segment[], compiled: CompiledClauseType, similarity: ClauseSimilarity): Located {
   const scored: Scored[] = [];
+  // "This Agreement may be terminated: … (c) by either party, if a Force Majeure Event lasts more than six months."
+  const operativeWithLeadIn = (segment: Segment, span: string): boolean => {
+    if (compiled.operativeLeadIns.length === 0) return false;
+    const leadIn = leadInOf(text, segments, segment);
+    if (!leadIn) return false;
+    const introduction = text.slice(leadIn.start, leadIn.end);
+    if (!compiled.operativeLeadIns.some((pattern) => test(pattern, introduction))) return false;
+    const joined = `${introduction} ${span}`;
+    return compiled.operative.some((pattern) => test(pattern, joined));
+  };
+  // The elements (of those the library lets weigh like cues) whose rules hold in [start, end).
+  const { elementCues } = compiled.type;
+  const cueElements = elementCues ? compiled.elements.filter((element) => elementCues.elements.includes(element.id)) : [];
+  const statedElements = (start: number, end: number): string[] => {
+    if (cueElements.length === 0) return [];
+    const sentences = splitSentences(text, start, end).filter(
+      (sentence) => !compiled.excludeSentences.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
+    );
+    const groups = [[{ sentences, segment: -1 }]];
+    return cueElements.filter((element) => findElement(text, groups, element.rules) !== null).map((element) => element.id);
+  };
   const score = (segment: Segment, start: number, end: number, headingMatch: boolean): Scored => {
     // A compound heading ("Pricing, Taxes, and Force Majeure") titles more than this clause.
     const compoundHeading = /[,;/&]| and /i.test(segment.heading ?? '');
@@ -125,9 +147,19 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
     const gatePassed = compiled.gate.some((pattern) => test(pattern, span));
     const operative =
-      compiled.operative.length === 0 || compiled.operative.some((pattern) => test(pattern, span)) || compiled.duties.some((pattern) => test(pattern, span));
+      compiled.operative.length === 0 ||
+      compiled.operative.some((pattern) => test(pattern, span)) ||
+      compiled.duties.some((pattern) => test(pattern, span)) ||
+      operativeWithLeadIn(segment, span);
     const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
+    if (gatePassed) {
+      const stated = statedElements(start, Math.min(end, start + MAX_SPAN));
+      if (stated.length > 0) {
+        cues.score += stated.length * (elementCues?.weight ?? 0);
+        cues.reasons.push(...stated.map((id) => `states ${id}`));
+      }
+    }
     const cosine = gate ? similarity.similarity(span, compiled.type.id) : 0;
     const reasons = [...cues.reasons];
     if (headingMatch) reasons.unshift(`heading "${segment.heading}"`);

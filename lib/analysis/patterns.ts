@@ -33,6 +33,7 @@ export interface CompiledClauseType {
   gate: RegExp[];
   operative: RegExp[];
   duties: RegExp[];
+  operativeLeadIns: RegExp[];
   excludeSentences: RegExp[];
   /** The clause's defined terms (the library's, and those the document defines), or null. */
   terms: RegExp | null;
@@ -90,6 +91,7 @@ function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseTy
     gate,
     operative: type.operative.map(compileSpec),
     duties: type.duties.map(compileSpec),
+    operativeLeadIns: type.operativeLeadIns.map(compileSpec),
     excludeSentences: type.excludeSentences.map(compileSpec),
     terms,
     definition: termSources.length === 0 ? null : definitionPattern(termSources.join('|')),

@@ -69,6 +69,14 @@ export const ClauseType = z
      */
     duties: z.array(Pattern).default([]),
     /**
+     * Lead-ins that grant a right item by item ("This Agreement may be terminated:"): an item of
+     * their list that uses the clause's defining words is operative when it reads as operative
+     * together with its lead-in ("(c) by either party, if a Force Majeure Event lasts more than
+     * six months"). Other lead-ins are not read with their items: a list of warranty exclusions
+     * naming fires and floods is no excuse.
+     */
+    operativeLeadIns: z.array(Pattern).default([]),
+    /**
      * Also take as defined terms of this clause the terms a document defines with the clause's own
      * words ("Contingency" means any event not within the reasonable control of ...).
      */
@@ -98,6 +106,17 @@ export const ClauseType = z
     referenceTexts: z.array(z.string().min(40)).min(1),
     /** Minimum locate score for a candidate to count as this clause. */
     threshold: z.number().positive(),
+    /**
+     * Elements that weigh like cues when one of their rules holds in a candidate: a sentence in the
+     * clause's words that also states one of its elements (a re-export ban, a right to cancel when a
+     * licence is refused) is the provision even when it is a single line without the clause's name.
+     */
+    elementCues: z
+      .object({
+        elements: z.array(z.string().min(1)).min(1),
+        weight: z.number().positive(),
+      })
+      .optional(),
     elements: z.array(ElementDefinition).min(1),
     policy: VerdictPolicy,
     recommendationWhenMissing: z.string().min(1),
@@ -108,6 +127,15 @@ export const ClauseType = z
     ids.forEach((id, index) => {
       if (ids.indexOf(id) !== index) {
         context.addIssue({ code: 'custom', path: ['elements', index, 'id'], message: `duplicate element id "${id}"` });
+      }
+    });
+    clauseType.elementCues?.elements.forEach((id, index) => {
+      if (!ids.includes(id)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['elementCues', 'elements', index],
+          message: `names element "${id}", which this clause type does not define`,
+        });
       }
     });
     clauseType.policy.adequateRequires.forEach((id, index) => {

@@ -28,6 +28,13 @@ describe('clause library', () => {
     expect((error as Error).message).toMatch(/clauseTypes\[0\]\.policy\.adequateRequires\[4\]: names element "noSuchElement"/);
   });
 
+  it('rejects element cues that name an unknown element', () => {
+    const broken = structuredClone(library);
+    broken.clauseTypes[1]!.elementCues = { elements: ['remedy', 'noSuchElement'], weight: 1 };
+    const error = thrownBy(() => parseLibrary(broken));
+    expect((error as Error).message).toMatch(/clauseTypes\[1\]\.elementCues\.elements\[1\]: names element "noSuchElement"/);
+  });
+
   it('rejects a clause type that yields to one analysed after it (or to none that exists)', () => {
     const reordered = structuredClone(library);
     reordered.clauseTypes.reverse();
