@@ -138,12 +138,15 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const groups = [[{ sentences, segment: -1 }]];
     return cueElements.filter((element) => findElement(text, groups, element.rules) !== null).map((element) => element.id);
   };
+  const counterCues = compiled.cues.filter((cue) => cue.weight < 0);
   const score = (segment: Segment, start: number, end: number, headingMatch: boolean): Scored => {
     // A compound heading ("Pricing, Taxes, and Force Majeure") titles more than this clause.
     const compoundHeading = /[,;/&]| and /i.test(segment.heading ?? '');
     // A section titled for something else ("Delivery") holds the clause as a run-in sentence or two.
     const otherTopic = !headingMatch && segment.heading !== null;
-    if (otherTopic || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE)) [start, end] = narrow(text, start, end, compiled);
+    // So does an untitled paragraph that also speaks of something the clause is not (Incoterms beside a re-export ban).
+    const mixedTopics = !headingMatch && counterCues.some((cue) => test(cue.pattern, text.slice(start, Math.min(end, start + MAX_SPAN))));
+    if (otherTopic || mixedTopics || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE)) [start, end] = narrow(text, start, end, compiled);
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
     const gatePassed = compiled.gate.some((pattern) => test(pattern, span));
     const operative =
