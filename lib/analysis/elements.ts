@@ -78,20 +78,27 @@ const MIN_OPERATIVE_WORDS = 5;
  * the excuse itself), each as a group of its own. A contract may excuse one side in a delivery
  * clause and both in its force-majeure clause; each part says whom it excuses.
  */
-export function operativeSentences(text: string, groups: readonly SentenceGroup[][], patterns: readonly RegExp[]): SentenceGroup[][] {
+export function operativeSentences(
+  text: string,
+  groups: readonly SentenceGroup[][],
+  patterns: readonly RegExp[],
+  defining: readonly RegExp[] = [],
+): SentenceGroup[][] {
   const result: SentenceGroup[][] = [];
   for (const part of groups) {
-    for (const group of part) {
-      const sentence = group.sentences.find((candidate) => {
-        const body = text.slice(candidate.start, candidate.end);
-        // A run-in heading ("Excused Performance.") names the clause; it excuses nobody.
-        return body.split(/\s+/).length >= MIN_OPERATIVE_WORDS && patterns.some((pattern) => test(pattern, body));
-      });
-      if (sentence) {
-        result.push([{ sentences: [sentence], segment: group.segment }]);
-        break;
-      }
-    }
+    const operative = part.flatMap((group) =>
+      group.sentences
+        .filter((candidate) => {
+          const body = text.slice(candidate.start, candidate.end);
+          // A run-in heading ("Excused Performance.") names the clause; it excuses nobody.
+          return body.split(/\s+/).length >= MIN_OPERATIVE_WORDS && patterns.some((pattern) => test(pattern, body));
+        })
+        .map((sentence) => ({ sentence, segment: group.segment })),
+    );
+    // The excuse is the operative sentence in the clause's own words ("… beyond its control"), not a
+    // neighbour that only sounds operative ("No waiver shall be deemed …") in a run of general terms.
+    const chosen = operative.find(({ sentence }) => defining.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end)))) ?? operative[0];
+    if (chosen) result.push([{ sentences: [chosen.sentence], segment: chosen.segment }]);
   }
   return result;
 }

@@ -34,7 +34,7 @@ export function buildFinding(
   const { normalized, segments } = index;
   const type = compiled.type;
   const groups = located.present ? clauseSentences(text, segments, located.parts, compiled) : [];
-  const operative = operativeSentences(text, groups, compiled.operative);
+  const operative = operativeSentences(text, groups, compiled.operative, compiled.gate);
   const elsewhere: LocatedPart[] = [];
   const elements: ElementResult[] = type.elements.map((element, position) => {
     const rules = compiled.elements[position]!;
