@@ -21,9 +21,38 @@ export interface SentenceGroup {
 /** A clause that ends by announcing a list ("… if:", "… where", "… as follows —"). */
 const ANNOUNCES_LIST = /(?:[:\u2013\u2014]|\b(?:if|where|when|whether|that|following|follows)[,:]?)\s*$/i;
 
+/** A list item longer than this is a section of its own, not an item of a list. */
+const LIST_ITEM_MAX = 1_500;
+/** Numbers that open a list: "1.", "(a)", "a)", "(i)". */
+const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
+
+/**
+ * The lead-in of an item numbered as a section of its own ("Cancellation. The Purchaser may cancel
+ * in the following cases:" then "1. …", "2. …"): an unnumbered paragraph ending in a colon just
+ * before a run of short items that starts at the first number. A preamble ("the parties agree as
+ * follows:") introduces the whole contract, not a list.
+ */
+function topLevelLeadIn(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
+  let first = segment;
+  let index = segment.index - 1;
+  for (; index >= 0; index--) {
+    const previous = segments[index]!;
+    if (previous.kind !== 'clause' || previous.parent !== null || previous.level !== segment.level || previous.end - previous.start > LIST_ITEM_MAX) break;
+    first = previous;
+  }
+  const introduction = segments[index];
+  if (!introduction || introduction.kind !== 'paragraph' || introduction.number !== null || introduction.parent !== null) return undefined;
+  if (!FIRST_ITEM.test(first.number ?? '') || segment.end - segment.start > LIST_ITEM_MAX || introduction.subtreeEnd > first.start) return undefined;
+  const sentences = splitSentences(text, introduction.start, introduction.end);
+  const last = sentences[sentences.length - 1];
+  if (!last) return undefined;
+  const body = text.slice(last.start, last.end);
+  return /:\s*$/.test(body) && !/\bagree/i.test(body) ? last : undefined;
+}
+
 /** The last sentence of a list item's parent when it announces the list, or undefined. */
 export function leadInOf(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
-  if (segment.parent === null) return undefined;
+  if (segment.parent === null) return segment.kind === 'clause' ? topLevelLeadIn(text, segments, segment) : undefined;
   const parent = segments[segment.parent]!;
   if (parent.end > segment.start) return undefined;
   const sentences = splitSentences(text, parent.start, parent.end);

@@ -130,12 +130,13 @@ export function locateClause(text: string, segments: readonly Segment[], compile
   // The elements (of those the library lets weigh like cues) whose rules hold in [start, end).
   const { elementCues } = compiled.type;
   const cueElements = elementCues ? compiled.elements.filter((element) => elementCues.elements.includes(element.id)) : [];
-  const statedElements = (start: number, end: number): string[] => {
+  const statedElements = (segment: Segment, start: number, end: number): string[] => {
     if (cueElements.length === 0) return [];
     const sentences = splitSentences(text, start, end).filter(
       (sentence) => !compiled.excludeSentences.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
     );
-    const groups = [[{ sentences, segment: -1 }]];
+    const leadIn = leadInOf(text, segments, segment);
+    const groups = [[leadIn ? { sentences, segment: segment.index, leadIn } : { sentences, segment: segment.index }]];
     return cueElements.filter((element) => findElement(text, groups, element.rules) !== null).map((element) => element.id);
   };
   const counterCues = compiled.cues.filter((cue) => cue.weight < 0);
@@ -157,7 +158,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
     if (gatePassed) {
-      const stated = statedElements(start, Math.min(end, start + MAX_SPAN));
+      const stated = statedElements(segment, start, Math.min(end, start + MAX_SPAN));
       if (stated.length > 0) {
         cues.score += stated.length * (elementCues?.weight ?? 0);
         cues.reasons.push(...stated.map((id) => `states ${id}`));

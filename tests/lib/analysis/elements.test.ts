@@ -39,6 +39,18 @@ describe('list items read with their lead-in', () => {
     expect(leadInOf(TERMINATION, segments, term)).toBeUndefined();
   });
 
+  it('finds the lead-in of items numbered like sections after an unnumbered paragraph, but not a preamble', () => {
+    const list =
+      'Cancellation. The Purchaser may cancel the Order in the following cases:\n1. the goods are late;\n2. the delay lasts more than eight weeks.\n';
+    const segments = segment(list);
+    const second = segments.find((candidate) => list.slice(candidate.start, candidate.end).startsWith('2.'))!;
+    const leadIn = leadInOf(list, segments, second)!;
+    expect(list.slice(leadIn.start, leadIn.end)).toContain('in the following cases:');
+    const contract = list.replace('Cancellation. The Purchaser may cancel the Order in the following cases:', 'NOW, THEREFORE, the parties agree as follows:');
+    const sections = segment(contract);
+    expect(leadInOf(contract, sections, sections.find((candidate) => contract.slice(candidate.start, candidate.end).startsWith('2.'))!)).toBeUndefined();
+  });
+
   it('reads a termination right split between the lead-in and the item, and quotes the item only', () => {
     const group = itemGroup(TERMINATION, '(c)');
     const match = findElement(TERMINATION, [[group]], rules('termination'))!;
