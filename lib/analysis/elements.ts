@@ -41,7 +41,7 @@ function topLevelLeadIn(text: string, segments: readonly Segment[], segment: Seg
     first = previous;
   }
   const introduction = segments[index];
-  if (!introduction || introduction.kind !== 'paragraph' || introduction.number !== null || introduction.parent !== null) return undefined;
+  if (introduction?.kind !== 'paragraph' || introduction.number !== null || introduction.parent !== null) return undefined;
   if (!FIRST_ITEM.test(first.number ?? '') || segment.end - segment.start > LIST_ITEM_MAX || introduction.subtreeEnd > first.start) return undefined;
   const sentences = splitSentences(text, introduction.start, introduction.end);
   const last = sentences[sentences.length - 1];
