@@ -108,10 +108,28 @@ function countNonBlank(text: string): number {
   return count;
 }
 
+// A line of a source-code comment: an opening slash-star, a star leader, a double slash, a closing star-slash.
+const COMMENT_LEADER = /^[ \t]*(?:\/\*+|\*+\/|\*+|\/\/+)[ \t]?/;
+const COMMENT_OPENER = /^[ \t]*(?:\/\*|\/\/)/;
+/** Share of non-blank lines that must carry a comment leader before they are taken off. */
+const COMMENT_SHARE = 0.6;
+
+// A licence kept as a comment block in a source file (" * 9. Export Control. …") reads as text
+// once the comment leaders are taken off; left on, they hide every clause number and heading.
+function stripCommentLeaders(pages: string[][]): { pages: string[][]; stripped: boolean } {
+  const lines = pages.flat().filter((line) => line.trim().length > 0);
+  if (lines.length === 0 || !lines.some((line) => COMMENT_OPENER.test(line))) return { pages, stripped: false };
+  const commented = lines.filter((line) => COMMENT_LEADER.test(line)).length;
+  if (commented / lines.length < COMMENT_SHARE) return { pages, stripped: false };
+  return { pages: pages.map((page) => page.map((line) => line.replace(COMMENT_LEADER, '').replace(/[ \t]*\*+\/[ \t]*$/, ''))), stripped: true };
+}
+
 export function normalizeText(extracted: ExtractedText): NormalizedText {
-  const cleaned = extracted.pages.map((page) => cleanCharacters(page).split('\n'));
+  const characters = extracted.pages.map((page) => cleanCharacters(page).split('\n'));
+  const { pages: cleaned, stripped } = stripCommentLeaders(characters);
   const { pages, removed } = extracted.paged ? stripPageFurniture(cleaned) : { pages: cleaned, removed: 0 };
   const notes = [...extracted.notes];
+  if (stripped) notes.push('Read as a comment block of a source file: the comment markers at the start of each line were left out.');
   if (removed > 0) notes.push(`Removed ${removed} running header, footer and page-number lines.`);
 
   const pageTexts = pages.map((lines) =>

@@ -58,9 +58,10 @@ const ABBREVIATIONS = new Set([
   'dec',
 ]);
 
-// The second alternative is a full stop with the space lost in extraction ("as if delivered.War, strikes …").
+// A full stop also ends a sentence before a bullet ("excluded. - that we may …"). The second
+// alternative is a full stop with the space lost in extraction ("as if delivered.War, strikes …").
 const BOUNDARY =
-  /[.!?;]["”’)]*(?=\s+["“(]?[A-Z0-9(])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|\n\s*\n|\n(?=\s*(?:\(?[a-z]{1,3}\)|\(?[ivx]{1,5}\)|\d{1,3}(?:\.\d{1,3})*\.?\s))/g;
+  /[.!?;]["”’)]*(?=\s+["“(]?[A-Z0-9(]|\s+[-•*▪–]\s)|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|\n\s*\n|\n(?=\s*(?:\(?[a-z]{1,3}\)|\(?[ivx]{1,5}\)|\d{1,3}(?:\.\d{1,3})*\.?\s))/g;
 
 export interface SplitOptions {
   /** Whether a semicolon before a capital or a list marker ends a sentence (default true). */

@@ -37,6 +37,22 @@ describe('normalizeText', () => {
     expect(normalized.text).toBe('the obligations of the non-performing party');
   });
 
+  it('takes the comment markers off a licence kept as a comment block of a source file, and says so', () => {
+    const block = [
+      '/* --COPYRIGHT--',
+      ' * 9. Export Control. Licensee shall comply with the EAR.',
+      ' *',
+      ' ***10. Contingencies. Neither party is liable for delays beyond its control.',
+      ' */',
+    ];
+    const normalized = normalizeText({ pages: [block.join('\n')], paged: false, notes: [] });
+    expect(normalized.text).toContain('\n9. Export Control. Licensee');
+    expect(normalized.text).toContain('\n10. Contingencies.');
+    expect(normalized.notes.join(' ')).toMatch(/comment block/);
+    const bullets = ['Terms of sale', '* Prices exclude VAT.', '* Delivery is ex works.', '* Payment is due in 30 days.'];
+    expect(normalizeText({ pages: [bullets.join('\n')], paged: false, notes: [] }).text).toContain('* Prices exclude VAT.');
+  });
+
   it('counts text per page so scanned pages are visible', () => {
     const normalized = normalizeText({ pages: ['', 'Some real text on this page, enough to count.'], paged: true, notes: [] });
     expect(normalized.pageChars[0]).toBe(0);
