@@ -27,7 +27,7 @@ const PARENTHETICAL = new RegExp(
 );
 /** For this purpose a "Supervening Event" is …: an unquoted capitalised term defined as an event or circumstance. */
 const UNQUOTED =
-  /\b(?:an?|the)\s+((?:[A-Z][A-Za-z'’-]*\s+){0,3}(?:Event|Cause|Circumstance|Occurrence|Delay|Contingency|Hindrance|Impediment)s?)\s+(?:is|are|means|shall\s+mean)\s+(?:an?|any)\s+(?:event|circumstance|occurrence|cause|delay)/g;
+  /\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][A-Za-z'’-]*\s+){0,3}(?:Event|Cause|Circumstance|Occurrence|Delay|Contingency|Hindrance|Impediment)s?)\s+(?:is|are|means|shall\s+mean)\s+(?:an?|any)\s+(?:event|circumstance|occurrence|cause|delay)/g;
 /** How much text after "means" (or before a parenthetical) is read as the definition. */
 const BODY = 500;
 /** The end of a sentence: a full stop or semicolon before a capital, a digit or a list marker. */

@@ -48,6 +48,11 @@ describe('findDefinedTerms: other forms of definition', () => {
     expect(findDefinedTerms('The Event is an event of the season.', CLAIMS, KNOWN)).toEqual([]);
   });
 
+  it('reads one that opens a sentence with a capital article ("A Suspension Event is any circumstance ...")', () => {
+    const text = '11.1 A Suspension Event is any circumstance beyond the reasonable control of the party relying on it.';
+    expect(findDefinedTerms(text, CLAIMS, KNOWN).map((term) => term.term)).toEqual(['Suspension Event']);
+  });
+
   it("hands the claim the term as well as its definition, so an event list under an event's name can qualify", () => {
     const text = '"Retarding Event" means (a) war or riot; (b) embargoes; (c) flood. "Delivery Date" means the date in Appendix B.';
     expect(findDefinedTerms(text, eventList, KNOWN).map((term) => term.term)).toEqual(['Retarding Event']);
