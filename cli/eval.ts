@@ -209,9 +209,13 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     const { loaded, absent } = await loadCorpora();
     const wanted = values.corpus ? new Set(values.corpus) : null;
-    const corpora = loaded.filter((corpus) => !wanted || wanted.has(corpus.entry.name));
-    for (const entry of absent) console.error(`(corpus "${entry.name}" not found at ${entry.dir}: skipped)`);
     const splits: Split[] = values.split === 'all' ? ['held-out', 'calibration', 'dev'] : [values.split as Split];
+    // Only the documents of the splits asked for are read and analysed: a development run never opens a held-out file.
+    const corpora = loaded
+      .filter((corpus) => !wanted || wanted.has(corpus.entry.name))
+      .map((corpus) => ({ ...corpus, documents: corpus.documents.filter((document) => splits.includes(document.split)) }))
+      .filter((corpus) => corpus.documents.length > 0);
+    for (const entry of absent) console.error(`(corpus "${entry.name}" not found at ${entry.dir}: skipped)`);
     const pairsByCorpus = new Map<string, Pair[]>();
     for (const corpus of corpora) pairsByCorpus.set(corpus.entry.name, await analyzeAll(corpus.documents, library, source));
     for (const split of splits) {
