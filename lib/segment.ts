@@ -52,6 +52,9 @@ const LETTER_MARKER = /^(\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2}|[A-Z])\)|(?:[a-z]|
 const NUMBER_WORD_ENDING =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)$/i;
 const MARKDOWN_HEADING = /^(#{1,6})\s+(.*)$/;
+/** A Markdown table row, "| Force majeure | Neither party is liable ... |", and the rule under its header row. */
+const TABLE_ROW = /^\|([^|]*)\|(.*)\|\s*$/;
+const TABLE_RULE = /^\|?\s*:?-{3,}/;
 
 const HEADING_STOPWORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with', 'upon', 'under']);
 
@@ -101,6 +104,14 @@ function decimalLevel(number: string): number {
 }
 
 function classify(line: string, previous: Line | undefined, previousWasHeading: boolean, lastNumberedLevel: number): Marker | null {
+  // Terms published as a Markdown table hold one provision per row, its first cell often the title.
+  const row = TABLE_ROW.exec(line);
+  if (row) {
+    if (TABLE_RULE.test(line)) return null;
+    const first = row[1]!.trim();
+    const titled = first.length > 0 && first.length <= 60 && !/[.;:,]$/.test(first) && row[2]!.replace(/\|/g, '').trim().length > 0;
+    return { kind: 'clause', number: null, heading: titled ? first : null, level: PARAGRAPH_LEVEL };
+  }
   const markdown = MARKDOWN_HEADING.exec(line);
   if (markdown) {
     const inner = markdown[2]!.trim();

@@ -40,6 +40,8 @@ const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
 /** Untitled blocks longer than this are narrowed to the sentences about the clause. */
 const NARROW_ABOVE = 1_500;
+/** An untitled paragraph of more sentences than this holds several provisions. */
+const MANY_SENTENCES = 6;
 /** A section at most this long is about one thing: its sub-clauses that refer back join the located one. */
 const SIBLING_SECTION = 5_000;
 
@@ -147,7 +149,9 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const otherTopic = !headingMatch && segment.heading !== null;
     // So does an untitled paragraph that also speaks of something the clause is not (Incoterms beside a re-export ban).
     const mixedTopics = !headingMatch && counterCues.some((cue) => test(cue.pattern, text.slice(start, Math.min(end, start + MAX_SPAN))));
-    if (otherTopic || mixedTopics || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE)) [start, end] = narrow(text, start, end, compiled);
+    // So does an untitled run of many sentences ("TERMS: All quotations are valid ... governed by English law.").
+    const manySentences = segment.heading === null && !headingMatch && splitSentences(text, start, Math.min(end, start + NARROW_ABOVE)).length > MANY_SENTENCES;
+    if (otherTopic || mixedTopics || manySentences || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE)) [start, end] = narrow(text, start, end, compiled);
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
     const gatePassed = compiled.gate.some((pattern) => test(pattern, span));
     const operative =

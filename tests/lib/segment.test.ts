@@ -107,6 +107,15 @@ describe('segment', () => {
     expect(segment('The goods include:\n(1) magnets;\n(2) alloys.').map((item) => item.number)).toContain('(1)');
   });
 
+  it('reads each row of a Markdown table as a clause titled by its first cell', () => {
+    const text = ['| Clause | Term |', '|---|---|', '| Payment | 30 days net. |', '| Force majeure | Neither party is liable for events outside its control. |'].join('\n');
+    const rows = segment(text);
+    expect(rows.map((row) => row.heading)).toEqual(['Clause', 'Payment', 'Force majeure']);
+    expect(text.slice(rows[2]!.start, rows[2]!.end)).toBe('| Force majeure | Neither party is liable for events outside its control. |');
+    // A first cell that is a sentence titles nothing.
+    expect(segment('| Seller is not liable for delay. | yes |')[0]!.heading).toBeNull();
+  });
+
   it('never throws and keeps every offset inside the text (property)', () => {
     const line = fc.oneof(
       fc.string({ maxLength: 40 }),
