@@ -195,9 +195,33 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
+/** A line that ends a sentence. */
+const SENTENCE_END_LINE = /[.!?;:]["”’)]*\s*$/;
+/**
+ * Below this share of line breaks inside a sentence (the next line goes on in lower case), a text
+ * is not hard-wrapped: it holds one paragraph per line (terms converted from web pages), and a line
+ * that ends a sentence ends its paragraph even without a blank line after it.
+ */
+const WRAPPED_SHARE = 0.1;
+const BULLET_LINE = /^(?:[-–•*▪●]|\d+\))\s/;
+
+function oneParagraphPerLine(text: string, lines: readonly Line[]): boolean {
+  let breaks = 0;
+  let inSentence = 0;
+  for (let index = 1; index < lines.length; index++) {
+    const before = lines[index - 1]!;
+    const after = lines[index]!.text.trim();
+    if (before.text.trim() === '' || after === '' || text[before.end] !== '\n') continue;
+    breaks++;
+    if (/^[a-z]/.test(after)) inSentence++;
+  }
+  return breaks >= 2 && inSentence / breaks < WRAPPED_SHARE;
+}
+
 export function segment(text: string): Segment[] {
   const segments: Segment[] = [];
   const lines = splitLines(text);
+  const unwrapped = oneParagraphPerLine(text, lines);
   let lastNumberedLevel = 0;
   let pendingHeadingOnly: Segment | null = null;
   let previous: Line | undefined;
@@ -216,6 +240,8 @@ export function segment(text: string): Segment[] {
 
   for (const line of lines) {
     const trimmed = line.text.trim();
+    // A bulleted item stays with the list it belongs to.
+    if (unwrapped && previous && text[previous.end] === '\n' && SENTENCE_END_LINE.test(previous.text) && !BULLET_LINE.test(trimmed)) paragraphBreak = true;
     if (trimmed === '' || (paragraphBreak && PAGE_NUMBER_LINE.test(trimmed))) {
       paragraphBreak = true;
       previous = line;

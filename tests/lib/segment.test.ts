@@ -116,6 +116,23 @@ describe('segment', () => {
     expect(segment('| Seller is not liable for delay. | yes |')[0]!.heading).toBeNull();
   });
 
+  it('reads a text that is not hard-wrapped as one paragraph per line, keeping bulleted items with their list', () => {
+    const text = [
+      '[Payment] Invoices are due in 30 days.',
+      '[Force Majeure] Neither party is liable for events beyond its control.',
+      'Export. The Customer shall comply with export laws:',
+      '- it shall not re-export the Products.',
+    ].join('\n');
+    expect(segment(text).map((part) => text.slice(part.start, part.end))).toEqual([
+      '[Payment] Invoices are due in 30 days.',
+      '[Force Majeure] Neither party is liable for events beyond its control.',
+      'Export. The Customer shall comply with export laws:\n- it shall not re-export the Products.',
+    ]);
+    // Hard-wrapped text goes on in lower case after most line ends: its lines are one paragraph.
+    const wrapped = 'Neither party is liable for any delay\ncaused by events beyond its control,\nincluding fire. The affected party\nshall notify the other.';
+    expect(segment(wrapped)).toHaveLength(1);
+  });
+
   it('never throws and keeps every offset inside the text (property)', () => {
     const line = fc.oneof(
       fc.string({ maxLength: 40 }),
