@@ -12,6 +12,7 @@ import type { Report } from '../lib/report/schema.js';
 import { classifierMayTake } from '../lib/analysis/locate.js';
 import { compileForDocument } from '../lib/analysis/patterns.js';
 import { flattenLines } from '../lib/analysis/sentences.js';
+import { excludedFor } from '../lib/analysis/elements.js';
 import { parseCommandLine, usageError } from './args.js';
 import { loadCorpora, PROJECT_ROOT } from './corpora.js';
 import { loadLibrary } from './library.js';
@@ -47,17 +48,25 @@ interface TrainingDocument {
   sentences: LabelledSentence[];
   /** Per clause type, the sentences the analyzer lets the classifier take as that clause (lib/analysis/locate.ts). */
   vocabulary: Map<string, Set<LabelledSentence>>;
+  /** Per element ("export-control/remedy"), the sentences its library excludes, which the classifier may not take either. */
+  excluded: Map<string, Set<LabelledSentence>>;
 }
 
 function foldOf(id: string, folds: number): number {
   return createHash('sha256').update(id).digest().readUInt32BE(0) % folds;
 }
 
-/** Sentences of the document inside the analyzer's located parts (what an element classifier reads at run time). */
-function partSentences(document: TrainingDocument, clauseType: string): LabelledSentence[] {
+/**
+ * Sentences of the document inside the analyzer's located parts; given an element, without those its
+ * rules exclude (what that element's classifier reads at run time).
+ */
+function partSentences(document: TrainingDocument, clauseType: string, elementId?: string): LabelledSentence[] {
   const finding = document.report.findings.find((candidate) => candidate.clauseType === clauseType);
   if (!finding?.present) return [];
-  return document.sentences.filter((sentence) => finding.parts.some((part) => sentence.start < part.end && sentence.end > part.start));
+  const excluded = elementId ? document.excluded.get(`${clauseType}/${elementId}`) : undefined;
+  return document.sentences.filter(
+    (sentence) => !excluded?.has(sentence) && finding.parts.some((part) => sentence.start < part.end && sentence.end > part.start),
+  );
 }
 
 function maxProbability(model: LogisticModel, sentences: readonly LabelledSentence[]): number {
@@ -193,6 +202,14 @@ async function loadTrainingDocuments(library: ClauseLibrary, folds: number): Pro
           return [type.id, new Set(labelled.sentences.filter(mayTake))];
         }),
       );
+      const excluded = new Map(
+        library.clauseTypes.flatMap((type) =>
+          compileForDocument(type, flat).elements.map((element) => [
+            `${type.id}/${element.id}`,
+            new Set(labelled.sentences.filter((sentence) => excludedFor(element, flat.slice(sentence.start, sentence.end)))),
+          ]),
+        ),
+      );
       documents.push({
         id,
         corpus: corpus.entry.name,
@@ -202,6 +219,7 @@ async function loadTrainingDocuments(library: ClauseLibrary, folds: number): Pro
         report: analysis.report,
         sentences: labelled.sentences,
         vocabulary,
+        excluded,
       });
     }
   }
@@ -268,7 +286,7 @@ export async function main(argv: string[]): Promise<number> {
             calibration: document.split === 'calibration',
             expected: document.label[prefix][element.id] === true,
             rules: finding.elements.find((candidate) => candidate.id === element.id)?.present ?? false,
-            model: maxProbability(model, partSentences(document, clauseType)),
+            model: maxProbability(model, partSentences(document, clauseType, element.id)),
           };
         },
       );

@@ -215,7 +215,7 @@ function oneParagraphPerLine(text: string, lines: readonly Line[]): boolean {
     breaks++;
     if (/^[a-z]/.test(after)) inSentence++;
   }
-  return breaks >= 2 && inSentence / breaks < WRAPPED_SHARE;
+  return breaks >= 1 && inSentence / breaks < WRAPPED_SHARE;
 }
 
 export function segment(text: string): Segment[] {

@@ -4,6 +4,7 @@ import { pagesWithoutText } from '../normalize.js';
 import type { Finding, Location } from '../report/schema.js';
 import type { Segment } from '../segment.js';
 import type { TextIndex } from '../text-index.js';
+import { excludedFor } from './elements.js';
 import { buildFinding, type ElementOpinion, type GradedFinding } from './finding.js';
 import { classifierMayTake, locateClause, type Located } from './locate.js';
 import { compileSpec } from '../library/pattern.js';
@@ -90,11 +91,16 @@ function analyzeClause(
       possibleProvision = { probability, location: at(opinion.sentence) };
     }
   }
+  // The classifier reads an element only in sentences its rules do not exclude.
+  const admissible = (elementId: string) => {
+    const element = compiled.elements.find((candidate) => candidate.id === elementId);
+    return (sentence: DocumentSentence) => own(sentence) && !(element && excludedFor(element, text.slice(sentence.start, sentence.end)));
+  };
   const elementOpinion: ElementOpinion | null = scored
     ? (elementId, parts) => {
         const element = options.model?.elements[`${type.id}/${elementId}`];
         if (!element) return null;
-        const best = bestSentenceIn(element, scored, parts, own);
+        const best = bestSentenceIn(element, scored, parts, admissible(elementId));
         return { sentence: best.sentence, probability: best.probability, accept: element.accept };
       }
     : null;
@@ -111,7 +117,7 @@ function analyzeClause(
         continue;
       }
       if (element.present) continue;
-      const best = bestSentenceIn(elementClassifier, scored, finding.parts, own);
+      const best = bestSentenceIn(elementClassifier, scored, finding.parts, admissible(element.id));
       if (!best.sentence || best.probability < elementClassifier.review) continue;
       elementDisagreements.push({
         element: element.id,

@@ -2,7 +2,7 @@ import type { Segment } from '../segment.js';
 import type { LocatedPart } from './locate.js';
 import { numberReference, refersBack } from './references.js';
 import { test } from '../regex.js';
-import type { CompiledClauseType, CompiledRule } from './patterns.js';
+import type { CompiledClauseType, CompiledElement, CompiledRule } from './patterns.js';
 import { splitSentences, type Sentence } from './sentences.js';
 
 export interface ElementMatch {
@@ -188,6 +188,16 @@ function widen(text: string, start: number, end: number, lower: number, upper: n
   while (start < end && /[\s,;:)]/.test(text[start]!)) start++;
   while (end > start && /[\s,;:(]/.test(text[end - 1]!)) end--;
   return [start, end];
+}
+
+/**
+ * Whether the element's library excludes a sentence ("if Distributor breaches this Section" for an
+ * export-control remedy): the exclusions carry the rubric's conventions, which the sentence
+ * classifier may not override when it adds what the rules missed.
+ */
+export function excludedFor(element: Pick<CompiledElement, 'exclude'>, sentence: string): boolean {
+  const flat = flatten(sentence);
+  return element.exclude.some((pattern) => test(pattern, flat));
 }
 
 /** Finds the first sentence window (primary part first) where one of the element's rules holds. */

@@ -24,6 +24,8 @@ export interface CompiledElement {
   judgeOn: ElementDefinition['judgeOn'];
   /** Sentences anywhere in the document that may state the element; null when only the provision may. */
   anywhere: RegExp[] | null;
+  /** Sentences that never state it, for the rules and the classifier alike. */
+  exclude: RegExp[];
 }
 
 export interface CompiledClauseType {
@@ -51,12 +53,12 @@ export const DEFINED_TERMS = '{definedTerms}';
 /** Matches nothing: the placeholder's value in a document that defines no term for the clause. */
 const NOTHING = '(?!)';
 
-function compileRule(rule: ElementRule, documentTerms: string | null): CompiledRule {
+function compileRule(rule: ElementRule, documentTerms: string | null, exclude: readonly RegExp[]): CompiledRule {
   const compile = (spec: ElementRule['all'][number]) =>
     spec.pattern.includes(DEFINED_TERMS)
       ? compilePattern(spec.pattern.split(DEFINED_TERMS).join(documentTerms ?? NOTHING), spec.caseSensitive)
       : compileSpec(spec);
-  return { all: rule.all.map(compile), none: rule.none.map(compile), window: rule.window };
+  return { all: rule.all.map(compile), none: [...rule.none.map(compile), ...exclude], window: rule.window };
 }
 
 /** "Force Majeure Event" means ... / "Force Majeure" shall have the meaning ... / ("Force Majeure") */
@@ -97,12 +99,16 @@ function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseTy
     definition: termSources.length === 0 ? null : definitionPattern(termSources.join('|')),
     referenceCues,
     joinCues,
-    elements: type.elements.map((element) => ({
-      id: element.id,
-      rules: element.rules.map((rule) => compileRule(rule, documentSource)),
-      judgeOn: element.judgeOn,
-      anywhere: element.anywhere ? [...element.anywhere.tie.map(compileSpec), ...(element.anywhere.definedTerms && terms ? [terms] : [])] : null,
-    })),
+    elements: type.elements.map((element) => {
+      const exclude = element.exclude.map(compileSpec);
+      return {
+        id: element.id,
+        rules: element.rules.map((rule) => compileRule(rule, documentSource, exclude)),
+        judgeOn: element.judgeOn,
+        anywhere: element.anywhere ? [...element.anywhere.tie.map(compileSpec), ...(element.anywhere.definedTerms && terms ? [terms] : [])] : null,
+        exclude,
+      };
+    }),
     documentTerms,
   };
 }

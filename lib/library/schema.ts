@@ -35,6 +35,13 @@ export const ElementDefinition = z.object({
    * prolonged force majeure in the Term article; a right to cancel when an export licence is refused).
    */
   anywhere: z.object({ tie: z.array(Pattern).default([]), definedTerms: z.boolean().default(false) }).optional(),
+  /**
+   * Sentences that never state the element, whoever reads them: the rules (as if in every rule's
+   * `none`) and the sentence classifier alike. The rubric's conventions belong here ("a right to
+   * terminate for breach of the export clause is not an export-control remedy"); an exclusion that
+   * only keeps one rule from misreading a word stays in that rule's `none`.
+   */
+  exclude: z.array(Pattern).default([]),
   recommendation: z.string().min(1),
   suggestedWording: z.string().min(1),
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findElement, leadInOf, type SentenceGroup } from '../../../lib/analysis/elements.js';
+import { excludedFor, findElement, leadInOf, type SentenceGroup } from '../../../lib/analysis/elements.js';
 import { compileClauseType } from '../../../lib/analysis/patterns.js';
 import { splitSentences } from '../../../lib/analysis/sentences.js';
 import { loadDefaultLibrary } from '../../../lib/library/load.js';
@@ -63,5 +63,23 @@ describe('list items read with their lead-in', () => {
   it('finds nothing when the item alone and the lead-in alone both fail', () => {
     const text = TERMINATION.replace('may be ended forthwith by either Party if:', 'is subject to the following conditions:');
     expect(findElement(text, [[itemGroup(text, '(c)')]], rules('termination'))).toBeNull();
+  });
+});
+
+describe("an element's exclusions", () => {
+  const exportControl = compileClauseType(loadDefaultLibrary().clauseTypes.find((type) => type.id === 'export-control')!);
+  const remedy = exportControl.elements.find((element) => element.id === 'remedy')!;
+  const read = (text: string) => findElement(text, [[{ sentences: splitSentences(text, 0, text.length), segment: 0 }]], remedy.rules);
+
+  it('rule out a sentence for the rules and the classifier alike (a termination right for breach of the export clause)', () => {
+    const breachOnly = 'Company may terminate this Agreement immediately if Distributor breaches this Section.';
+    expect(excludedFor(remedy, breachOnly)).toBe(true);
+    expect(read(`Distributor shall comply with export laws. ${breachOnly}`)).toBeNull();
+  });
+
+  it('do not rule out a sentence that also names a legal impediment', () => {
+    const impediment = 'If we believe your account is used in breach of this section, or that serving you would breach sanctions law, we may suspend it.';
+    expect(excludedFor(remedy, impediment)).toBe(false);
+    expect(read(impediment)).not.toBeNull();
   });
 });
