@@ -151,7 +151,8 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const mixedTopics = !headingMatch && counterCues.some((cue) => test(cue.pattern, text.slice(start, Math.min(end, start + MAX_SPAN))));
     // So does an untitled run of many sentences ("TERMS: All quotations are valid ... governed by English law.").
     const manySentences = segment.heading === null && !headingMatch && splitSentences(text, start, Math.min(end, start + NARROW_ABOVE)).length > MANY_SENTENCES;
-    if (otherTopic || mixedTopics || manySentences || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE)) [start, end] = narrow(text, start, end, compiled);
+    if (otherTopic || mixedTopics || manySentences || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE))
+      [start, end] = narrow(text, start, end, compiled);
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
     const gatePassed = compiled.gate.some((pattern) => test(pattern, span));
     const operative =

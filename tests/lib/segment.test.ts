@@ -108,7 +108,12 @@ describe('segment', () => {
   });
 
   it('reads each row of a Markdown table as a clause titled by its first cell', () => {
-    const text = ['| Clause | Term |', '|---|---|', '| Payment | 30 days net. |', '| Force majeure | Neither party is liable for events outside its control. |'].join('\n');
+    const text = [
+      '| Clause | Term |',
+      '|---|---|',
+      '| Payment | 30 days net. |',
+      '| Force majeure | Neither party is liable for events outside its control. |',
+    ].join('\n');
     const rows = segment(text);
     expect(rows.map((row) => row.heading)).toEqual(['Clause', 'Payment', 'Force majeure']);
     expect(text.slice(rows[2]!.start, rows[2]!.end)).toBe('| Force majeure | Neither party is liable for events outside its control. |');
