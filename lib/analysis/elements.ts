@@ -68,7 +68,7 @@ export function clauseSentences(text: string, segments: readonly Segment[], part
   // A sentence that cites a located clause by number ("Paragraph 19.1 does not apply to ...") is about it.
   const cited = parts.flatMap((part) => {
     const number = part.role === 'reference' ? null : segments[part.segment]?.number;
-    const pattern = number ? numberReference(number) : null;
+    const pattern = number ? numberReference(number, true) : null;
     return pattern ? [pattern] : [];
   });
   return parts.map((part) => {

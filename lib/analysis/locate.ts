@@ -286,7 +286,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     // majeure), by its words or by its number ("prevented by a cause described in Article 13").
     const citations = parts.flatMap((part) => {
       const number = part.role === 'reference' ? null : segments[part.segment]!.number;
-      const pattern = number ? titledNumberReference(number) : null;
+      const pattern = number ? titledNumberReference(number, true) : null;
       return pattern ? [pattern] : [];
     });
     for (const segment of segments) {

@@ -13,12 +13,15 @@ function bareNumber(number: string): string {
 
 /**
  * A pattern for a sentence that cites a whole clause by number with a title word ("Article 13",
- * "Section 19.1", "clause 8(b)"), which is safe to look for anywhere in a contract.
+ * "Section 19.1", "clause 8(b)"), which is safe to look for anywhere in a contract; with
+ * `subclauses`, a citation of one of its sub-clauses counts as well.
  */
-export function titledNumberReference(number: string): RegExp | null {
+export function titledNumberReference(number: string, subclauses = false): RegExp | null {
   const bare = bareNumber(number);
   if (!/^(?:\d{1,3}(?:\.\d{1,3})*(?:\([a-z0-9]{1,4}\))?|[IVXLC]{1,7})$/i.test(bare)) return null;
-  return new RegExp(`(?:\\b(?:articles?|sections?|clauses?|paragraphs?|arts?\\.|secs?\\.)|§)\\s*${escapeRegExp(bare)}(?![\\w]|\\.\\d)`, 'i');
+  // With `subclauses`, "clause 12.1" and "Section 12(b)" cite clause 12 too: they are inside it.
+  const inside = subclauses && /^\d/.test(bare) ? '(?:\\.\\d{1,3})*(?:\\([a-z0-9]{1,4}\\))?' : '';
+  return new RegExp(`(?:\\b(?:articles?|sections?|clauses?|paragraphs?|arts?\\.|secs?\\.)|§)\\s*${escapeRegExp(bare)}${inside}(?![\\w]|\\.\\d)`, 'i');
 }
 
 /**
@@ -26,10 +29,11 @@ export function titledNumberReference(number: string): RegExp | null {
  * "(a) above", "Article 13". A bare number ("3") only counts after a title word, since any figure
  * in the text would match it alone.
  */
-export function numberReference(number: string): RegExp | null {
+export function numberReference(number: string, subclauses = false): RegExp | null {
   const bare = bareNumber(number);
-  if (/\d\.\d|^\(/.test(bare)) return new RegExp(`(?<![\\w.(])${escapeRegExp(bare)}(?![\\w]|\\.\\d)`);
-  return titledNumberReference(number);
+  const inside = subclauses ? '(?:\\.\\d{1,3})*(?:\\([a-z0-9]{1,4}\\))?' : '';
+  if (/\d\.\d|^\(/.test(bare)) return new RegExp(`(?<![\\w.(])${escapeRegExp(bare)}${/^\(/.test(bare) ? '' : inside}(?![\\w]|\\.\\d)`);
+  return titledNumberReference(number, subclauses);
 }
 
 /** Words that refer back to the clause: its reference cues ("such event", "the affected party"), its gate, its terms. */

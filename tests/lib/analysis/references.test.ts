@@ -24,6 +24,15 @@ describe('numberReference', () => {
     expect(numberReference('§ 7')!.test('nach § 7 dieses Vertrages')).toBe(true);
   });
 
+  it('with sub-clauses, takes a citation of a clause inside the located one ("clause 12.1" cites clause 12)', () => {
+    const pattern = numberReference('12', true)!;
+    expect(pattern.test('because of an event described in clause 12.1')).toBe(true);
+    expect(pattern.test('under Section 12(b)')).toBe(true);
+    expect(pattern.test('under Section 120')).toBe(false);
+    expect(numberReference('19.1', true)!.test('see 19.1.2 above')).toBe(true);
+    expect(numberReference('19.1', true)!.test('see 19.12')).toBe(false);
+  });
+
   it('gives no pattern for what is not a clause number', () => {
     expect(numberReference('Schedule of Rates')).toBeNull();
     expect(titledNumberReference('')).toBeNull();
