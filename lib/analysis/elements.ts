@@ -101,6 +101,8 @@ export function clauseSentences(text: string, segments: readonly Segment[], part
 }
 
 const MIN_OPERATIVE_WORDS = 5;
+/** A sentence that takes something out of the excuse rather than granting it. */
+const CARVE_OUT = /\b(?:shall|will|does|do|may) not (?:\w+ ){0,2}(?:excuse|relieve|suspend|release|discharge)\b|\bnot (?:be )?(?:excused|relieved|released)\b/i;
 
 /**
  * The first sentence of each part that matches one of the patterns (each part's operative sentence:
@@ -126,7 +128,11 @@ export function operativeSentences(
     );
     // The excuse is the operative sentence in the clause's own words ("… beyond its control"), not a
     // neighbour that only sounds operative ("No waiver shall be deemed …") in a run of general terms.
-    const chosen = operative.find(({ sentence }) => defining.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end)))) ?? operative[0];
+    // Nor is it a carve-out ("a Force Majeure Event shall not excuse any obligation to pay money").
+    const defines = ({ sentence }: { sentence: Sentence }) => defining.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end)));
+    const excuses = ({ sentence }: { sentence: Sentence }) => !CARVE_OUT.test(text.slice(sentence.start, sentence.end));
+    const chosen =
+      operative.find((candidate) => defines(candidate) && excuses(candidate)) ?? operative.find(excuses) ?? operative.find(defines) ?? operative[0];
     if (chosen) result.push([{ sentences: [chosen.sentence], segment: chosen.segment }]);
   }
   return result;
