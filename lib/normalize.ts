@@ -124,10 +124,44 @@ function stripCommentLeaders(pages: string[][]): { pages: string[][]; stripped: 
   return { pages: pages.map((page) => page.map((line) => line.replace(COMMENT_LEADER, '').replace(/[ \t]*\*+\/[ \t]*$/, ''))), stripped: true };
 }
 
+/** A line a text export repeats at every former page break ("Source: ACME INC, 10-K, 3/1/2019", "CONFIDENTIAL"). */
+const FURNITURE = /^(?:source:|confidential|execution (?:version|copy)|page \d|\[?\*{3}\]?$)|confidential treatment/i;
+const FURNITURE_REPEATS = 3;
+/** A line repeated this often is furniture whatever it says (a running title). */
+const RUNNING_REPEATS = 5;
+/** A line that starts a clause or an item is content, however often it repeats. */
+const CLAUSE_START = /^(?:\(?[a-z0-9]{1,4}[.)]|article\b|section\b|clause\b|§)/i;
+
+// A filed contract saved as text keeps what its pages repeated (the filing's source line, a
+// confidentiality legend, a running title) in the middle of its sentences: without pages to find
+// them at, they are the short lines the text repeats, and they are taken out like running headers.
+function stripRepeatedLines(pages: string[][]): { pages: string[][]; removed: number } {
+  const counts = new Map<string, number>();
+  for (const line of pages.flat()) {
+    const key = line.trim();
+    if (key.length >= 8 && key.length <= 200) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const furniture = new Set(
+    [...counts]
+      .filter(([line, count]) => !CLAUSE_START.test(line) && (count >= RUNNING_REPEATS || (count >= FURNITURE_REPEATS && FURNITURE.test(line))))
+      .map(([line]) => line),
+  );
+  if (furniture.size === 0) return { pages, removed: 0 };
+  let removed = 0;
+  const kept = pages.map((page) =>
+    page.filter((line) => {
+      if (!furniture.has(line.trim())) return true;
+      removed++;
+      return false;
+    }),
+  );
+  return { pages: kept, removed };
+}
+
 export function normalizeText(extracted: ExtractedText): NormalizedText {
   const characters = extracted.pages.map((page) => cleanCharacters(page).split('\n'));
   const { pages: cleaned, stripped } = stripCommentLeaders(characters);
-  const { pages, removed } = extracted.paged ? stripPageFurniture(cleaned) : { pages: cleaned, removed: 0 };
+  const { pages, removed } = extracted.paged ? stripPageFurniture(cleaned) : stripRepeatedLines(cleaned);
   const notes = [...extracted.notes];
   if (stripped) notes.push('Read as a comment block of a source file: the comment markers at the start of each line were left out.');
   if (removed > 0) notes.push(`Removed ${removed} running header, footer and page-number lines.`);

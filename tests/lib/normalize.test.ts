@@ -53,6 +53,28 @@ describe('normalizeText', () => {
     expect(normalizeText({ pages: [bullets.join('\n')], paged: false, notes: [] }).text).toContain('* Prices exclude VAT.');
   });
 
+  it("takes out the lines a filed contract saved as text repeats at its former page breaks, not repeated items", () => {
+    const source = 'Source: ACME INC, 10-K, 3/1/2019';
+    const lines = [
+      '14. Force Majeure. Neither party shall be liable for any delay caused by',
+      source,
+      'events beyond its reasonable control. If such delay continues for',
+      source,
+      'ninety days, either party may terminate.',
+      '(a) [***]',
+      '(a) [***]',
+      '(a) [***]',
+      source,
+    ];
+    const normalized = normalizeText({ pages: [lines.join('\n')], paged: false, notes: [] });
+    expect(normalized.text).not.toContain('Source:');
+    expect(normalized.text).toContain('caused by\nevents beyond');
+    expect(normalized.text.match(/\(a\) \[\*\*\*\]/g)).toHaveLength(3);
+    expect(normalized.notes.join(' ')).toMatch(/Removed 3 running header/);
+    // Said twice, a line is content.
+    expect(normalizeText({ pages: [[source, 'x', source].join('\n')], paged: false, notes: [] }).text).toContain('Source:');
+  });
+
   it('counts text per page so scanned pages are visible', () => {
     const normalized = normalizeText({ pages: ['', 'Some real text on this page, enough to count.'], paged: true, notes: [] });
     expect(normalized.pageChars[0]).toBe(0);
