@@ -53,7 +53,7 @@ describe('normalizeText', () => {
     expect(normalizeText({ pages: [bullets.join('\n')], paged: false, notes: [] }).text).toContain('* Prices exclude VAT.');
   });
 
-  it("takes out the lines a filed contract saved as text repeats at its former page breaks, not repeated items", () => {
+  it('takes out the lines a filed contract saved as text repeats at its former page breaks, not repeated items', () => {
     const source = 'Source: ACME INC, 10-K, 3/1/2019';
     const lines = [
       '14. Force Majeure. Neither party shall be liable for any delay caused by',
