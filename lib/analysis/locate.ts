@@ -149,9 +149,11 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const otherTopic = !headingMatch && segment.heading !== null;
     // So does an untitled paragraph that also speaks of something the clause is not (Incoterms beside a re-export ban).
     const mixedTopics = !headingMatch && counterCues.some((cue) => test(cue.pattern, text.slice(start, Math.min(end, start + MAX_SPAN))));
-    // So does an untitled run of many sentences ("TERMS: All quotations are valid ... governed by English law.").
-    const manySentences = segment.heading === null && !headingMatch && splitSentences(text, start, Math.min(end, start + NARROW_ABOVE)).length > MANY_SENTENCES;
-    if (otherTopic || mixedTopics || manySentences || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE))
+    // So does an untitled run of many sentences ("TERMS: All quotations are valid ... governed by English law."),
+    // counted only when nothing else already calls for narrowing.
+    const manySentences = () =>
+      segment.heading === null && !headingMatch && splitSentences(text, start, Math.min(end, start + NARROW_ABOVE)).length > MANY_SENTENCES;
+    if (otherTopic || mixedTopics || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE) || manySentences())
       [start, end] = narrow(text, start, end, compiled);
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
     const gatePassed = compiled.gate.some((pattern) => test(pattern, span));

@@ -5,6 +5,9 @@ import type { CompiledClauseType } from './patterns.js';
 
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** What follows a clause number in a citation of one of its sub-clauses: "12" in "clause 12.1" or "Section 12(b)". */
+const SUBCLAUSE = '(?:\\.\\d{1,3})*(?:\\([a-z0-9]{1,4}\\))?';
+
 /** A clause number without its title word or final point ("Article 13" and "13." are 13). */
 function bareNumber(number: string): string {
   const trimmed = number.trim().replace(/\.$/, '');
@@ -19,8 +22,7 @@ function bareNumber(number: string): string {
 export function titledNumberReference(number: string, subclauses = false): RegExp | null {
   const bare = bareNumber(number);
   if (!/^(?:\d{1,3}(?:\.\d{1,3})*(?:\([a-z0-9]{1,4}\))?|[IVXLC]{1,7})$/i.test(bare)) return null;
-  // With `subclauses`, "clause 12.1" and "Section 12(b)" cite clause 12 too: they are inside it.
-  const inside = subclauses && /^\d/.test(bare) ? '(?:\\.\\d{1,3})*(?:\\([a-z0-9]{1,4}\\))?' : '';
+  const inside = subclauses && /^\d/.test(bare) ? SUBCLAUSE : '';
   return new RegExp(`(?:\\b(?:articles?|sections?|clauses?|paragraphs?|arts?\\.|secs?\\.)|§)\\s*${escapeRegExp(bare)}${inside}(?![\\w]|\\.\\d)`, 'i');
 }
 
@@ -31,8 +33,8 @@ export function titledNumberReference(number: string, subclauses = false): RegEx
  */
 export function numberReference(number: string, subclauses = false): RegExp | null {
   const bare = bareNumber(number);
-  const inside = subclauses ? '(?:\\.\\d{1,3})*(?:\\([a-z0-9]{1,4}\\))?' : '';
-  if (/\d\.\d|^\(/.test(bare)) return new RegExp(`(?<![\\w.(])${escapeRegExp(bare)}${/^\(/.test(bare) ? '' : inside}(?![\\w]|\\.\\d)`);
+  const inside = subclauses && /^\d/.test(bare) ? SUBCLAUSE : '';
+  if (/\d\.\d|^\(/.test(bare)) return new RegExp(`(?<![\\w.(])${escapeRegExp(bare)}${inside}(?![\\w]|\\.\\d)`);
   return titledNumberReference(number, subclauses);
 }
 
