@@ -27,21 +27,24 @@ const LIST_ITEM_MAX = 1_500;
 const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
 
 /**
- * The lead-in of an item numbered as a section of its own ("Cancellation. The Purchaser may cancel
- * in the following cases:" then "1. …", "2. …"): an unnumbered paragraph ending in a colon just
- * before a run of short items that starts at the first number. A preamble ("the parties agree as
- * follows:") introduces the whole contract, not a list.
+ * The lead-in of an item that follows an unnumbered paragraph rather than its parent's own words
+ * ("Cancellation. The Purchaser may cancel in the following cases:" then "1. …", "2. …"; or under
+ * "12. Export Controls." a paragraph ending "… to any of the following:" then "(a) …"): an
+ * unnumbered paragraph ending in a colon just before a run of short items, with the same parent,
+ * that starts at the first number. A preamble ("the parties agree as follows:") introduces the
+ * whole contract, not a list.
  */
-function topLevelLeadIn(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
+function siblingLeadIn(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
   let first = segment;
   let index = segment.index - 1;
   for (; index >= 0; index--) {
     const previous = segments[index]!;
-    if (previous.kind !== 'clause' || previous.parent !== null || previous.level !== segment.level || previous.end - previous.start > LIST_ITEM_MAX) break;
+    if (previous.kind !== 'clause' || previous.parent !== segment.parent || previous.level !== segment.level || previous.end - previous.start > LIST_ITEM_MAX)
+      break;
     first = previous;
   }
   const introduction = segments[index];
-  if (introduction?.kind !== 'paragraph' || introduction.number !== null || introduction.parent !== null) return undefined;
+  if (introduction?.kind !== 'paragraph' || introduction.number !== null || introduction.parent !== segment.parent) return undefined;
   if (!FIRST_ITEM.test(first.number ?? '') || segment.end - segment.start > LIST_ITEM_MAX || introduction.subtreeEnd > first.start) return undefined;
   const sentences = splitSentences(text, introduction.start, introduction.end);
   const last = sentences[sentences.length - 1];
@@ -50,14 +53,15 @@ function topLevelLeadIn(text: string, segments: readonly Segment[], segment: Seg
   return /:\s*$/.test(body) && !/\bagree/i.test(body) ? last : undefined;
 }
 
-/** The last sentence of a list item's parent when it announces the list, or undefined. */
+/** The sentence announcing the list an item belongs to (its parent's last, or a paragraph just before the list), or undefined. */
 export function leadInOf(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
-  if (segment.parent === null) return segment.kind === 'clause' ? topLevelLeadIn(text, segments, segment) : undefined;
+  const sibling = () => (segment.kind === 'clause' ? siblingLeadIn(text, segments, segment) : undefined);
+  if (segment.parent === null) return sibling();
   const parent = segments[segment.parent]!;
   if (parent.end > segment.start) return undefined;
   const sentences = splitSentences(text, parent.start, parent.end);
   const last = sentences[sentences.length - 1];
-  return last && ANNOUNCES_LIST.test(text.slice(last.start, last.end)) ? last : undefined;
+  return last && ANNOUNCES_LIST.test(text.slice(last.start, last.end)) ? last : sibling();
 }
 
 /** A reference part at most this long is about the clause it names throughout. */

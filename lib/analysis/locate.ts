@@ -42,6 +42,8 @@ const MAX_PARTS = 6;
 const NARROW_ABOVE = 1_500;
 /** An untitled paragraph of more sentences than this holds several provisions. */
 const MANY_SENTENCES = 6;
+/** How many list items back the sentence introducing a list may be. */
+const LIST_LEAD_IN_REACH = 6;
 /** A section at most this long is about one thing: its sub-clauses that refer back join the located one. */
 const SIBLING_SECTION = 5_000;
 
@@ -68,14 +70,15 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
   // A sentence about something else (consequential damages, governing law) breaks the run.
   const counterCues = compiled.cues.filter((cue) => cue.weight < 0);
   const gates = sentences.map((sentence) => compiled.gate.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))));
+  const operative = sentences.map((sentence) => {
+    const body = text.slice(sentence.start, sentence.end);
+    return compiled.operative.some((pattern) => test(pattern, body)) || compiled.duties.some((pattern) => test(pattern, body));
+  });
   const weights = sentences.map((sentence, index) => {
     const body = text.slice(sentence.start, sentence.end);
     if (compiled.excludeSentences.some((pattern) => test(pattern, body))) return 0;
     const gate = gates[index]!;
-    const weight =
-      (gate ? 2 : 0) +
-      (compiled.operative.some((pattern) => test(pattern, body)) || compiled.duties.some((pattern) => test(pattern, body)) ? 2 : 0) +
-      (compiled.referenceCues.some((pattern) => test(pattern, body)) ? 1 : 0);
+    const weight = (gate ? 2 : 0) + (operative[index] ? 2 : 0) + (compiled.referenceCues.some((pattern) => test(pattern, body)) ? 1 : 0);
     return !gate && counterCues.some((cue) => test(cue.pattern, body)) ? 0 : weight;
   });
   let best: [number, number] | null = null;
@@ -101,7 +104,18 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
     first = last;
   }
   if (!best) return [start, end];
-  return [sentences[best[0]]!.start, sentences[best[1]]!.end];
+  // An unbulleted list item ("Acts of God, … or any other cause beyond our control.") takes its
+  // excuse from the sentence that introduces the list ("Carrier is not liable for delay caused by:").
+  let first = best[0];
+  if (!operative.slice(best[0], best[1] + 1).some(Boolean)) {
+    for (let previous = best[0] - 1; previous >= Math.max(0, best[0] - LIST_LEAD_IN_REACH); previous--) {
+      // The introducing sentence ends at its colon, or runs on into the first item when items are unmarked.
+      if (!/:(?:\s|$)/.test(text.slice(sentences[previous]!.start, sentences[previous]!.end))) continue;
+      if (operative[previous]) first = previous;
+      break;
+    }
+  }
+  return [sentences[first]!.start, sentences[best[1]]!.end];
 }
 
 function headingText(segment: Segment): string {

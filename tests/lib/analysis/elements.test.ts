@@ -51,6 +51,25 @@ describe('list items read with their lead-in', () => {
     expect(leadInOf(contract, sections, sections.find((candidate) => contract.slice(candidate.start, candidate.end).startsWith('2.'))!)).toBeUndefined();
   });
 
+  it('finds the lead-in paragraph between a heading and its items', () => {
+    const text = [
+      '12. Export Controls.',
+      '',
+      'You will comply with all export laws. You will not export the Software to any of the following:',
+      '(a) any person on a sanctions list;',
+      '(b) any embargoed country.',
+      '',
+    ].join('\n');
+    const segments = segment(text);
+    const item = segments.find((candidate) => text.slice(candidate.start, candidate.end).startsWith('(b)'))!;
+    const leadIn = leadInOf(text, segments, item)!;
+    expect(text.slice(leadIn.start, leadIn.end)).toBe('You will not export the Software to any of the following:');
+    // A paragraph that does not announce a list introduces nothing.
+    const plain = text.replace('to any of the following:', 'to any person.');
+    const plainSegments = segment(plain);
+    expect(leadInOf(plain, plainSegments, plainSegments.find((candidate) => plain.slice(candidate.start, candidate.end).startsWith('(b)'))!)).toBeUndefined();
+  });
+
   it('reads a termination right split between the lead-in and the item, and quotes the item only', () => {
     const group = itemGroup(TERMINATION, '(c)');
     const match = findElement(TERMINATION, [[group]], rules('termination'))!;
