@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Fragments } from './fragments.js';
 import { Pattern, patternWith } from './pattern.js';
 
 /** A cue phrase with its weight in the locate score (negative weights count against). */
@@ -164,6 +165,8 @@ export const ClauseLibrary = z
     /** Languages (ISO 639-3) the patterns are written for; a document in another language gets findings marked for review. */
     languages: z.array(z.string().regex(/^[a-z]{3}$/)).default(['eng']),
     /** The frame of the draft amendment in each fix pack: its title, the opening words and the closing words. */
+    /** Named pieces of pattern that patterns use as `{fragment:name}` (see fragments.ts). */
+    fragments: Fragments.optional(),
     rider: z
       .object({
         title: z.string().min(1),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ClausewatchError } from '../errors.js';
+import { expandFragments } from './fragments.js';
 
 /** Formats zod issues as "clauseTypes[0].elements[2].rules: message" lines, naming the bad field. */
 export function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
@@ -12,9 +13,9 @@ export function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; mess
     .join('; ');
 }
 
-/** Validates library data (parsed JSON) against its schema; a failure is `library_invalid`, naming the bad field. */
+/** Validates library data (parsed JSON) against its schema, its named fragments expanded first; a failure is `library_invalid`, naming the bad field. */
 export function validateLibraryData<T extends z.ZodType>(schema: T, value: unknown, source: string): z.output<T> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(expandFragments(value, source));
   if (!result.success) {
     throw new ClausewatchError('library_invalid', `The ${source} is invalid: ${describeIssues(result.error.issues)}`, { cause: result.error });
   }
