@@ -61,6 +61,14 @@ function searchRecord(index: TextIndex, located: Located, text: string, textless
   };
 }
 
+/** For a missing clause, the near miss that scored highest, as a place to look. */
+function closestMiss(finding: Pick<Finding, 'present' | 'searched'>): ReviewInput['nearMiss'] {
+  const miss = finding.present ? undefined : finding.searched?.nearMisses[0];
+  if (!miss) return null;
+  const { score, reason, ...location } = miss;
+  return { score, reason, location };
+}
+
 function analyzeClause(
   index: TextIndex,
   type: ClauseType,
@@ -135,6 +143,7 @@ function analyzeClause(
     ocrPages: options.ocrPages,
     foundByModel,
     possibleProvision,
+    nearMiss: closestMiss(finding),
     provisionProbability: finding.present && classifier && scored && !foundByModel ? bestSentenceIn(classifier, scored, finding.parts, own).probability : null,
     elementDisagreements,
   });

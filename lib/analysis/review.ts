@@ -3,8 +3,9 @@ import type { Finding, Location, Review, ReviewReason } from '../report/schema.j
 /*
  * When to ask a person to check a finding. A confident wrong verdict costs more than an honest
  * "please check", so a finding is marked for review when its language is not covered, when text
- * was missing, when it was only just recognised, when it states almost nothing, or when the rules
- * and the sentence classifier disagree about the clause or about an element the verdict needs.
+ * was missing, when it was only just recognised, when it states almost nothing, when a passage came
+ * close to being accepted as a missing clause, or when the rules and the sentence classifier
+ * disagree about the clause or about an element the verdict needs.
  */
 
 /** Below this confidence a located clause is marked for review. */
@@ -13,6 +14,11 @@ export const LOW_CONFIDENCE = 0.6;
 export const MODEL_DOES_NOT_RECOGNISE = 0.1;
 /** OCR'd text read with a lower mean confidence (0–100) may hold misread words: a person should compare it with the paper. */
 export const OCR_REVIEW_BELOW = 80;
+/**
+ * A passage with the clause's defining words that scored at least this much, but was not accepted
+ * (too few cues, or nothing it excuses that the rules read), makes a "missing" verdict worth a look.
+ */
+export const NEAR_MISS_REVIEW = 2;
 
 export interface ReviewInput {
   finding: Pick<Finding, 'title' | 'present' | 'confidence' | 'elements' | 'location'>;
@@ -25,6 +31,8 @@ export interface ReviewInput {
   foundByModel: { probability: number; location: Location } | null;
   /** For a missing clause: the classifier's most probable sentence, when it clears the review threshold. */
   possibleProvision: { probability: number; location: Location } | null;
+  /** For a missing clause: the passage that came closest to being accepted, with its score and why it was not. */
+  nearMiss: { score: number; reason: string; location: Location } | null;
   /** For a located clause: the classifier's highest probability over its sentences. */
   provisionProbability: number | null;
   /** Required elements on which rules and classifier disagree. */
@@ -74,6 +82,16 @@ export function reviewFinding(input: ReviewInput): Review {
         `No ${clause} provision was accepted, but ${where(input.possibleProvision.location)} reads like one to the sentence classifier (probability ${input.possibleProvision.probability.toFixed(2)}): check it before relying on "missing".`,
         null,
         input.possibleProvision.location,
+      ),
+    );
+  }
+  if (!finding.present && !input.possibleProvision && input.nearMiss && input.nearMiss.score >= NEAR_MISS_REVIEW) {
+    reasons.push(
+      reason(
+        'near_miss',
+        `No ${clause} provision was accepted, but ${where(input.nearMiss.location)} uses its words and came close (${input.nearMiss.reason}): check it before relying on "missing".`,
+        null,
+        input.nearMiss.location,
       ),
     );
   }

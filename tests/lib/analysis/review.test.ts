@@ -20,6 +20,7 @@ function input(overrides: Partial<ReviewInput> = {}): ReviewInput {
     ocrPages: [],
     foundByModel: null,
     possibleProvision: null,
+    nearMiss: null,
     provisionProbability: 0.9,
     elementDisagreements: [],
     ...overrides,
@@ -58,6 +59,19 @@ describe('reviewFinding', () => {
     ]);
     expect(codes({ finding: { title: 'Force majeure', present: true, confidence: 0.9, location: null, elements: [element('notice', false)] } })).toEqual([
       'thin_evidence',
+    ]);
+  });
+
+  it('asks to check a passage that came close before relying on "missing", unless it scored too little', () => {
+    const missing = { title: 'Force majeure', present: false, confidence: 0.8, location: null, elements: [] };
+    const close = { score: 3, reason: "uses the clause's vocabulary but excuses or requires nothing", location: at };
+    const review = reviewFinding(input({ finding: missing, provisionProbability: null, nearMiss: close }));
+    expect(review.reasons).toEqual([expect.objectContaining({ code: 'near_miss', location: at })]);
+    expect(review.reasons[0]!.message).toMatch(/section 12\.3 on page 4 uses its words and came close \(uses the clause's vocabulary/);
+    expect(codes({ finding: missing, provisionProbability: null, nearMiss: { ...close, score: 1.5 } })).toEqual([]);
+    // The classifier's pointer says the same thing, more precisely: one reason is enough.
+    expect(codes({ finding: missing, provisionProbability: null, nearMiss: close, possibleProvision: { probability: 0.8, location: at } })).toEqual([
+      'possible_provision',
     ]);
   });
 
