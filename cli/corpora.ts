@@ -59,6 +59,8 @@ export interface LabelledDocument {
 export interface LoadedCorpus {
   entry: CorpusEntry;
   documents: LabelledDocument[];
+  /** Labelled files the folder does not hold (a set whose texts are only partly restored): left out. */
+  missing: string[];
 }
 
 const Annotation = z.looseObject({ id: z.string() });
@@ -67,7 +69,7 @@ export async function readRegistry(file = REGISTRY): Promise<z.infer<typeof Regi
   return Registry.parse(JSON.parse(await readFile(file, 'utf8')));
 }
 
-/** A corpus folder's labelled documents with their split; null when the folder is not there (a clone without ../shared). */
+/** A corpus folder's labelled documents with their split; null when the folder is not there (a clone without ../shared). Labelled files the folder lacks are listed in `missing`, not read. */
 export async function loadCorpus(entry: CorpusEntry, root = PROJECT_ROOT): Promise<LoadedCorpus | null> {
   const dir = path.resolve(root, entry.dir);
   const labelsFile = entry.labels ? path.resolve(root, entry.labels) : path.join(dir, 'labels.json');
@@ -79,17 +81,21 @@ export async function loadCorpus(entry: CorpusEntry, root = PROJECT_ROOT): Promi
     for (const record of records) annotations.set(record.id, record);
   }
   const heldOut = new Set(entry.heldOut);
+  const missing = labels.filter((label) => !existsSync(path.join(dir, label.file))).map((label) => label.file);
   return {
     entry,
-    documents: labels.map((label) => {
-      const extra = annotations.get(label.id);
-      return {
-        corpus: entry.name,
-        split: heldOut.has(label.file) ? 'held-out' : entry.split,
-        label: extra ? { ...extra, ...label, spans: extra.spans ?? label.spans, evidenceAll: extra.evidenceAll ?? label.evidenceAll } : label,
-        file: path.join(dir, label.file),
-      };
-    }),
+    missing,
+    documents: labels
+      .filter((label) => !missing.includes(label.file))
+      .map((label) => {
+        const extra = annotations.get(label.id);
+        return {
+          corpus: entry.name,
+          split: heldOut.has(label.file) ? 'held-out' : entry.split,
+          label: extra ? { ...extra, ...label, spans: extra.spans ?? label.spans, evidenceAll: extra.evidenceAll ?? label.evidenceAll } : label,
+          file: path.join(dir, label.file),
+        };
+      }),
   };
 }
 

@@ -216,6 +216,10 @@ export async function main(argv: string[]): Promise<number> {
       .map((corpus) => ({ ...corpus, documents: corpus.documents.filter((document) => splits.includes(document.split)) }))
       .filter((corpus) => corpus.documents.length > 0);
     for (const entry of absent) console.error(`(corpus "${entry.name}" not found at ${entry.dir}: skipped)`);
+    for (const corpus of corpora) {
+      const count = corpus.missing.length;
+      if (count > 0) console.error(`(corpus "${corpus.entry.name}": ${count} of ${count + corpus.documents.length} labelled documents not found: skipped)`);
+    }
     const pairsByCorpus = new Map<string, Pair[]>();
     for (const corpus of corpora) pairsByCorpus.set(corpus.entry.name, await analyzeAll(corpus.documents, library, source));
     for (const split of splits) {
