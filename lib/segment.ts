@@ -169,10 +169,60 @@ const RUN_IN_SECTION = /(?<=[.;:)\]"”] {1,6})(\d{1,2})\.? {1,3}[A-Z][A-Za-z0-9
 const RUN_IN_CLAUSE =
   /(?<=[.;:)\]"”] {1,6})\d{1,2}(?:\.\d{1,2}){1,3}\.? {1,3}(?=[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|and|or|the|to|for|in|on|with)){0,6}\. [A-Z"“(])/g;
 
+/** The same with an article word: "… shall survive. ARTICLE NINE MISCELLANEOUS 9.1 Force Majeure. …" (checked for matching numbers). */
+const RUN_IN_ARTICLE = new RegExp(
+  `(?<=[.;:)\\]"”] {1,6})(?:ARTICLE|Article) {1,3}(\\d{1,2}|${ROMAN}|${SPELLED_NUMBER}) {1,3}[A-Z][A-Z0-9,&/'’() -]{2,60}? {1,3}(?=(\\d{1,2})\\.1\\.? [A-Z"“(])`,
+  'g',
+);
+const UNITS = [
+  'ONE',
+  'TWO',
+  'THREE',
+  'FOUR',
+  'FIVE',
+  'SIX',
+  'SEVEN',
+  'EIGHT',
+  'NINE',
+  'TEN',
+  'ELEVEN',
+  'TWELVE',
+  'THIRTEEN',
+  'FOURTEEN',
+  'FIFTEEN',
+  'SIXTEEN',
+  'SEVENTEEN',
+  'EIGHTEEN',
+  'NINETEEN',
+];
+const ORDINALS = ['FIRST', 'SECOND', 'THIRD', 'FOURTH', 'FIFTH', 'SIXTH', 'SEVENTH', 'EIGHTH', 'NINTH', 'TENTH'];
+const TENS: Record<string, number> = { TWENTY: 20, THIRTY: 30, FORTY: 40 };
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+
+/** The value of an article number written as digits, a Roman numeral or in words ("NINE", "Twenty-One", "Third"); NaN when unknown. */
+export function articleNumberValue(written: string): number {
+  if (/^\d+$/.test(written)) return Number(written);
+  const upper = written.toUpperCase();
+  if (/^[IVXLC]+$/.test(upper)) {
+    let total = 0;
+    for (let index = 0; index < upper.length; index++) {
+      const value = ROMAN_VALUES[upper[index]!]!;
+      const next = ROMAN_VALUES[upper[index + 1] ?? ''] ?? 0;
+      total += value < next ? -value : value;
+    }
+    return total;
+  }
+  const [first, second] = upper.split(/[- ]+/);
+  const word = (part: string) =>
+    UNITS.includes(part) ? UNITS.indexOf(part) + 1 : ORDINALS.includes(part) ? ORDINALS.indexOf(part) + 1 : (TENS[part] ?? Number.NaN);
+  return second === undefined ? word(first!) : (TENS[first!] ?? Number.NaN) + word(second);
+}
+
 /** Where a long line splits: at each run-in section title and after it (where its first sub-clause begins), and at each titled sub-clause. */
 function runInBreaks(line: string): number[] {
   if (line.length <= RUN_ON_LINE) return [];
-  const sections = [...line.matchAll(RUN_IN_SECTION)].flatMap((match) => [match.index, match.index + match[0].length]);
+  const articles = [...line.matchAll(RUN_IN_ARTICLE)].filter((match) => articleNumberValue(match[1]!) === Number(match[2]));
+  const sections = [...line.matchAll(RUN_IN_SECTION), ...articles].flatMap((match) => [match.index, match.index + match[0].length]);
   const clauses = [...line.matchAll(RUN_IN_CLAUSE)].map((match) => match.index);
   return [...new Set([...sections, ...clauses])].filter((at) => at > 0).sort((a, b) => a - b);
 }

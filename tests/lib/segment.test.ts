@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headingOf, sectionLabel, sectionOf, segment, segmentAt } from '../../lib/segment.js';
+import { articleNumberValue, headingOf, sectionLabel, sectionOf, segment, segmentAt } from '../../lib/segment.js';
 
 const CONTRACT = [
   'SUPPLY AGREEMENT',
@@ -185,5 +185,23 @@ describe('segmentAt', () => {
     // A short line keeps "10. EXPORT CONTROL 10.1" as written: only lost line breaks are worked around.
     const short = segment('10. EXPORT CONTROL 10.1 Buyer shall comply with export control laws.');
     expect(short.filter((candidate) => candidate.heading === 'EXPORT CONTROL')).toHaveLength(0);
+  });
+
+  it('starts an article inside a long run-on line at "ARTICLE NINE TITLE 9.1", when the numbers agree', () => {
+    const filler = 'The provisions of Article Five and Article Nine shall survive termination of this Agreement. '.repeat(6);
+    const text = `ARTICLE EIGHT TERM 8.1 Term. ${filler}ARTICLE NINE MISCELLANEOUS 9.1 Force Majeure. Neither party is liable for delays beyond its control. 9.2 Notices. Notices are in writing.`;
+    const segments = segment(text);
+    const article = segments.find((candidate) => candidate.heading === 'MISCELLANEOUS');
+    expect(article?.number).toBe('ARTICLE NINE');
+    const forceMajeure = segments.find((candidate) => candidate.number === '9.1');
+    expect(text.slice(forceMajeure!.start, forceMajeure!.end)).toMatch(/^9\.1 Force Majeure\. Neither party/);
+    // "ARTICLE NINE … 8.1" is not an article heading: the numbers disagree.
+    const mismatched = text.replace('9.1 Force Majeure', '8.4 Force Majeure');
+    expect(segment(mismatched).some((candidate) => candidate.heading === 'MISCELLANEOUS')).toBe(false);
+  });
+
+  it('reads article numbers written in digits, Roman numerals and words', () => {
+    expect(['12', 'IX', 'XIV', 'NINE', 'Twenty-One', 'THIRD', 'TWENTY'].map(articleNumberValue)).toEqual([12, 9, 14, 9, 21, 3, 20]);
+    expect(articleNumberValue('Miscellaneous')).toBeNaN();
   });
 });
