@@ -129,8 +129,11 @@ const FURNITURE = /^(?:source:|confidential|execution (?:version|copy)|page \d|\
 const FURNITURE_REPEATS = 3;
 /** A line repeated this often is furniture whatever it says (a running title). */
 const RUNNING_REPEATS = 5;
-/** A line that starts a clause or an item is content, however often it repeats. */
-const CLAUSE_START = /^(?:\(?[a-z0-9]{1,4}[.)]|article\b|section\b|clause\b|§)/i;
+/**
+ * A line that starts a clause or an item is content, however often it repeats. Numbers, single
+ * letters and roman numerals only: an abbreviation ("Doc. No.", "Dr.") starts no clause.
+ */
+const CLAUSE_START = /^(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxlc]{1,5})[.)]|\d{1,3}(?:\.\d{1,3})+\s|article\b|section\b|clause\b|§)/i;
 
 // A filed contract saved as text keeps what its pages repeated (the filing's source line, a
 // confidentiality legend, a running title) in the middle of its sentences: without pages to find
@@ -158,13 +161,58 @@ function stripRepeatedLines(pages: string[][]): { pages: string[][]; removed: nu
   return { pages: kept, removed };
 }
 
+/** A line that ends in the middle of a sentence: on a word or a comma, not on a stop, colon or bracket. */
+const OPEN_SENTENCE_END = /[A-Za-z,]$/;
+/** A line that can only continue a sentence: it starts with a lower-case word. */
+const CONTINUATION_START = /^[a-z]{2}/;
+/** "(iii)", "b)": the number of a list item on a line of its own, not a page number. */
+const LIST_MARKER_LINE = /^\(|\)$/;
+/** How many non-blank lines (page numbers, legends) a page break may put between the two halves of a sentence. */
+const BREAK_REACH = 4;
+
+/**
+ * Joins a sentence that a page break cut in two ("…, which" / blank lines, a page number /
+ * "prohibit export …"): the break would otherwise end the sentence and cut the clause in two.
+ * Only blank lines, page numbers and furniture lines may stand between the halves.
+ */
+function healBrokenSentences(lines: string[]): { lines: string[]; healed: number } {
+  const drop = new Set<number>();
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (!OPEN_SENTENCE_END.test(line)) continue;
+    let next = index + 1;
+    let blank = false;
+    let furniture = 0;
+    while (next < lines.length && furniture <= BREAK_REACH) {
+      const gap = lines[next]!.trim();
+      if (gap.length === 0) blank = true;
+      else if ((PAGE_NUMBER_LINE.test(gap) && !LIST_MARKER_LINE.test(gap)) || FURNITURE.test(gap)) furniture++;
+      else break;
+      next++;
+    }
+    if (!blank || next >= lines.length || furniture > BREAK_REACH || !CONTINUATION_START.test(lines[next]!)) continue;
+    for (let gap = index + 1; gap < next; gap++) drop.add(gap);
+    index = next - 1;
+  }
+  if (drop.size === 0) return { lines, healed: 0 };
+  const healed = [...drop].filter((index) => lines[index - 1] !== undefined && !drop.has(index - 1)).length;
+  return { lines: lines.filter((_, index) => !drop.has(index)), healed };
+}
+
 export function normalizeText(extracted: ExtractedText): NormalizedText {
   const characters = extracted.pages.map((page) => cleanCharacters(page).split('\n'));
   const { pages: cleaned, stripped } = stripCommentLeaders(characters);
-  const { pages, removed } = extracted.paged ? stripPageFurniture(cleaned) : stripRepeatedLines(cleaned);
+  const { pages: unfurnished, removed } = extracted.paged ? stripPageFurniture(cleaned) : stripRepeatedLines(cleaned);
+  let healed = 0;
+  const pages = unfurnished.map((lines) => {
+    const result = healBrokenSentences(lines);
+    healed += result.healed;
+    return result.lines;
+  });
   const notes = [...extracted.notes];
   if (stripped) notes.push('Read as a comment block of a source file: the comment markers at the start of each line were left out.');
   if (removed > 0) notes.push(`Removed ${removed} running header, footer and page-number lines.`);
+  if (healed > 0) notes.push(`Joined ${healed} sentences that a page break had cut in two.`);
 
   const pageTexts = pages.map((lines) =>
     joinHyphenatedLines(

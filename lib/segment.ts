@@ -227,6 +227,32 @@ function runInBreaks(line: string): number[] {
   return [...new Set([...sections, ...clauses])].filter((at) => at > 0).sort((a, b) => a - b);
 }
 
+/** A line that holds only a clause number ("21.1", "16.", "(iii)"): its text is on the next line. */
+const MARKER_ONLY_LINE = /^(?:\d{1,3}(?:\.\d{1,3}){1,4}\.?|\d{1,3}\.|\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\))$/;
+
+/**
+ * Filings converted to text often put a clause's number on a line of its own ("21.1" / "This
+ * Agreement may be terminated …"); the number and the line after it (past one blank line) are one.
+ */
+function joinMarkerLines(lines: Line[]): Line[] {
+  const joined: Line[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const marker = line.text.trim();
+    if (MARKER_ONLY_LINE.test(marker)) {
+      const next = lines[index + 1]?.text.trim() === '' ? index + 2 : index + 1;
+      const body = lines[next];
+      if (body && body.text.trim() !== '' && !MARKER_ONLY_LINE.test(body.text.trim())) {
+        joined.push({ text: `${marker} ${body.text.trim()}`, start: line.start, end: body.end });
+        index = next;
+        continue;
+      }
+    }
+    joined.push(line);
+  }
+  return joined;
+}
+
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
@@ -270,7 +296,7 @@ function oneParagraphPerLine(text: string, lines: readonly Line[]): boolean {
 
 export function segment(text: string): Segment[] {
   const segments: Segment[] = [];
-  const lines = splitLines(text);
+  const lines = joinMarkerLines(splitLines(text));
   const unwrapped = oneParagraphPerLine(text, lines);
   let lastNumberedLevel = 0;
   let pendingHeadingOnly: Segment | null = null;

@@ -153,7 +153,10 @@ export function sentencesElsewhere(text: string, segments: readonly Segment[], p
         !parts.some((part) => sentence.start >= part.start && sentence.end <= part.end) &&
         patterns.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
     );
-    if (sentences.length > 0) groups.push({ sentences, segment: segment.index });
+    if (sentences.length === 0) continue;
+    // "Either party may terminate by notice if: … (iii) the other is prevented from performing for three months."
+    const leadIn = leadInOf(text, segments, segment);
+    groups.push(leadIn ? { sentences, segment: segment.index, leadIn } : { sentences, segment: segment.index });
   }
   return groups;
 }

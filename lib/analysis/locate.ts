@@ -46,6 +46,11 @@ const MANY_SENTENCES = 6;
 const LIST_LEAD_IN_REACH = 6;
 /** A section at most this long is about one thing: its sub-clauses that refer back join the located one. */
 const SIBLING_SECTION = 5_000;
+/**
+ * A warranty's list of exclusions ("does not cover any defect resulting from: … lightning, flood")
+ * limits what the warranty covers; it excuses no performance, so its lead-in lends no excuse.
+ */
+const WARRANTY_EXCLUSION = /\bwarrant(?:y|ies)\b|\bdefects?\b/i;
 
 interface Scored {
   segment: number;
@@ -134,11 +139,13 @@ function within(parts: readonly { start: number; end: number }[], start: number,
 export function locateClause(text: string, segments: readonly Segment[], compiled: CompiledClauseType, similarity: ClauseSimilarity): Located {
   const scored: Scored[] = [];
   // "This Agreement may be terminated: … (c) by either party, if a Force Majeure Event lasts more than six months."
+  // "The Company shall not be liable for any of the following: … (b) loss caused by any event beyond its control;"
   const operativeWithLeadIn = (segment: Segment, span: string): boolean => {
-    if (compiled.operativeLeadIns.length === 0) return false;
+    if (compiled.operativeLeadIns.length === 0 && compiled.operative.length === 0) return false;
     const leadIn = leadInOf(text, segments, segment);
     if (!leadIn) return false;
     const introduction = text.slice(leadIn.start, leadIn.end);
+    if (!WARRANTY_EXCLUSION.test(introduction) && compiled.operative.some((pattern) => test(pattern, introduction))) return true;
     if (!compiled.operativeLeadIns.some((pattern) => test(pattern, introduction))) return false;
     const joined = `${introduction} ${span}`;
     return compiled.operative.some((pattern) => test(pattern, joined));

@@ -75,6 +75,39 @@ describe('normalizeText', () => {
     expect(normalizeText({ pages: [[source, 'x', source].join('\n')], paged: false, notes: [] }).text).toContain('Source:');
   });
 
+  it('joins a sentence a page break cut in two, across blank lines, a page number and a legend, and says so', () => {
+    const lines = [
+      'Distributor understands that the Products are regulated by agencies which',
+      '',
+      '7',
+      '',
+      '[***] Confidential treatment requested',
+      '',
+      'prohibit export or diversion of the Products to certain countries.',
+      '',
+      '(iii)',
+      'the other party is prevented from performing.',
+      '',
+      'Delivery dates are estimates only',
+      '',
+      'Title passes on delivery.',
+    ];
+    const normalized = normalizeText({ pages: [lines.join('\n')], paged: false, notes: [] });
+    expect(normalized.text).toContain('agencies which\nprohibit export or diversion');
+    // A list marker on its own line is no page number, and a capital starts a new sentence.
+    expect(normalized.text).toContain('(iii)\nthe other party');
+    expect(normalized.text).toContain('estimates only\n\nTitle passes');
+    expect(normalized.notes.join(' ')).toMatch(/Joined 1 sentences/);
+  });
+
+  it('takes out repeated furniture that starts with an abbreviation ("Doc. No.", "Dr."), but not repeated clause numbers', () => {
+    const furniture = 'Doc. No.: CX ____ Buyer no. / dated ____';
+    const body = Array.from({ length: 5 }, (_, index) => [`${index + 1}. Clause ${index + 1} applies to the goods.`, furniture, '(a) [***]']).flat();
+    const normalized = normalizeText({ pages: [body.join('\n')], paged: false, notes: [] });
+    expect(normalized.text).not.toContain('Doc. No.');
+    expect(normalized.text.match(/\(a\) \[\*\*\*\]/g)).toHaveLength(5);
+  });
+
   it('counts text per page so scanned pages are visible', () => {
     const normalized = normalizeText({ pages: ['', 'Some real text on this page, enough to count.'], paged: true, notes: [] });
     expect(normalized.pageChars[0]).toBe(0);

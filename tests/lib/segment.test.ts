@@ -175,6 +175,31 @@ describe('segmentAt', () => {
     expect(segmentAt(segments.slice(1), 0)).toBe(-1);
   });
 
+  it('reads a clause number on a line of its own with the text on the next line, as filings converted to text write it', () => {
+    const text = [
+      '21.',
+      'Termination',
+      '',
+      '21.1',
+      'This Agreement may be terminated if any of the following occurs:',
+      '',
+      '(iii)',
+      'the other party is prevented from performing for three months.',
+      '',
+      '21.2',
+      'Termination does not affect accrued rights.',
+    ].join('\n');
+    const segments = segment(text);
+    const numbered = segments.filter((candidate) => candidate.number !== null);
+    expect(numbered.map((candidate) => candidate.number)).toEqual(['21', '21.1', '(iii)', '21.2']);
+    expect(numbered[0]!.heading).toBe('Termination');
+    const item = numbered[2]!;
+    expect(segments[item.parent!]!.number).toBe('21.1');
+    expect(text.slice(item.start, item.end)).toBe('(iii)\nthe other party is prevented from performing for three months.');
+    // A bare figure is no clause number: "7" alone may be a page number.
+    expect(segment('7\nprohibit export of the goods.').every((candidate) => candidate.number === null)).toBe(true);
+  });
+
   it('starts a section inside a long run-on line at "N. TITLE N.1", without changing the text', () => {
     const filler = 'The Supplier shall deliver the goods on the agreed dates and in the agreed quantities. '.repeat(7);
     const text = `9. DELIVERY 9.1 ${filler}10. EXPORT CONTROL 10.1 Buyer shall comply with export control laws. 10.2 Buyer shall not re-export the goods.`;
