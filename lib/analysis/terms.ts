@@ -49,9 +49,11 @@ export function findDefinedTerms(text: string, claims: (definition: string, term
     if (!claims(body, key)) return;
     found.set(key.toLowerCase(), { term: key, start });
   };
-  for (const match of text.matchAll(MEANS)) {
+  const definitions = [...text.matchAll(MEANS)];
+  for (const [index, match] of definitions.entries()) {
     const end = match.index + match[0].length;
-    const body = text.slice(end, end + BODY);
+    // A definition ends where the next one starts ("… placed by Customer. f) “Force Majeure Event” means").
+    const body = text.slice(end, Math.min(end + BODY, definitions[index + 1]?.index ?? text.length));
     const sentenceEnd = SENTENCE_END.exec(body);
     consider(match[1]!, match.index, sentenceEnd ? body.slice(0, sentenceEnd.index) : body);
     if (found.size >= MAX_TERMS) break;

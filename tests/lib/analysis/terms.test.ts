@@ -32,6 +32,13 @@ describe('findDefinedTerms', () => {
     expect(findDefinedTerms("The Buyer's Event Day means the date of delivery beyond control.", CLAIMS, KNOWN)).toEqual([]);
   });
 
+  it('ends a definition where the next one starts, even when no sentence break is visible between them', () => {
+    // Lines flattened and the next item lettered in lower case: "... placed by Customer. f) “Force Majeure Event” means ...".
+    const text =
+      'e) “Effective Date” means the date these terms are accepted, or the date an order is placed by Customer. f) “Force Majeure Event” means an event beyond the reasonable control of a party.';
+    expect(findDefinedTerms(text, CLAIMS, KNOWN)).toEqual([]);
+  });
+
   it("skips terms the library already knows and definitions that do not use the clause's words", () => {
     const text = '"Force Majeure Event" means any event beyond the control of a party. "Delivery Date" means the date in the order.';
     expect(findDefinedTerms(text, CLAIMS, KNOWN)).toEqual([]);
