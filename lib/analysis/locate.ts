@@ -52,6 +52,33 @@ const SIBLING_SECTION = 5_000;
  */
 const WARRANTY_EXCLUSION = /\bwarrant(?:y|ies)\b|\bdefects?\b/i;
 
+/** A paragraph that extends the one before it to more events. */
+const SAME_APPLIES =
+  /^\s*(?:\(?[a-z0-9]{1,3}(?:\.\d{1,3})*[.)]?\s+)?(?:the same (?:shall |will |also )*appl(?:y|ies)|this (?:shall|will) (?:also )?apply|likewise)\b/i;
+/** An item of an unmarked list is at most this long. */
+const UNMARKED_ITEM_MAX = 600;
+/** How many unmarked items a list announced with a colon may have. */
+const UNMARKED_ITEMS_MAX = 20;
+
+/**
+ * Where a paragraph that announces a list with a colon ends, with its items: terms published as
+ * web pages put each item of "the following shall be regarded as causes beyond the Seller's
+ * control:" on a line of its own, without numbers, so the items are paragraphs beside it rather
+ * than sub-clauses under it. The list ends at a heading, a numbered clause, a long paragraph, or
+ * an item that closes with a full stop.
+ */
+function withUnmarkedItems(text: string, segments: readonly Segment[], segment: Segment, end: number): number {
+  if (!/:\s*$/.test(text.slice(segment.start, end))) return end;
+  let last = end;
+  for (let index = segment.index + 1; index < segments.length && index <= segment.index + UNMARKED_ITEMS_MAX; index++) {
+    const item = segments[index]!;
+    if (item.kind !== 'paragraph' || item.number !== null || item.heading !== null || item.end - item.start > UNMARKED_ITEM_MAX) break;
+    last = item.end;
+    if (/[.!?]["”’)]*\s*$/.test(text.slice(item.start, item.end))) break;
+  }
+  return last;
+}
+
 interface Scored {
   segment: number;
   start: number;
@@ -150,6 +177,13 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const joined = `${introduction} ${span}`;
     return compiled.operative.some((pattern) => test(pattern, joined));
   };
+  // "The same applies where the delay results from war …" excuses what the paragraph before excuses.
+  const extendsOperative = (segment: Segment, span: string): boolean => {
+    const before = segments[segment.index - 1];
+    if (!SAME_APPLIES.test(span) || !before || before.kind === 'heading') return false;
+    const previous = text.slice(before.start, Math.min(before.end, before.start + MAX_SPAN));
+    return compiled.operative.some((pattern) => test(pattern, previous));
+  };
   // The elements (of those the library lets weigh like cues) whose rules hold in [start, end).
   const { elementCues } = compiled.type;
   const cueElements = elementCues ? compiled.elements.filter((element) => elementCues.elements.includes(element.id)) : [];
@@ -182,7 +216,8 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       compiled.operative.length === 0 ||
       compiled.operative.some((pattern) => test(pattern, span)) ||
       compiled.duties.some((pattern) => test(pattern, span)) ||
-      operativeWithLeadIn(segment, span);
+      operativeWithLeadIn(segment, span) ||
+      extendsOperative(segment, span);
     const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
     if (gatePassed) {
@@ -232,7 +267,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const ownText = ownWords(compiled, text, segment.start, Math.min(segment.end, segment.start + MAX_SPAN));
     if (!compiled.gate.some((pattern) => test(pattern, ownText))) continue;
     const hasChildren = segment.subtreeEnd > segment.end;
-    const end = hasChildren && segment.subtreeEnd - segment.start <= 5_000 ? segment.subtreeEnd : segment.end;
+    const end = hasChildren && segment.subtreeEnd - segment.start <= 5_000 ? segment.subtreeEnd : withUnmarkedItems(text, segments, segment, segment.end);
     if (within(scored, segment.start, end)) continue;
     scored.push(score(segment, segment.start, end, false));
   }
@@ -277,6 +312,15 @@ export function locateClause(text: string, segments: readonly Segment[], compile
   }
 
   if (parts.length > 0) {
+    // "The same shall apply if the delay is due to … force majeure": the paragraph before, which
+    // the sentence extends, is part of the same excuse.
+    for (const part of [...parts]) {
+      if (!SAME_APPLIES.test(text.slice(part.start, part.start + 80))) continue;
+      const before = segments[part.segment - 1];
+      if (!before || before.kind === 'heading' || before.end - before.start > SIBLING_SECTION || overlaps(parts, before.start, before.end)) continue;
+      parts.push({ role: 'related', segment: before.index, start: before.start, end: before.end, score: 0 });
+      rationale.push(`Segment ${before.index} is the provision that segment ${part.segment} extends ("the same applies").`);
+    }
     // The definition of the clause's defined term belongs to it, wherever it stands.
     if (compiled.definition) {
       for (const segment of segments) {
