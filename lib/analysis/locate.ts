@@ -177,10 +177,15 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const joined = `${introduction} ${span}`;
     return compiled.operative.some((pattern) => test(pattern, joined));
   };
+  // The paragraph a "The same applies where …" text at `start` extends: the one before its segment.
+  const extendedParagraph = (segmentIndex: number, start: number): Segment | null => {
+    const before = segments[segmentIndex - 1];
+    return before && before.kind !== 'heading' && SAME_APPLIES.test(text.slice(start, start + 80)) ? before : null;
+  };
   // "The same applies where the delay results from war …" excuses what the paragraph before excuses.
-  const extendsOperative = (segment: Segment, span: string): boolean => {
-    const before = segments[segment.index - 1];
-    if (!SAME_APPLIES.test(span) || !before || before.kind === 'heading') return false;
+  const extendsOperative = (segment: Segment, start: number): boolean => {
+    const before = extendedParagraph(segment.index, start);
+    if (!before) return false;
     const previous = text.slice(before.start, Math.min(before.end, before.start + MAX_SPAN));
     return compiled.operative.some((pattern) => test(pattern, previous));
   };
@@ -217,7 +222,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       compiled.operative.some((pattern) => test(pattern, span)) ||
       compiled.duties.some((pattern) => test(pattern, span)) ||
       operativeWithLeadIn(segment, span) ||
-      extendsOperative(segment, span);
+      extendsOperative(segment, start);
     const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
     if (gatePassed) {
@@ -315,9 +320,8 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     // "The same shall apply if the delay is due to … force majeure": the paragraph before, which
     // the sentence extends, is part of the same excuse.
     for (const part of [...parts]) {
-      if (!SAME_APPLIES.test(text.slice(part.start, part.start + 80))) continue;
-      const before = segments[part.segment - 1];
-      if (!before || before.kind === 'heading' || before.end - before.start > SIBLING_SECTION || overlaps(parts, before.start, before.end)) continue;
+      const before = extendedParagraph(part.segment, part.start);
+      if (!before || before.end - before.start > SIBLING_SECTION || overlaps(parts, before.start, before.end)) continue;
       parts.push({ role: 'related', segment: before.index, start: before.start, end: before.end, score: 0 });
       rationale.push(`Segment ${before.index} is the provision that segment ${part.segment} extends ("the same applies").`);
     }
