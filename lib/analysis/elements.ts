@@ -16,15 +16,32 @@ export interface SentenceGroup {
   segment: number;
   /** The lead-in a list item completes ("This Agreement may be ended by either Party if:"), read together with it. */
   leadIn?: Sentence;
+  /** The lead-in of the item that announces this one's list, for a list within a list ("shall comply with the following:" over "(1) The clauses below implement law:"). */
+  outerLeadIn?: Sentence;
 }
 
-/** A clause that ends by announcing a list ("… if:", "… where", "… as follows —"). */
-const ANNOUNCES_LIST = /(?:[:\u2013\u2014]|\b(?:if|where|when|whether|that|following|follows)[,:]?)\s*$/i;
+/** A clause that ends by announcing a list ("… if:", "… where", "… as follows —", "… shall not include the following damages"). */
+const ANNOUNCES_LIST = /(?:[:\u2013\u2014]|\b(?:if|where|when|whether|that|following|follows)[,:]?|\bthe following(?: [\w-]+){1,2}[,:]?)\s*$/i;
 
 /** A list item longer than this is a section of its own, not an item of a list. */
 const LIST_ITEM_MAX = 1_500;
 /** Numbers that open a list: "1.", "(a)", "a)", "(i)". */
 const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
+
+/** "(iv)" and "(v)" are numbered alike, "(a)" and "(1)" are not; a lone "i", "v" or "x" may be a letter or a roman numeral. */
+function numbering(number: string | null): 'digit' | 'roman' | 'letter' | 'ambiguous' | 'other' {
+  const marker = (number ?? '').replace(/^\(/, '').replace(/[.)]$/, '');
+  if (/^\d+$/.test(marker)) return 'digit';
+  if (/^[ivx]$/i.test(marker)) return 'ambiguous';
+  if (/^[ivxl]+$/i.test(marker)) return 'roman';
+  if (/^[a-z]{1,2}$/i.test(marker)) return 'letter';
+  return 'other';
+}
+
+function sameNumbering(a: string | null, b: string | null): boolean {
+  const [x, y] = [numbering(a), numbering(b)];
+  return x === y || [x, y].some((kind) => kind === 'ambiguous' || kind === 'other');
+}
 
 /**
  * The lead-in of an item that follows an unnumbered paragraph rather than its parent's own words
@@ -41,10 +58,14 @@ function siblingLeadIn(text: string, segments: readonly Segment[], segment: Segm
     const previous = segments[index]!;
     if (previous.kind !== 'clause' || previous.parent !== segment.parent || previous.level !== segment.level || previous.end - previous.start > LIST_ITEM_MAX)
       break;
+    if (!sameNumbering(previous.number, segment.number)) break;
     first = previous;
   }
   const introduction = segments[index];
-  if (introduction?.kind !== 'paragraph' || introduction.number !== null || introduction.parent !== segment.parent) return undefined;
+  if (introduction === undefined || introduction.parent !== segment.parent) return undefined;
+  // Flat "(a) … the following: (1) … below: (i) …" items, each kind of number announcing the next.
+  const announcingItem = introduction.kind === 'clause' && !sameNumbering(introduction.number, segment.number);
+  if (!announcingItem && (introduction.kind !== 'paragraph' || introduction.number !== null)) return undefined;
   if (!FIRST_ITEM.test(first.number ?? '') || segment.end - segment.start > LIST_ITEM_MAX || introduction.subtreeEnd > first.start) return undefined;
   const sentences = splitSentences(text, introduction.start, introduction.end);
   const last = sentences[sentences.length - 1];
@@ -62,6 +83,27 @@ export function leadInOf(text: string, segments: readonly Segment[], segment: Se
   const sentences = splitSentences(text, parent.start, parent.end);
   const last = sentences[sentences.length - 1];
   return last && ANNOUNCES_LIST.test(text.slice(last.start, last.end)) ? last : sibling();
+}
+
+/** The segment whose own text holds the offset (segments are in text order and do not overlap). */
+function segmentAt(segments: readonly Segment[], offset: number): Segment | undefined {
+  let [low, high] = [0, segments.length - 1];
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (segments[middle]!.start <= offset) low = middle;
+    else high = middle - 1;
+  }
+  const found = segments[low];
+  return found && found.start <= offset && offset < found.end ? found : undefined;
+}
+
+/** The sentences of one segment as a group, with the lead-ins of the lists it is an item of. */
+export function sentenceGroup(text: string, segments: readonly Segment[], segment: Segment, sentences: Sentence[]): SentenceGroup {
+  const leadIn = leadInOf(text, segments, segment);
+  if (!leadIn) return { sentences, segment: segment.index };
+  const announcing = segmentAt(segments, leadIn.start);
+  const outerLeadIn = announcing && announcing.index !== segment.index ? leadInOf(text, segments, announcing) : undefined;
+  return outerLeadIn ? { sentences, segment: segment.index, leadIn, outerLeadIn } : { sentences, segment: segment.index, leadIn };
 }
 
 /** A reference part at most this long is about the clause it names throughout. */
@@ -97,8 +139,7 @@ export function clauseSentences(text: string, segments: readonly Segment[], part
         sentences = sentences.filter((_, index) => refers[index] || (short && index > 0 && refers[index - 1]));
       }
       if (sentences.length === 0) continue;
-      const leadIn = leadInOf(text, segments, segment);
-      groups.push(leadIn ? { sentences, segment: segment.index, leadIn } : { sentences, segment: segment.index });
+      groups.push(sentenceGroup(text, segments, segment, sentences));
     }
     return groups;
   });
@@ -155,8 +196,7 @@ export function sentencesElsewhere(text: string, segments: readonly Segment[], p
     );
     if (sentences.length === 0) continue;
     // "Either party may terminate by notice if: … (iii) the other is prevented from performing for three months."
-    const leadIn = leadInOf(text, segments, segment);
-    groups.push(leadIn ? { sentences, segment: segment.index, leadIn } : { sentences, segment: segment.index });
+    groups.push(sentenceGroup(text, segments, segment, sentences));
   }
   return groups;
 }
@@ -230,7 +270,7 @@ export function findElement(text: string, sentenceGroups: readonly SentenceGroup
           const [start, end] = quoteRange(text, first.start + from, first.start + to, first.start, last.end);
           return { start, end, segment: group.segment };
         }
-        const completed = group.leadIn ? matchWithLeadIn(text, group.leadIn, sentences, rule) : null;
+        const completed = group.leadIn ? matchWithLeadIn(text, group, rule) : null;
         if (completed) return { ...completed, segment: group.segment };
       }
     }
@@ -243,8 +283,9 @@ export function findElement(text: string, sentenceGroups: readonly SentenceGroup
  * Force Majeure Event has prevented performance for more than twelve weeks"). The quote is the
  * item's part of the match, since one quote must be one stretch of the text.
  */
-function matchWithLeadIn(text: string, leadIn: Sentence, sentences: readonly Sentence[], rule: CompiledRule): { start: number; end: number } | null {
-  const prefix = `${flatten(text.slice(leadIn.start, leadIn.end))} `;
+function matchWithLeadIn(text: string, group: SentenceGroup, rule: CompiledRule): { start: number; end: number } | null {
+  const { sentences } = group;
+  const prefix = [group.outerLeadIn, group.leadIn].map((leadIn) => (leadIn ? `${flatten(text.slice(leadIn.start, leadIn.end))} ` : '')).join('');
   for (let index = 0; index < sentences.length; index++) {
     const first = sentences[index]!;
     const last = sentences[Math.min(sentences.length - 1, index + Math.max(0, rule.window - 2))]!;

@@ -1,6 +1,6 @@
 import { type Segment, segmentAt } from '../segment.js';
 import { test } from '../regex.js';
-import { findElement, leadInOf } from './elements.js';
+import { findElement, leadInOf, sentenceGroup } from './elements.js';
 import { clauseVocabulary, cueScore, ownWords, type CompiledClauseType } from './patterns.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { splitSentences } from './sentences.js';
@@ -197,8 +197,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const sentences = splitSentences(text, start, end).filter(
       (sentence) => !compiled.excludeSentences.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
     );
-    const leadIn = leadInOf(text, segments, segment);
-    const groups = [[leadIn ? { sentences, segment: segment.index, leadIn } : { sentences, segment: segment.index }]];
+    const groups = [[sentenceGroup(text, segments, segment, sentences)]];
     return cueElements.filter((element) => findElement(text, groups, element.rules) !== null).map((element) => element.id);
   };
   const counterCues = compiled.cues.filter((cue) => cue.weight < 0);
