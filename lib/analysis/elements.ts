@@ -25,6 +25,8 @@ const ANNOUNCES_LIST = /(?:[:\u2013\u2014]|\b(?:if|where|when|whether|that|follo
 
 /** A list item longer than this is a section of its own, not an item of a list. */
 const LIST_ITEM_MAX = 1_500;
+/** How far back an item of a nested list looks for an item of the list around it. */
+const NESTED_LOOKBACK = 60;
 /** Numbers that open a list: "1.", "(a)", "a)", "(i)". */
 const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
 
@@ -52,14 +54,22 @@ function sameNumbering(a: string | null, b: string | null): boolean {
  * whole contract, not a list.
  */
 function siblingLeadIn(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
+  const listItem = (candidate: Segment | undefined): candidate is Segment =>
+    candidate?.kind === 'clause' && candidate.parent === segment.parent && candidate.level === segment.level && candidate.end - candidate.start <= LIST_ITEM_MAX;
+  // An item numbered another way belongs to a nested list when an item numbered like this one comes
+  // before it ("(1) …: (i) … (ii) … (2) …"); otherwise it announces this list.
+  const nested = (at: number): boolean => {
+    for (let back = at - 1; back >= Math.max(0, at - NESTED_LOOKBACK) && listItem(segments[back]); back--)
+      if (sameNumbering(segments[back]!.number, segment.number)) return true;
+    return false;
+  };
   let first = segment;
   let index = segment.index - 1;
   for (; index >= 0; index--) {
-    const previous = segments[index]!;
-    if (previous.kind !== 'clause' || previous.parent !== segment.parent || previous.level !== segment.level || previous.end - previous.start > LIST_ITEM_MAX)
-      break;
-    if (!sameNumbering(previous.number, segment.number)) break;
-    first = previous;
+    const previous = segments[index];
+    if (!listItem(previous)) break;
+    if (sameNumbering(previous.number, segment.number)) first = previous;
+    else if (!nested(index)) break;
   }
   const introduction = segments[index];
   if (introduction === undefined || introduction.parent !== segment.parent) return undefined;

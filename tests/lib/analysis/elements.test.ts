@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excludedFor, findElement, leadInOf, type SentenceGroup } from '../../../lib/analysis/elements.js';
+import { excludedFor, findElement, leadInOf, sentenceGroup, type SentenceGroup } from '../../../lib/analysis/elements.js';
 import { compileClauseType } from '../../../lib/analysis/patterns.js';
 import { splitSentences } from '../../../lib/analysis/sentences.js';
 import { loadDefaultLibrary } from '../../../lib/library/load.js';
@@ -24,10 +24,23 @@ const TERMINATION = `20. TERM AND TERMINATION
 function itemGroup(text: string, marker: string): SentenceGroup {
   const segments = segment(text);
   const item = segments.find((candidate) => text.slice(candidate.start, candidate.end).startsWith(marker))!;
-  const leadIn = leadInOf(text, segments, item);
-  const sentences = splitSentences(text, item.start, item.end);
-  return leadIn ? { sentences, segment: item.index, leadIn } : { sentences, segment: item.index };
+  return sentenceGroup(text, segments, item, splitSentences(text, item.start, item.end));
 }
+
+const NESTED = [
+  'PURCHASE ORDER TERMS',
+  '',
+  '(a) The Contractor shall comply with the following clauses, incorporated by reference:',
+  '',
+  '(1) The clauses listed below implement statutes:',
+  '',
+  '(i) Equal Opportunity.',
+  '',
+  '(ii) Restrictions on Certain Foreign Purchases (sanctions programmes of the Office of Foreign Assets Control).',
+  '',
+  '(2) Listed below are further clauses that apply:',
+  '',
+].join('\n');
 
 describe('list items read with their lead-in', () => {
   it('finds the lead-in that announces a list, and none for a clause that does not', () => {
@@ -68,6 +81,19 @@ describe('list items read with their lead-in', () => {
     const plain = text.replace('to any of the following:', 'to any person.');
     const plainSegments = segment(plain);
     expect(leadInOf(plain, plainSegments, plainSegments.find((candidate) => plain.slice(candidate.start, candidate.end).startsWith('(b)'))!)).toBeUndefined();
+  });
+
+  it('reads an item of a list within a list with both lead-ins, each kind of number announcing the next', () => {
+    const group = itemGroup(NESTED, '(ii)');
+    expect(NESTED.slice(group.leadIn!.start, group.leadIn!.end)).toBe('(1) The clauses listed below implement statutes:');
+    expect(NESTED.slice(group.outerLeadIn!.start, group.outerLeadIn!.end)).toContain('shall comply with the following clauses');
+    // "(2)" continues the numbered list: it is no item of "(1)".
+    expect(itemGroup(NESTED, '(2)').leadIn).toMatchObject({ start: NESTED.indexOf('(a)') });
+  });
+
+  it('takes "… shall not include the following damages" for a lead-in', () => {
+    const text = '9.2 The Provider\'s liability shall not include the following damages\n(1) loss of profit;\n(2) loss caused by events beyond its control.\n';
+    expect(itemGroup(text, '(2)').leadIn).toBeDefined();
   });
 
   it('reads a termination right split between the lead-in and the item, and quotes the item only', () => {
