@@ -1,4 +1,4 @@
-import type { Segment } from '../segment.js';
+import { type Segment, segmentAt } from '../segment.js';
 import type { LocatedPart } from './locate.js';
 import { numberReference, refersBack } from './references.js';
 import { test } from '../regex.js';
@@ -95,23 +95,11 @@ export function leadInOf(text: string, segments: readonly Segment[], segment: Se
   return last && ANNOUNCES_LIST.test(text.slice(last.start, last.end)) ? last : sibling();
 }
 
-/** The segment whose own text holds the offset (segments are in text order and do not overlap). */
-function segmentAt(segments: readonly Segment[], offset: number): Segment | undefined {
-  let [low, high] = [0, segments.length - 1];
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (segments[middle]!.start <= offset) low = middle;
-    else high = middle - 1;
-  }
-  const found = segments[low];
-  return found && found.start <= offset && offset < found.end ? found : undefined;
-}
-
 /** The sentences of one segment as a group, with the lead-ins of the lists it is an item of. */
 export function sentenceGroup(text: string, segments: readonly Segment[], segment: Segment, sentences: Sentence[]): SentenceGroup {
   const leadIn = leadInOf(text, segments, segment);
   if (!leadIn) return { sentences, segment: segment.index };
-  const announcing = segmentAt(segments, leadIn.start);
+  const announcing = segments[segmentAt(segments, leadIn.start)];
   const outerLeadIn = announcing && announcing.index !== segment.index ? leadInOf(text, segments, announcing) : undefined;
   return outerLeadIn ? { sentences, segment: segment.index, leadIn, outerLeadIn } : { sentences, segment: segment.index, leadIn };
 }
