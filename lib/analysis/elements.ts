@@ -55,7 +55,10 @@ function sameNumbering(a: string | null, b: string | null): boolean {
  */
 function siblingLeadIn(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
   const listItem = (candidate: Segment | undefined): candidate is Segment =>
-    candidate?.kind === 'clause' && candidate.parent === segment.parent && candidate.level === segment.level && candidate.end - candidate.start <= LIST_ITEM_MAX;
+    candidate?.kind === 'clause' &&
+    candidate.parent === segment.parent &&
+    candidate.level === segment.level &&
+    candidate.end - candidate.start <= LIST_ITEM_MAX;
   // An item numbered another way belongs to a nested list when an item numbered like this one comes
   // before it ("(1) …: (i) … (ii) … (2) …"); otherwise it announces this list.
   const nested = (at: number): boolean => {

@@ -92,7 +92,7 @@ describe('list items read with their lead-in', () => {
   });
 
   it('takes "… shall not include the following damages" for a lead-in', () => {
-    const text = '9.2 The Provider\'s liability shall not include the following damages\n(1) loss of profit;\n(2) loss caused by events beyond its control.\n';
+    const text = "9.2 The Provider's liability shall not include the following damages\n(1) loss of profit;\n(2) loss caused by events beyond its control.\n";
     expect(itemGroup(text, '(2)').leadIn).toBeDefined();
   });
 
