@@ -23,8 +23,11 @@ const LEGAL_FORM_WORD =
   /^(?:Inc\.?|INC\.?|Incorporated|INCORPORATED|LLC|L\.L\.C\.|LLP|L\.L\.P\.|LP|L\.P\.|Ltd\.?|LTD\.?|Ltda\.?|Limited|LIMITED|PLC|plc|Plc|GmbH|GMBH|AG|AS|ASA|A\/S|AB|SA|S\.A\.|SAS|S\.A\.S\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|BV|B\.V\.|NV|N\.V\.|KK|K\.K\.|Oy|Oyj|ApS|KG|SE|S\.E\.|Corp\.?|CORP\.?|Corporation|CORPORATION|Company|COMPANY|Co\.|CO\.|N\.A\.|Bhd\.?|BHD\.?|Pte\.?|PTE\.?|Pty\.?|PTY\.?|Pvt\.?|MHC)$/;
 /** Words after which the next capitalised words may be a party's name. */
 const NAME_BOUNDARY = /\b(?:between|among(?:st)?|by|and|with)\b[:\s]*|[;:\n]\s*|\(\d\)\s*|\)\s*,\s*|^\s*/gi;
-/** A defined role: ("Supplier"), (the "Buyer"), (hereinafter referred to as "Licensee"), (each and both of them "Recipient"). */
-const ROLE = /\((?:\s*[a-z][a-z,]*){0,8}\s*["“']([^"”'()]{1,40})["”']/gi;
+/**
+ * A defined role: ("Supplier"), (the "Buyer"), (hereinafter referred to as "Licensee"), (each and both of them "Recipient").
+ * Each word is taken whole, so a long lead-in that ends in no quote fails at once instead of being split letter by letter.
+ */
+const ROLE = /\((?:\s*[a-z][a-z,]*(?![a-z,])){0,8}\s*["“']([^"”'()]{1,40})["”']/gi;
 /** Defined terms that are not parties. */
 const NOT_A_ROLE =
   /^(?:effective date|parties|party|territory|products?|services?|the product|term|recitals?|commencement date|closing date|effective time|work|deliverables|confidential information|affiliates?)$|\b(?:agreement|addendum|amendment|contract|exhibit|schedule|annex|appendix)\b/i;
