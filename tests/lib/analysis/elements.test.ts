@@ -116,10 +116,16 @@ describe("an element's exclusions", () => {
   const remedy = exportControl.elements.find((element) => element.id === 'remedy')!;
   const read = (text: string) => findElement(text, [[{ sentences: splitSentences(text, 0, text.length), segment: 0 }]], remedy.rules);
 
-  it('rule out a sentence for the rules and the classifier alike (a termination right for breach of the export clause)', () => {
-    const breachOnly = 'Company may terminate this Agreement immediately if Distributor breaches this Section.';
-    expect(excludedFor(remedy, breachOnly)).toBe(true);
-    expect(read(`Distributor shall comply with export laws. ${breachOnly}`)).toBeNull();
+  it('rule out a sentence for the rules and the classifier alike (a refused permit that gives no right to withdraw)', () => {
+    const noRight = 'The refusal of an export permit does not entitle the Buyer to withdraw from the contract.';
+    expect(excludedFor(remedy, noRight)).toBe(true);
+    expect(read(`The Seller shall apply for the export permit. ${noRight}`)).toBeNull();
+  });
+
+  it('count a right to terminate for breach of the export clause, but not damages or an indemnity alone (RUBRIC convention 3)', () => {
+    expect(read('Distributor shall comply with export laws. Company may terminate this Agreement immediately if Distributor breaches this Section.')).not.toBeNull();
+    expect(read('Distributor shall comply with export laws. If Distributor breaches this Section, it shall indemnify Company against all losses.')).toBeNull();
+    expect(read('A breach of this clause is a material breach, whereupon the Seller may seek appropriate remedies, which may include termination.')).toBeNull();
   });
 
   it('do not rule out a sentence that also names a legal impediment', () => {
