@@ -123,7 +123,9 @@ describe("an element's exclusions", () => {
   });
 
   it('count a right to terminate for breach of the export clause, but not damages or an indemnity alone (RUBRIC convention 3)', () => {
-    expect(read('Distributor shall comply with export laws. Company may terminate this Agreement immediately if Distributor breaches this Section.')).not.toBeNull();
+    expect(
+      read('Distributor shall comply with export laws. Company may terminate this Agreement immediately if Distributor breaches this Section.'),
+    ).not.toBeNull();
     expect(read('Distributor shall comply with export laws. If Distributor breaches this Section, it shall indemnify Company against all losses.')).toBeNull();
     expect(read('A breach of this clause is a material breach, whereupon the Seller may seek appropriate remedies, which may include termination.')).toBeNull();
   });
