@@ -40,6 +40,12 @@ function numbering(number: string | null): 'digit' | 'roman' | 'letter' | 'ambig
   return 'other';
 }
 
+/** Whether `first`, an item numbered exactly like `previous` ("9." then "1."), counts from one again after it. */
+function restartsAt(previous: Segment, first: Segment): boolean {
+  const kind = numbering(first.number);
+  return previous !== first && (kind === 'digit' || kind === 'letter') && numbering(previous.number) === kind && FIRST_ITEM.test(first.number ?? '');
+}
+
 function sameNumbering(a: string | null, b: string | null): boolean {
   const [x, y] = [numbering(a), numbering(b)];
   return x === y || [x, y].some((kind) => kind === 'ambiguous' || kind === 'other');
@@ -71,13 +77,17 @@ function siblingLeadIn(text: string, segments: readonly Segment[], segment: Segm
   for (; index >= 0; index--) {
     const previous = segments[index];
     if (!listItem(previous)) break;
+    // A list starts at its first item: a "9." just before a "1." that restarts the count is not one of them.
+    if (restartsAt(previous, first)) break;
     if (sameNumbering(previous.number, segment.number)) first = previous;
     else if (!nested(index)) break;
   }
   const introduction = segments[index];
   if (introduction === undefined || introduction.parent !== segment.parent) return undefined;
-  // Flat "(a) … the following: (1) … below: (i) …" items, each kind of number announcing the next.
-  const announcingItem = introduction.kind === 'clause' && !sameNumbering(introduction.number, segment.number);
+  // Flat "(a) … the following: (1) … below: (i) …" items, each kind of number announcing the next;
+  // or "9. The Supplier must respect:" then "1. …", "2. …", numbered alike but counting from one again.
+  const restartsCount = restartsAt(introduction, first);
+  const announcingItem = introduction.kind === 'clause' && (!sameNumbering(introduction.number, segment.number) || restartsCount);
   if (!announcingItem && (introduction.kind !== 'paragraph' || introduction.number !== null)) return undefined;
   if (!FIRST_ITEM.test(first.number ?? '') || segment.end - segment.start > LIST_ITEM_MAX || introduction.subtreeEnd > first.start) return undefined;
   const sentences = splitSentences(text, introduction.start, introduction.end);

@@ -83,6 +83,26 @@ describe('list items read with their lead-in', () => {
     expect(leadInOf(plain, plainSegments, plainSegments.find((candidate) => plain.slice(candidate.start, candidate.end).startsWith('(b)'))!)).toBeUndefined();
   });
 
+  it('takes a numbered section ending in a colon for the lead-in of items that count from one again', () => {
+    const text = [
+      '8. Payment',
+      'Invoices are payable in thirty days.',
+      '',
+      '9. Legal obligations',
+      'The Supplier must respect:',
+      '',
+      '1. labour law;',
+      '2. export controls and sanctions;',
+      '3. data protection law.',
+      '',
+    ].join('\n');
+    const { leadIn } = itemGroup(text, '2.');
+    expect(text.slice(leadIn!.start, leadIn!.end)).toContain('The Supplier must respect:');
+    // Items that go on counting ("10." after "9.") are sections of their own.
+    const sections = text.replace('1. labour', '10. labour').replace('2. export', '11. export').replace('3. data', '12. data');
+    expect(itemGroup(sections, '11.').leadIn).toBeUndefined();
+  });
+
   it('reads an item of a list within a list with both lead-ins, each kind of number announcing the next', () => {
     const group = itemGroup(NESTED, '(ii)');
     expect(NESTED.slice(group.leadIn!.start, group.leadIn!.end)).toBe('(1) The clauses listed below implement statutes:');
