@@ -201,6 +201,12 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     return cueElements.filter((element) => findElement(text, groups, element.rules) !== null).map((element) => element.id);
   };
   const counterCues = compiled.cues.filter((cue) => cue.weight < 0);
+  // "Supplier shall obtain all export licences" is a provision under "Export Licences", not under "Delivery".
+  const headingGated = (segment: Segment, span: string): boolean => {
+    const heading = headingText(segment);
+    const gate = compiled.headingGate;
+    return gate !== null && heading !== '' && gate.headings.some((pattern) => test(pattern, heading)) && gate.phrases.some((pattern) => test(pattern, span));
+  };
   const score = (segment: Segment, start: number, end: number, headingMatch: boolean): Scored => {
     // A compound heading ("Pricing, Taxes, and Force Majeure") titles more than this clause.
     const compoundHeading = /[,;/&]| and /i.test(segment.heading ?? '');
@@ -215,7 +221,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     if (otherTopic || mixedTopics || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE) || manySentences())
       [start, end] = narrow(text, start, end, compiled);
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
-    const gatePassed = compiled.gate.some((pattern) => test(pattern, span));
+    const gatePassed = compiled.gate.some((pattern) => test(pattern, span)) || (headingMatch && headingGated(segment, span));
     const operative =
       compiled.operative.length === 0 ||
       compiled.operative.some((pattern) => test(pattern, span)) ||

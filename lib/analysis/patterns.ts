@@ -33,6 +33,8 @@ export interface CompiledClauseType {
   headingCues: RegExp[];
   cues: CompiledCue[];
   gate: RegExp[];
+  /** Defining phrases that count only under some headings of the clause, or null. */
+  headingGate: { headings: RegExp[]; phrases: RegExp[] } | null;
   operative: RegExp[];
   duties: RegExp[];
   operativeLeadIns: RegExp[];
@@ -91,6 +93,7 @@ function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseTy
     headingCues: type.headingCues.map(compileSpec),
     cues,
     gate,
+    headingGate: type.headingGate && { headings: type.headingGate.headings.map(compileSpec), phrases: type.headingGate.phrases.map(compileSpec) },
     operative: type.operative.map(compileSpec),
     duties: type.duties.map(compileSpec),
     operativeLeadIns: type.operativeLeadIns.map(compileSpec),

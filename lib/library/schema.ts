@@ -68,6 +68,19 @@ export const ClauseType = z
     cues: z.array(WeightedCue).min(1),
     /** A candidate must match at least one of these; it keeps near misses out. */
     gate: z.array(Pattern).min(1),
+    /**
+     * Defining phrases that count only in a section whose heading names the clause: "Supplier shall
+     * obtain all export licences" under "Export Licences" is an export-control provision, the same
+     * sentence in a delivery clause is not (RUBRIC convention 1).
+     */
+    headingGate: z
+      .object({
+        /** Headings under which the phrases count ("Export Licences", "Export Control"). */
+        headings: z.array(Pattern).min(1),
+        phrases: z.array(Pattern).min(1),
+      })
+      .nullable()
+      .default(null),
     /** When given, a candidate must also match one of these: the words that make it operative (an excuse, a duty). */
     operative: z.array(Pattern).default([]),
     /**
