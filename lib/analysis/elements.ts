@@ -40,10 +40,10 @@ function numbering(number: string | null): 'digit' | 'roman' | 'letter' | 'ambig
   return 'other';
 }
 
-/** Whether `first`, an item numbered exactly like `previous` ("9." then "1."), counts from one again after it. */
+/** Whether `first`, an item numbered exactly like the `previous` segment ("9." then "1."), counts from one again after it. */
 function restartsAt(previous: Segment, first: Segment): boolean {
   const kind = numbering(first.number);
-  return previous !== first && (kind === 'digit' || kind === 'letter') && numbering(previous.number) === kind && FIRST_ITEM.test(first.number ?? '');
+  return (kind === 'digit' || kind === 'letter') && numbering(previous.number) === kind && FIRST_ITEM.test(first.number ?? '');
 }
 
 function sameNumbering(a: string | null, b: string | null): boolean {
