@@ -414,6 +414,40 @@ export function sectionOf(segments: readonly Segment[], index: number): Segment 
   return current;
 }
 
+/** A section at most this long is about one thing: its sub-clauses that refer back to a located clause join it. */
+export const SHORT_SECTION = 5_000;
+
+/**
+ * The sub-clauses beside a segment, in a section at most `maxLength` long, and the
+ * section's number. Without a numbered parent (a filing whose article heading ran into the clause
+ * before it, or a document title over every clause), "7.2" and "7.5" are still siblings: the run
+ * of clauses numbered "7.".
+ * Such a run is `flat`: nothing says what the section is about, so a sibling joins only by
+ * citing the clause or the section by number.
+ */
+export function siblingsOf(
+  segments: readonly Segment[],
+  segment: Segment,
+  maxLength: number,
+): { members: Segment[]; number: string | null; flat: boolean } | null {
+  const prefix = /^(\d{1,3})\.\d{1,3}$/.exec(segment.number ?? '')?.[1];
+  const parent = segment.parent === null ? null : segments[segment.parent]!;
+  // Under a numbered section, or an unnumbered heading over unnumbered paragraphs, the parent is the section.
+  if (parent && !(prefix && parent.number === null)) {
+    if (parent.subtreeEnd - parent.start > maxLength) return null;
+    return { members: segments.filter((sibling) => sibling.parent === segment.parent), number: parent.number, flat: false };
+  }
+  if (!prefix) return null;
+  const inSection = (candidate: Segment | undefined) =>
+    candidate !== undefined && candidate.parent === segment.parent && candidate.number?.startsWith(`${prefix}.`) === true;
+  let first = segment.index;
+  while (inSection(segments[first - 1])) first--;
+  let last = segment.index;
+  while (inSection(segments[last + 1])) last++;
+  if (segments[last]!.subtreeEnd - segments[first]!.start > maxLength) return null;
+  return { members: segments.slice(first, last + 1).filter((sibling) => sibling !== segment), number: prefix, flat: true };
+}
+
 /** The number of the nearest numbered clause (itself or an ancestor), else the nearest heading. */
 export function sectionLabel(segments: readonly Segment[], index: number): string | null {
   let current: Segment | undefined = segments[index];

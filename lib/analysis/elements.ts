@@ -1,6 +1,6 @@
-import { type Segment, segmentAt } from '../segment.js';
+import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
 import type { LocatedPart } from './locate.js';
-import { numberReference, refersBack } from './references.js';
+import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { test } from '../regex.js';
 import type { CompiledClauseType, CompiledElement, CompiledRule } from './patterns.js';
 import { splitSentences, type Sentence } from './sentences.js';
@@ -123,10 +123,13 @@ const SHORT_REFERENCE = 600;
 /** Sentences of the located parts that element rules may read; references contribute only sentences naming the clause. */
 export function clauseSentences(text: string, segments: readonly Segment[], parts: readonly LocatedPart[], compiled: CompiledClauseType): SentenceGroup[][] {
   // A sentence that cites a located clause by number ("Paragraph 19.1 does not apply to ...") is about it.
+  // So is one beside it that cites the short section both stand in ("for any reason defined in this Article 7").
   const cited = parts.flatMap((part) => {
-    const number = part.role === 'reference' ? null : segments[part.segment]?.number;
-    const pattern = number ? numberReference(number, true) : null;
-    return pattern ? [pattern] : [];
+    const segment = part.role === 'reference' ? undefined : segments[part.segment];
+    const pattern = segment?.number ? numberReference(segment.number, true) : null;
+    const section = segment ? siblingsOf(segments, segment, SHORT_SECTION)?.number : null;
+    const sectionPattern = section ? titledNumberReference(section) : null;
+    return [pattern, sectionPattern].filter((found): found is RegExp => found !== null);
   });
   return parts.map((part) => {
     const groups: SentenceGroup[] = [];

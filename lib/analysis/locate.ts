@@ -1,4 +1,4 @@
-import { type Segment, segmentAt } from '../segment.js';
+import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
 import { test } from '../regex.js';
 import { findElement, leadInOf, sentenceGroup } from './elements.js';
 import { clauseVocabulary, cueScore, ownWords, type CompiledClauseType } from './patterns.js';
@@ -44,8 +44,6 @@ const NARROW_ABOVE = 1_500;
 const MANY_SENTENCES = 6;
 /** How many list items back the sentence introducing a list may be. */
 const LIST_LEAD_IN_REACH = 6;
-/** A section at most this long is about one thing: its sub-clauses that refer back join the located one. */
-const SIBLING_SECTION = 5_000;
 /**
  * A warranty's list of exclusions ("does not cover any defect resulting from: … lightning, flood")
  * limits what the warranty covers; it excuses no performance, so its lead-in lends no excuse.
@@ -326,7 +324,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     // the sentence extends, is part of the same excuse.
     for (const part of [...parts]) {
       const before = extendedParagraph(part.segment, part.start);
-      if (!before || before.end - before.start > SIBLING_SECTION || overlaps(parts, before.start, before.end)) continue;
+      if (!before || before.end - before.start > SHORT_SECTION || overlaps(parts, before.start, before.end)) continue;
       parts.push({ role: 'related', segment: before.index, start: before.start, end: before.end, score: 0 });
       rationale.push(`Segment ${before.index} is the provision that segment ${part.segment} extends ("the same applies").`);
     }
@@ -345,16 +343,18 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     // Sub-clauses beside a located one, in a section about it, that go on about it ("8.2 The
     // Supplier shall notify the Buyer of any such hindrance", "19.2 Paragraph 19.1 does not apply to payment").
     for (const part of [...parts]) {
-      const parentIndex = segments[part.segment]!.parent;
-      if (parentIndex === null || part.role === 'definition') continue;
-      const parent = segments[parentIndex]!;
-      if (parent.subtreeEnd - parent.start > SIBLING_SECTION) continue;
+      if (part.role === 'definition') continue;
+      const family = siblingsOf(segments, segments[part.segment]!, SHORT_SECTION);
+      if (!family) continue;
       const number = segments[part.segment]!.number;
       const cites = number ? numberReference(number) : null;
-      for (const sibling of segments) {
-        if (sibling.parent !== parentIndex || overlaps(parts, sibling.start, sibling.end)) continue;
+      // "for any reason defined in this Article 7", written in 7.5 about the clause that is Article 7.
+      const citesSection = family.number ? titledNumberReference(family.number) : null;
+      for (const sibling of family.members) {
+        if (overlaps(parts, sibling.start, sibling.end)) continue;
         const own = text.slice(sibling.start, sibling.end);
-        if (!refersBack(compiled, own) && !cites?.test(own)) continue;
+        const saysSo = (!family.flat && refersBack(compiled, own)) || cites?.test(own) || citesSection?.test(own);
+        if (!saysSo) continue;
         parts.push({ role: 'reference', segment: sibling.index, start: sibling.start, end: sibling.subtreeEnd, score: 0 });
       }
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { articleNumberValue, headingOf, sectionLabel, sectionOf, segment, segmentAt } from '../../lib/segment.js';
+import { articleNumberValue, headingOf, sectionLabel, sectionOf, segment, segmentAt, siblingsOf } from '../../lib/segment.js';
 
 const CONTRACT = [
   'SUPPLY AGREEMENT',
@@ -157,6 +157,38 @@ describe('segment', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('siblingsOf', () => {
+  it("gives the sub-clauses under the same parent and the parent's number", () => {
+    const text =
+      '14. FORCE MAJEURE\n14.1 Neither party is liable for events beyond its control.\n14.2 The affected party shall give notice.\n\n15. LAW\n15.1 Swedish law applies.';
+    const segments = segment(text);
+    const first = segments.find((candidate) => candidate.number === '14.1')!;
+    const family = siblingsOf(segments, first, 5_000)!;
+    expect(family.number).toBe('14');
+    expect(family.flat).toBe(false);
+    expect(family.members.map((member) => member.number)).toContain('14.2');
+    expect(family.members.map((member) => member.number)).not.toContain('15.1');
+    expect(siblingsOf(segments, first, 20)).toBeNull();
+  });
+
+  it('reads a run of top-level clauses numbered "7.x" as one flat section when no heading segment holds them', () => {
+    const text = [
+      '6.3 Research. The parties shall meet once a year. 7. FORCE MAJEURE.',
+      '7.1 Force Majeure Event. "Force Majeure Event" means an event beyond a Party\'s control.',
+      '7.2 Notice. Neither Party is responsible for a failure caused by a Force Majeure Event.',
+      '7.3 Termination. If a Party fails to perform for any reason defined in this Article 7 for ninety days, the other Party may terminate.',
+      '8.1 Ownership. Each Party keeps its own inventions.',
+    ].join('\n');
+    const segments = segment(text);
+    const notice = segments.find((candidate) => candidate.number === '7.2')!;
+    expect(notice.parent).toBeNull();
+    const family = siblingsOf(segments, notice, 5_000)!;
+    expect(family).toMatchObject({ number: '7', flat: true });
+    expect(family.members.map((member) => member.number)).toEqual(['7.1', '7.3']);
+    expect(siblingsOf(segments, segments.find((candidate) => candidate.number === '8.1')!, 5_000)?.members).toEqual([]);
   });
 });
 
