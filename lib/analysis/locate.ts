@@ -38,6 +38,8 @@ const SIMILARITY_WEIGHT = 6;
 /** A clause longer than this is scored on its first part only; real clauses are shorter. */
 const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
+/** A term defined in passing, in brackets after the words it names: (a "Force Majeure Event"), ("Sanctions"). */
+const TERM_IN_PASSING = /\(\s*(?:the |an? |each |any |such |hereinafter |collectively,? )?(?:(?:the |an? )?["“'‘][^"”'’()]{1,60}["”'’](?:,? (?:and|or) )?)+\s*\)/gi;
 /** Untitled blocks longer than this are narrowed to the sentences about the clause. */
 const NARROW_ABOVE = 1_500;
 /** An untitled paragraph of more sentences than this holds several provisions. */
@@ -289,10 +291,14 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     if (compiled.definition === null || !test(compiled.definition, text.slice(candidate.start, Math.min(candidate.end, candidate.start + 200)))) return false;
     const definition = compiled.definition;
     // What a defining sentence goes on to say after a semicolon ("...; and Reseller shall comply with
-    // the Export Control Laws") is operative text of its own.
+    // the Export Control Laws") is operative text of its own; a sentence that names its term in
+    // passing ("Neither party is liable for events beyond its control (a "Force Majeure Event")")
+    // is operative throughout.
     const rest = splitSentences(text, candidate.start, Math.min(candidate.end, candidate.start + MAX_SPAN))
       .map((sentence) => text.slice(sentence.start, sentence.end))
-      .map((sentence) => (test(definition, sentence) ? sentence.slice(sentence.indexOf(';') + 1 || sentence.length) : sentence))
+      .map((sentence) =>
+        test(definition, sentence.replace(TERM_IN_PASSING, ' ')) ? sentence.slice(sentence.indexOf(';') + 1 || sentence.length) : sentence,
+      )
       .join(' ');
     return !(compiled.operative.some((pattern) => test(pattern, rest)) || compiled.duties.some((pattern) => test(pattern, rest)));
   };
