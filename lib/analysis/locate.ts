@@ -39,7 +39,7 @@ const SIMILARITY_WEIGHT = 6;
 const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
 /** A term defined in passing, in brackets after the words it names: (a "Force Majeure Event"), ("Sanctions"). */
-const TERM_IN_PASSING = /\(\s*(?:the |an? |each |any |such |hereinafter |collectively,? )?(?:(?:the |an? )?["“'‘][^"”'’()]{1,60}["”'’](?:,? (?:and|or) )?)+\s*\)/gi;
+const TERM_IN_PASSING = /\(\s*(?:(?:the|an?|each|any|such|hereinafter|collectively|together|individually|hereafter|referred to as|called)[,:]? )*(?:(?:the |an? )?["“'‘][^"”'’()]{1,60}["”'’](?:,? (?:and|or) )?)+\s*\)/gi;
 /** Untitled blocks longer than this are narrowed to the sentences about the clause. */
 const NARROW_ABOVE = 1_500;
 /** An untitled paragraph of more sentences than this holds several provisions. */
