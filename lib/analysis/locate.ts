@@ -39,7 +39,8 @@ const SIMILARITY_WEIGHT = 6;
 const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
 /** A term defined in passing, in brackets after the words it names: (a "Force Majeure Event"), ("Sanctions"). */
-const TERM_IN_PASSING = /\(\s*(?:(?:the|an?|each|any|such|hereinafter|collectively|together|individually|hereafter|referred to as|called)[,:]? )*(?:(?:the |an? )?["“'‘][^"”'’()]{1,60}["”'’](?:,? (?:and|or) )?)+\s*\)/gi;
+const TERM_IN_PASSING =
+  /\(\s*(?:(?:the|an?|each|any|such|hereinafter|collectively|together|individually|hereafter|referred to as|called)[,:]? )*(?:(?:the |an? )?["“'‘][^"”'’()]{1,60}["”'’](?:,? (?:and|or) )?)+\s*\)/gi;
 /** Untitled blocks longer than this are narrowed to the sentences about the clause. */
 const NARROW_ABOVE = 1_500;
 /** An untitled paragraph of more sentences than this holds several provisions. */
@@ -296,9 +297,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     // is operative throughout.
     const rest = splitSentences(text, candidate.start, Math.min(candidate.end, candidate.start + MAX_SPAN))
       .map((sentence) => text.slice(sentence.start, sentence.end))
-      .map((sentence) =>
-        test(definition, sentence.replace(TERM_IN_PASSING, ' ')) ? sentence.slice(sentence.indexOf(';') + 1 || sentence.length) : sentence,
-      )
+      .map((sentence) => (test(definition, sentence.replace(TERM_IN_PASSING, ' ')) ? sentence.slice(sentence.indexOf(';') + 1 || sentence.length) : sentence))
       .join(' ');
     return !(compiled.operative.some((pattern) => test(pattern, rest)) || compiled.duties.some((pattern) => test(pattern, rest)));
   };
