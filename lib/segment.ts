@@ -435,7 +435,7 @@ export function siblingsOf(
   // Under a numbered section, or an unnumbered heading over unnumbered paragraphs, the parent is the section.
   if (parent && !(prefix && parent.number === null)) {
     if (parent.subtreeEnd - parent.start > maxLength) return null;
-    return { members: segments.filter((sibling) => sibling.parent === segment.parent), number: parent.number, flat: false };
+    return { members: segments.filter((sibling) => sibling.parent === segment.parent && sibling !== segment), number: parent.number, flat: false };
   }
   if (!prefix) return null;
   const inSection = (candidate: Segment | undefined) =>

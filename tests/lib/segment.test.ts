@@ -171,6 +171,7 @@ describe('siblingsOf', () => {
     expect(family.flat).toBe(false);
     expect(family.members.map((member) => member.number)).toContain('14.2');
     expect(family.members.map((member) => member.number)).not.toContain('15.1');
+    expect(family.members).not.toContain(first);
     expect(siblingsOf(segments, first, 20)).toBeNull();
   });
 
