@@ -289,7 +289,8 @@ describe.skipIf(skip)('the web console signs in with the authorization code and 
     expect(seen.verifierMatched).toBe(true);
     // The one-time code is gone from the address bar.
     expect(page.url()).toBe(server.url);
-    expect(seen.authorizations.length).toBeGreaterThan(0);
+    // The account name shows as soon as the token is read; the first API call may come a moment later.
+    await expect.poll(() => seen.authorizations.length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(new Set(seen.authorizations)).toEqual(new Set([`Bearer ${idToken}`]));
     expect(await page.locator('#portfolio-downloads').isHidden()).toBe(true);
     await context.close();
