@@ -18,6 +18,8 @@ export interface SentenceGroup {
   leadIn?: Sentence;
   /** The lead-in of the item that announces this one's list, for a list within a list ("shall comply with the following:" over "(1) The clauses below implement law:"). */
   outerLeadIn?: Sentence;
+  /** The headings of the segment and the sections around it, for rules that hold only under some headings. */
+  headings?: string;
 }
 
 /** A clause that ends by announcing a list ("… if:", "… where", "… as follows —", "… shall not include the following damages"). */
@@ -110,11 +112,23 @@ export function leadInOf(text: string, segments: readonly Segment[], segment: Se
 
 /** The sentences of one segment as a group, with the lead-ins of the lists it is an item of. */
 export function sentenceGroup(text: string, segments: readonly Segment[], segment: Segment, sentences: Sentence[]): SentenceGroup {
+  const group: SentenceGroup = { sentences, segment: segment.index };
+  const headings = headingsAbove(segments, segment);
+  if (headings) group.headings = headings;
   const leadIn = leadInOf(text, segments, segment);
-  if (!leadIn) return { sentences, segment: segment.index };
+  if (!leadIn) return group;
   const announcing = segments[segmentAt(segments, leadIn.start)];
   const outerLeadIn = announcing && announcing.index !== segment.index ? leadInOf(text, segments, announcing) : undefined;
-  return outerLeadIn ? { sentences, segment: segment.index, leadIn, outerLeadIn } : { sentences, segment: segment.index, leadIn };
+  return outerLeadIn ? { ...group, leadIn, outerLeadIn } : { ...group, leadIn };
+}
+
+/** The headings of a segment and its ancestors, innermost first, one per line; empty when none has one. */
+function headingsAbove(segments: readonly Segment[], segment: Segment): string {
+  const headings: string[] = [];
+  for (let current: Segment | undefined = segment; current; current = current.parent === null ? undefined : segments[current.parent]) {
+    if (current.heading) headings.push(current.heading);
+  }
+  return headings.join('\n');
 }
 
 /** A reference part at most this long is about the clause it names throughout. */
@@ -273,6 +287,7 @@ export function findElement(text: string, sentenceGroups: readonly SentenceGroup
     for (const group of groups) {
       const { sentences } = group;
       for (const rule of rules) {
+        if (!underHeading(rule, group)) continue;
         for (let index = 0; index < sentences.length; index++) {
           const first = sentences[index]!;
           const last = sentences[Math.min(sentences.length - 1, index + rule.window - 1)]!;
@@ -290,6 +305,11 @@ export function findElement(text: string, sentenceGroups: readonly SentenceGroup
     }
   }
   return null;
+}
+
+/** Whether a rule that holds only under some headings may be read in this group. */
+function underHeading(rule: CompiledRule, group: SentenceGroup): boolean {
+  return rule.heading.length === 0 || (group.headings !== undefined && rule.heading.some((pattern) => test(pattern, group.headings!)));
 }
 
 /**

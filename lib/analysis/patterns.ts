@@ -10,6 +10,8 @@ export interface CompiledRule {
   all: RegExp[];
   none: RegExp[];
   window: number;
+  /** Empty, or patterns one of which the section's headings must match. */
+  heading: RegExp[];
 }
 
 export interface CompiledCue {
@@ -60,7 +62,7 @@ function compileRule(rule: ElementRule, documentTerms: string | null, exclude: r
     spec.pattern.includes(DEFINED_TERMS)
       ? compilePattern(spec.pattern.split(DEFINED_TERMS).join(documentTerms ?? NOTHING), spec.caseSensitive)
       : compileSpec(spec);
-  return { all: rule.all.map(compile), none: [...rule.none.map(compile), ...exclude], window: rule.window };
+  return { all: rule.all.map(compile), none: [...rule.none.map(compile), ...exclude], window: rule.window, heading: rule.heading.map(compile) };
 }
 
 /** "Force Majeure Event" means ... / "Force Majeure" shall have the meaning ... / ("Force Majeure") */

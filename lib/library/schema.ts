@@ -15,6 +15,12 @@ export const ElementRule = z.object({
   all: z.array(Pattern).min(1),
   none: z.array(Pattern).default([]),
   window: z.number().int().min(1).max(3).default(1),
+  /**
+   * When given, the rule holds only in a section whose heading (or an enclosing section's) matches
+   * one of these: "comply with all applicable laws" states export compliance under "Export
+   * Compliance", not under "General".
+   */
+  heading: z.array(Pattern).default([]),
 });
 
 export const ElementDefinition = z.object({

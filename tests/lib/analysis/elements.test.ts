@@ -156,3 +156,25 @@ describe("an element's exclusions", () => {
     expect(read(impediment)).not.toBeNull();
   });
 });
+
+describe('rules that hold only under some headings', () => {
+  const exportControl = compileClauseType(loadDefaultLibrary().clauseTypes.find((type) => type.id === 'export-control')!);
+  const compliance = exportControl.elements.find((element) => element.id === 'compliance')!;
+  const underHeading = (heading: string) => {
+    const text = `LICENCE\n\n4. ${heading}\n\nYou agree to comply with all applicable federal and foreign laws, regulations and rules.\n\n5. Law\n\nDelaware law governs.\n`;
+    const segments = segment(text);
+    const body = segments.find((candidate) => text.slice(candidate.start, candidate.end).startsWith('You agree'))!;
+    return { text, group: sentenceGroup(text, segments, body, splitSentences(text, body.start, body.end)) };
+  };
+
+  it('carry the headings of the section and the sections around it', () => {
+    expect(underHeading('Export Compliance').group.headings).toContain('Export Compliance');
+  });
+
+  it('read a general promise to obey the law as export compliance under an export heading, and not under another', () => {
+    const exported = underHeading('Export Compliance');
+    expect(findElement(exported.text, [[exported.group]], compliance.rules)).not.toBeNull();
+    const general = underHeading('General Terms');
+    expect(findElement(general.text, [[general.group]], compliance.rules)).toBeNull();
+  });
+});
