@@ -144,6 +144,7 @@ function analyzeClause(
     foundByModel,
     possibleProvision,
     nearMiss: closestMiss(finding),
+    definitionOnly: located.definitionOnly && finding.location ? finding.location : null,
     provisionProbability: finding.present && classifier && scored && !foundByModel ? bestSentenceIn(classifier, scored, finding.parts, own).probability : null,
     elementDisagreements,
   });

@@ -30,6 +30,8 @@ export interface Located {
   score: number;
   rationale: string[];
   nearMisses: NearMiss[];
+  /** Only the definition of the clause's term was found, with no clause that uses it: it stands for the provision, for a person to confirm. */
+  definitionOnly?: boolean;
 }
 
 /** Weight of a heading that names the clause type, and of similarity to the reference texts. */
@@ -69,13 +71,39 @@ const UNMARKED_ITEMS_MAX = 20;
  * an item that closes with a full stop.
  */
 function withUnmarkedItems(text: string, segments: readonly Segment[], segment: Segment, end: number): number {
-  if (!/:\s*$/.test(text.slice(segment.start, end))) return end;
+  const own = text.slice(segment.start, end);
+  if (OPEN_INCLUDING.test(own)) return withNumberedItems(segments, segment, end);
+  if (!/:\s*$/.test(own)) return end;
   let last = end;
   for (let index = segment.index + 1; index < segments.length && index <= segment.index + UNMARKED_ITEMS_MAX; index++) {
     const item = segments[index]!;
     if (item.kind !== 'paragraph' || item.number !== null || item.heading !== null || item.end - item.start > UNMARKED_ITEM_MAX) break;
     last = item.end;
     if (/[.!?]["”’)]*\s*$/.test(text.slice(item.start, item.end))) break;
+  }
+  return last;
+}
+
+/** A paragraph that breaks off in an open list of examples ("… beyond Seller's reasonable control including, but not limited to"). */
+const OPEN_INCLUDING = /\b(?:including|includes|include|such as|namely)(?:,? (?:but )?(?:not |without )(?:being )?limit(?:ed|ation)(?: to)?)?,?\s*:?\s*$/i;
+/** The number that opens a list: "1.", "(a)", "a)", "(i)". */
+const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
+
+/**
+ * Where a paragraph that breaks off in "including, but not limited to" ends, with the numbered
+ * items that complete it ("1. Government action, war …", "2. Seller's inability to obtain
+ * materials …"): items written beside the paragraph, not under it. The run starts at a first
+ * number and ends at a long item, one under another parent, or a heading.
+ */
+function withNumberedItems(segments: readonly Segment[], segment: Segment, end: number): number {
+  const first = segments[segment.index + 1];
+  if (first?.kind !== 'clause' || !FIRST_ITEM.test(first.number ?? '')) return end;
+  let last = end;
+  for (let index = first.index; index < segments.length && index < first.index + UNMARKED_ITEMS_MAX; index++) {
+    const item = segments[index]!;
+    if (item.kind !== 'clause' || item.parent !== first.parent || item.level !== first.level || item.heading !== null) break;
+    if (item.subtreeEnd - item.start > UNMARKED_ITEM_MAX) break;
+    last = item.subtreeEnd;
   }
   return last;
 }
@@ -216,9 +244,10 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     // So does an untitled paragraph that also speaks of something the clause is not (Incoterms beside a re-export ban).
     const mixedTopics = !headingMatch && counterCues.some((cue) => test(cue.pattern, text.slice(start, Math.min(end, start + MAX_SPAN))));
     // So does an untitled run of many sentences ("TERMS: All quotations are valid ... governed by English law."),
-    // counted only when nothing else already calls for narrowing.
+    // counted only when nothing else already calls for narrowing. The items of a list the paragraph
+    // announces are not sentences of its own.
     const manySentences = () =>
-      segment.heading === null && !headingMatch && splitSentences(text, start, Math.min(end, start + NARROW_ABOVE)).length > MANY_SENTENCES;
+      segment.heading === null && !headingMatch && splitSentences(text, start, Math.min(segment.end, end, start + NARROW_ABOVE)).length > MANY_SENTENCES;
     if (otherTopic || mixedTopics || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE) || manySentences())
       [start, end] = narrow(text, start, end, compiled);
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
@@ -301,7 +330,18 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       .join(' ');
     return !(compiled.operative.some((pattern) => test(pattern, rest)) || compiled.duties.some((pattern) => test(pattern, rest)));
   };
-  const operative = accepted.filter((candidate) => !isDefinition(candidate));
+  const operatives = accepted.filter((candidate) => !isDefinition(candidate));
+  // A definition with its own list of events and nothing that uses it (an excerpt of the
+  // definitions, a clause lost in extraction) still says what the contract excuses: better
+  // reported, and marked for a person to confirm, than called missing.
+  const definitions =
+    operatives.length > 0 || !compiled.type.definitionAlone
+      ? []
+      : [...accepted, ...scored.filter((candidate) => candidate.failure === 'operative' && candidate.score >= threshold && isDefinition(candidate))].sort(
+          (a, b) => b.score - a.score,
+        );
+  const definitionOnly = definitions.length > 0;
+  const operative = definitionOnly ? definitions.slice(0, 1) : operatives;
   const rationale: string[] = [];
   const parts: LocatedPart[] = [];
 
@@ -399,7 +439,8 @@ export function locateClause(text: string, segments: readonly Segment[], compile
               : 'its defining phrases stand apart from what it requires (no passage holds both)',
     }));
 
-  return { present: parts.length > 0, parts, score: operative[0]?.score ?? 0, rationale, nearMisses };
+  if (definitionOnly) rationale.push("Only the definition of the clause's term was found; no clause that uses it.");
+  return { present: parts.length > 0, parts, score: operative[0]?.score ?? 0, rationale, nearMisses, ...(definitionOnly ? { definitionOnly } : {}) };
 }
 
 function round(value: number): number {

@@ -4,7 +4,7 @@ import type { Finding, Location, Review, ReviewReason } from '../report/schema.j
  * When to ask a person to check a finding. A confident wrong verdict costs more than an honest
  * "please check", so a finding is marked for review when its language is not covered, when text
  * was missing, when it was only just recognised, when it states almost nothing, when a passage came
- * close to being accepted as a missing clause, or when the rules and the sentence classifier
+ * close to being accepted as a missing clause, when only the definition of its term was found, or when the rules and the sentence classifier
  * disagree about the clause or about an element the verdict needs.
  */
 
@@ -35,7 +35,8 @@ export interface ReviewInput {
   nearMiss: { score: number; reason: string; location: Location } | null;
   /** For a located clause: the classifier's highest probability over its sentences. */
   provisionProbability: number | null;
-  /** Required elements on which rules and classifier disagree. */
+  /** For a present clause found only as the definition of its term: where that definition is. */
+  definitionOnly: Location | null;
   /** Required elements the rules did not find: found by the classifier, or read by it in a passage of the provision. */
   elementDisagreements: ReadonlyArray<{ element: string; title: string; foundByModel: boolean; probability: number; location: Location | null }>;
 }
@@ -92,6 +93,16 @@ export function reviewFinding(input: ReviewInput): Review {
         `No ${clause} provision was accepted, but ${where(input.nearMiss.location)} uses its words and came close (${input.nearMiss.reason}): check it before relying on "missing".`,
         null,
         input.nearMiss.location,
+      ),
+    );
+  }
+  if (finding.present && input.definitionOnly) {
+    reasons.push(
+      reason(
+        'definition_only',
+        `Only the definition of the ${clause} term was found (${where(input.definitionOnly)}), with no clause that uses it: confirm where the contract applies it, or whether that clause is missing.`,
+        null,
+        input.definitionOnly,
       ),
     );
   }

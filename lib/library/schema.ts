@@ -109,6 +109,13 @@ export const ClauseType = z
      */
     learnDefinedTerms: z.boolean().default(false),
     /**
+     * A definition of the clause's term found with no clause that uses it stands for the provision,
+     * marked for review: a force-majeure definition lists what excuses ("Force Majeure Event" means
+     * … including strikes, changes in law, failures of suppliers), so an excerpt of the definitions
+     * is not "missing". Where a definition only names laws ("Sanctions" means …), leave it false.
+     */
+    definitionAlone: z.boolean().default(false),
+    /**
      * Sentences that belong to another clause type: they are left out of a candidate before its
      * gate, cues and elements are read (an event list in a force-majeure excuse names embargoes,
      * but is no export-control provision; the export sentence beside it in a "General" section is).

@@ -53,3 +53,37 @@ describe('withoutYieldedSentences', () => {
     expect(own).toContain('Prices are in euros.');
   });
 });
+
+describe('a definition with nothing that uses it', () => {
+  const definitions = [
+    'DEFINITIONS',
+    '',
+    '"Force Majeure Event" means any event beyond the reasonable control of the Supplier, including strikes, any change in law and the failure of its suppliers.',
+    '',
+    '"Sanctions" means the economic sanctions laws of the United States.',
+  ].join('\n');
+
+  it('stands for the force-majeure provision, with its events, marked for review with where it is', async () => {
+    const { report } = await analyzeText(definitions);
+    const forceMajeure = find(report, 'force-majeure');
+    expect(forceMajeure.present).toBe(true);
+    expect(forceMajeure.elements.filter((element) => element.present).map((element) => element.id)).toEqual(
+      expect.arrayContaining(['governmentAction', 'supplyChain']),
+    );
+    expect(forceMajeure.review.reasons).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'definition_only', location: forceMajeure.location })]),
+    );
+  });
+
+  it('does not stand for an export-control provision, whose definitions only name laws', async () => {
+    const { report } = await analyzeText(definitions);
+    expect(find(report, 'export-control').present).toBe(false);
+  });
+
+  it('is not marked when a clause uses the term', async () => {
+    const { report } = await analyzeText(`${definitions}\n\n14. Relief\nThe Supplier is not liable for any delay caused by a Force Majeure Event.\n`);
+    const forceMajeure = find(report, 'force-majeure');
+    expect(forceMajeure.present).toBe(true);
+    expect(forceMajeure.review.reasons.map((reason) => reason.code)).not.toContain('definition_only');
+  });
+});

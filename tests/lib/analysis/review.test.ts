@@ -21,6 +21,7 @@ function input(overrides: Partial<ReviewInput> = {}): ReviewInput {
     foundByModel: null,
     possibleProvision: null,
     nearMiss: null,
+    definitionOnly: null,
     provisionProbability: 0.9,
     elementDisagreements: [],
     ...overrides,
@@ -73,6 +74,20 @@ describe('reviewFinding', () => {
     expect(codes({ finding: missing, provisionProbability: null, nearMiss: close, possibleProvision: { probability: 0.8, location: at } })).toEqual([
       'possible_provision',
     ]);
+  });
+
+  it('asks to confirm a clause found only as the definition of its term, with where that definition is', () => {
+    const review = reviewFinding(input({ definitionOnly: at }));
+    expect(review.reasons).toEqual([expect.objectContaining({ code: 'definition_only', location: at })]);
+    expect(review.reasons[0]!.message).toMatch(/Only the definition of the force majeure term was found \(section 12\.3 on page 4\)/);
+    // A missing clause has no definition standing for it.
+    expect(
+      codes({
+        finding: { title: 'Force majeure', present: false, confidence: 0.8, location: null, elements: [] },
+        provisionProbability: null,
+        definitionOnly: at,
+      }),
+    ).toEqual([]);
   });
 
   it('asks to compare OCR text read with low confidence, on the pages the finding rests on', () => {
