@@ -379,8 +379,15 @@ export function locateClause(text: string, segments: readonly Segment[], compile
         if (parts.length >= MAX_PARTS + 2) break;
         const own = text.slice(segment.start, segment.end);
         if (overlaps(parts, segment.start, segment.end) || !test(compiled.definition, own)) continue;
-        // A definition's sub-items (its list of events) belong to it.
-        const end = segment.subtreeEnd - segment.start <= 5_000 ? segment.subtreeEnd : segment.end;
+        // A definition's sub-items (its list of events) belong to it, also when written beside it.
+        const end =
+          segment.subtreeEnd > segment.end
+            ? segment.subtreeEnd - segment.start <= 5_000
+              ? segment.subtreeEnd
+              : segment.end
+            : /:\s*$/.test(own)
+              ? Math.max(withNumberedItems(segments, segment, segment.end), withUnmarkedItems(text, segments, segment, segment.end))
+              : withUnmarkedItems(text, segments, segment, segment.end);
         parts.push({ role: 'definition', segment: segment.index, start: segment.start, end, score: 0 });
         rationale.push(`Definition of the clause's defined term at segment ${segment.index}.`);
       }

@@ -68,7 +68,7 @@ function compileRule(rule: ElementRule, documentTerms: string | null, exclude: r
 /** "Force Majeure Event" means ... / "Force Majeure" shall have the meaning ... / ("Force Majeure") */
 function definitionPattern(terms: string): RegExp {
   return compilePattern(
-    `(?:["“'‘]\\s*(?:${terms})\\s*["”'’] (?:shall )?(?:means?|has the meaning|have the meaning|includes?|refers? to|is defined|shall include)|\\(\\s*(?:the |an? )?["“'‘]\\s*(?:${terms})\\s*["”'’]\\s*\\)|^(?:[\\d.]+|\\(?[a-z]{1,3}\\))? ?(?:the )?(?:${terms}) (?:means|shall mean|includes|refers to|shall include|is defined as))`,
+    `(?:["“'‘]\\s*(?:${terms})\\s*["”'’] (?:shall )?(?:means?|has the meaning|have the meaning|includes?|refers? to|is defined|shall include)|\\(\\s*(?:the |an? )?["“'‘]\\s*(?:${terms})\\s*["”'’]\\s*\\)|^(?:[\\d.]+|\\(?[a-z]{1,3}\\))? ?(?:the )?(?:${terms}) (?:(?:with respect to|in relation to|in respect of|as regards) (?:\\w{1,20} ){1,3})?(?:means|shall mean|includes|refers to|shall include|is defined as))`,
   );
 }
 
