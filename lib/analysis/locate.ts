@@ -108,6 +108,16 @@ function withNumberedItems(segments: readonly Segment[], segment: Segment, end: 
   return last;
 }
 
+/**
+ * Where a definition ends with its list of events: the sub-items under it, or the items written
+ * beside it ("Force Majeure Event … means … including:" then "(a) acts of God;", "(b) war …").
+ */
+function definitionEnd(text: string, segments: readonly Segment[], segment: Segment): number {
+  if (segment.subtreeEnd > segment.end) return segment.subtreeEnd - segment.start <= 5_000 ? segment.subtreeEnd : segment.end;
+  const unmarked = withUnmarkedItems(text, segments, segment, segment.end);
+  return /:\s*$/.test(text.slice(segment.start, segment.end)) ? Math.max(unmarked, withNumberedItems(segments, segment, segment.end)) : unmarked;
+}
+
 interface Scored {
   segment: number;
   start: number;
@@ -379,16 +389,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
         if (parts.length >= MAX_PARTS + 2) break;
         const own = text.slice(segment.start, segment.end);
         if (overlaps(parts, segment.start, segment.end) || !test(compiled.definition, own)) continue;
-        // A definition's sub-items (its list of events) belong to it, also when written beside it.
-        const end =
-          segment.subtreeEnd > segment.end
-            ? segment.subtreeEnd - segment.start <= 5_000
-              ? segment.subtreeEnd
-              : segment.end
-            : /:\s*$/.test(own)
-              ? Math.max(withNumberedItems(segments, segment, segment.end), withUnmarkedItems(text, segments, segment, segment.end))
-              : withUnmarkedItems(text, segments, segment, segment.end);
-        parts.push({ role: 'definition', segment: segment.index, start: segment.start, end, score: 0 });
+        parts.push({ role: 'definition', segment: segment.index, start: segment.start, end: definitionEnd(text, segments, segment), score: 0 });
         rationale.push(`Definition of the clause's defined term at segment ${segment.index}.`);
       }
     }

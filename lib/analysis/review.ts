@@ -4,8 +4,9 @@ import type { Finding, Location, Review, ReviewReason } from '../report/schema.j
  * When to ask a person to check a finding. A confident wrong verdict costs more than an honest
  * "please check", so a finding is marked for review when its language is not covered, when text
  * was missing, when it was only just recognised, when it states almost nothing, when a passage came
- * close to being accepted as a missing clause, when only the definition of its term was found, or when the rules and the sentence classifier
- * disagree about the clause or about an element the verdict needs.
+ * close to being accepted as a missing clause, when only the definition of its term was found, or
+ * when the rules and the sentence classifier disagree about the clause or about an element the
+ * verdict needs.
  */
 
 /** Below this confidence a located clause is marked for review. */
