@@ -414,7 +414,7 @@ export function sectionOf(segments: readonly Segment[], index: number): Segment 
   return current;
 }
 
-/** A section at most this long is about one thing: its sub-clauses that refer back to a located clause join it. */
+/** A section at most this long is about one thing: its sub-clauses that refer back to a located clause join it, and a located clause or definition takes its sub-items with it. */
 export const SHORT_SECTION = 5_000;
 
 /**

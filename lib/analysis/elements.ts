@@ -30,7 +30,7 @@ const LIST_ITEM_MAX = 1_500;
 /** How far back an item of a nested list looks for an item of the list around it. */
 const NESTED_LOOKBACK = 60;
 /** Numbers that open a list: "1.", "(a)", "a)", "(i)". */
-const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
+export const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
 
 /** "(iv)" and "(v)" are numbered alike, "(a)" and "(1)" are not; a lone "i", "v" or "x" may be a letter or a roman numeral. */
 function numbering(number: string | null): 'digit' | 'roman' | 'letter' | 'ambiguous' | 'other' {

@@ -1,6 +1,6 @@
 import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
 import { test } from '../regex.js';
-import { findElement, leadInOf, sentenceGroup } from './elements.js';
+import { FIRST_ITEM, findElement, leadInOf, sentenceGroup } from './elements.js';
 import { clauseVocabulary, cueScore, ownWords, type CompiledClauseType } from './patterns.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { splitSentences } from './sentences.js';
@@ -86,8 +86,6 @@ function withUnmarkedItems(text: string, segments: readonly Segment[], segment: 
 
 /** A paragraph that breaks off in an open list of examples ("… beyond Seller's reasonable control including, but not limited to"). */
 const OPEN_INCLUDING = /\b(?:including|includes|include|such as|namely)(?:,? (?:but )?(?:not |without )(?:being )?limit(?:ed|ation)(?: to)?)?,?\s*:?\s*$/i;
-/** The number that opens a list: "1.", "(a)", "a)", "(i)". */
-const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
 
 /**
  * Where a paragraph that breaks off in "including, but not limited to" ends, with the numbered
@@ -113,7 +111,7 @@ function withNumberedItems(segments: readonly Segment[], segment: Segment, end: 
  * beside it ("Force Majeure Event … means … including:" then "(a) acts of God;", "(b) war …").
  */
 function definitionEnd(text: string, segments: readonly Segment[], segment: Segment): number {
-  if (segment.subtreeEnd > segment.end) return segment.subtreeEnd - segment.start <= 5_000 ? segment.subtreeEnd : segment.end;
+  if (segment.subtreeEnd > segment.end) return segment.subtreeEnd - segment.start <= SHORT_SECTION ? segment.subtreeEnd : segment.end;
   const unmarked = withUnmarkedItems(text, segments, segment, segment.end);
   return /:\s*$/.test(text.slice(segment.start, segment.end)) ? Math.max(unmarked, withNumberedItems(segments, segment, segment.end)) : unmarked;
 }
@@ -317,7 +315,8 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const ownText = ownWords(compiled, text, segment.start, Math.min(segment.end, segment.start + MAX_SPAN));
     if (!compiled.gate.some((pattern) => test(pattern, ownText))) continue;
     const hasChildren = segment.subtreeEnd > segment.end;
-    const end = hasChildren && segment.subtreeEnd - segment.start <= 5_000 ? segment.subtreeEnd : withUnmarkedItems(text, segments, segment, segment.end);
+    const end =
+      hasChildren && segment.subtreeEnd - segment.start <= SHORT_SECTION ? segment.subtreeEnd : withUnmarkedItems(text, segments, segment, segment.end);
     if (within(scored, segment.start, end)) continue;
     scored.push(score(segment, segment.start, end, false));
   }
