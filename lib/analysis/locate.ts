@@ -1,5 +1,5 @@
 import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
-import { test } from '../regex.js';
+import { firstMatch, test } from '../regex.js';
 import { FIRST_ITEM, findElement, leadInOf, sentenceGroup } from './elements.js';
 import { clauseVocabulary, cueScore, ownWords, type CompiledClauseType } from './patterns.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
@@ -40,6 +40,8 @@ const SIMILARITY_WEIGHT = 6;
 /** A clause longer than this is scored on its first part only; real clauses are shorter. */
 const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
+/** How far into a definition its events are looked for. */
+const MAX_DEFINITION = 1_500;
 /** A term defined in passing, in brackets after the words it names: (a "Force Majeure Event"), ("Sanctions"). */
 const TERM_IN_PASSING =
   /\(\s*(?:(?:the|an?|each|any|such|hereinafter|collectively|together|individually|hereafter|referred to as|called)[,:]? )*(?:(?:the |an? )?["“'‘][^"”'’()]{1,60}["”'’](?:,? (?:and|or) )?)+\s*\)/gi;
@@ -199,6 +201,25 @@ function within(parts: readonly { start: number; end: number }[], start: number,
   return parts.some((part) => start >= part.start && end <= part.end);
 }
 
+/** Words that open a list of examples in a definition. */
+const EXAMPLES_FOLLOW = /\b(?:including|includes|include|such as|e\.g\b|for example|for instance|namely|in particular)\b|:/i;
+/** Where a definition's own sentence ends. */
+const DEFINITION_STOP = /[.;](?:\s|$)/;
+
+/**
+ * Whether a definition of the clause's term names its events: a list (two commas or more) or
+ * examples ("including", "such as"), not only a description ("any event beyond the Seller's
+ * reasonable control").
+ */
+export function definitionListsEvents(passage: string, definition: RegExp): boolean {
+  const match = firstMatch(definition, passage);
+  if (!match) return false;
+  const after = passage.slice(match.index + match[0].length, match.index + match[0].length + MAX_DEFINITION);
+  const stop = DEFINITION_STOP.exec(after);
+  const own = stop ? after.slice(0, stop.index) : after;
+  return EXAMPLES_FOLLOW.test(own) || (own.match(/,/g)?.length ?? 0) >= 2;
+}
+
 /** Finds the clause(s) of one type: heading matches, cue phrases and similarity to the reference texts. */
 export function locateClause(text: string, segments: readonly Segment[], compiled: CompiledClauseType, similarity: ClauseSimilarity): Located {
   const scored: Scored[] = [];
@@ -343,12 +364,15 @@ export function locateClause(text: string, segments: readonly Segment[], compile
   // A definition with its own list of events and nothing that uses it (an excerpt of the
   // definitions, a clause lost in extraction) still says what the contract excuses: better
   // reported, and marked for a person to confirm, than called missing.
+  // ("any event beyond the Seller's reasonable control" alone names no event: convention 8's kind).
+  const listsEvents = (candidate: Scored) =>
+    compiled.definition !== null && definitionListsEvents(text.slice(candidate.start, candidate.end), compiled.definition);
   const definitions =
     operatives.length > 0 || !compiled.type.definitionAlone
       ? []
-      : [...accepted, ...scored.filter((candidate) => candidate.failure === 'operative' && candidate.score >= threshold && isDefinition(candidate))].sort(
-          (a, b) => b.score - a.score,
-        );
+      : [...accepted, ...scored.filter((candidate) => candidate.failure === 'operative' && candidate.score >= threshold && isDefinition(candidate))]
+          .filter(listsEvents)
+          .sort((a, b) => b.score - a.score);
   const definitionOnly = definitions.length > 0;
   const operative = definitionOnly ? definitions.slice(0, 1) : operatives;
   const rationale: string[] = [];
