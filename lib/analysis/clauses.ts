@@ -41,6 +41,9 @@ function modelLocated(sentence: DocumentSentence, probability: number, where: Lo
   };
 }
 
+/** How sure the classifier must be to take a passage the rules scored just below their threshold. */
+const NEARLY_ACCEPTED = 0.99;
+
 function searchRecord(index: TextIndex, located: Located, text: string, textless: readonly number[]): Finding['searched'] {
   const { normalized, segments } = index;
   const topLevel = segments.filter((segment) => segment.parent === null);
@@ -92,7 +95,11 @@ function analyzeClause(
   let possibleProvision: ReviewInput['possibleProvision'] = null;
   if (classifier && opinion && scored) {
     const probability = roundProbability(opinion.probability);
-    if (!located.present && opinion.sentence && classifier.accept !== null && opinion.probability >= classifier.accept) {
+    const nearly =
+      opinion.sentence !== null &&
+      located.nearMisses.some((miss) => miss.nearlyAccepted && opinion.sentence!.start < miss.end && opinion.sentence!.end > miss.start);
+    const accept = classifier.accept ?? (nearly ? NEARLY_ACCEPTED : null);
+    if (!located.present && opinion.sentence && accept !== null && opinion.probability >= accept) {
       foundByModel = { probability, location: at(opinion.sentence) };
       located = modelLocated(opinion.sentence, probability, foundByModel.location);
     } else if (!located.present && opinion.sentence && opinion.probability >= classifier.review) {

@@ -22,6 +22,8 @@ export interface NearMiss {
   end: number;
   score: number;
   reason: string;
+  /** It has the clause's defining words and a sentence that excuses or requires, and scored just below the threshold. */
+  nearlyAccepted: boolean;
 }
 
 export interface Located {
@@ -40,6 +42,8 @@ const SIMILARITY_WEIGHT = 6;
 /** A clause longer than this is scored on its first part only; real clauses are shorter. */
 const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
+/** How far below the threshold a candidate with the clause's words and an operative sentence is nearly accepted. */
+const NEARLY = 1;
 /** How far into a definition its events are looked for. */
 const MAX_DEFINITION = 1_500;
 /** A term defined in passing, in brackets after the words it names: (a "Force Majeure Event"), ("Sanctions"). */
@@ -459,6 +463,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       start: candidate.start,
       end: candidate.end,
       score: round(candidate.score),
+      nearlyAccepted: candidate.gate && candidate.score < threshold && candidate.score >= threshold - NEARLY,
       reason: accepted.includes(candidate)
         ? "a definition of the clause's term, with no operative clause that uses it"
         : candidate.gate

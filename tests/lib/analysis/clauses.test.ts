@@ -87,3 +87,27 @@ describe('a definition with nothing that uses it', () => {
     expect(forceMajeure.review.reasons.map((reason) => reason.code)).not.toContain('definition_only');
   });
 });
+
+describe('a passage the rules scored just below their threshold', () => {
+  const serviceLevel = [
+    'MAINTENANCE AGREEMENT',
+    '',
+    '3. Service Levels',
+    "Provider shall make the hosted service available at least 99.5% of each month, exclusive of outages caused by scheduled maintenance or by causes beyond Provider's reasonable control.",
+  ].join('\n');
+
+  it('is taken when the sentence classifier is all but certain, and marked as the classifier’s find', async () => {
+    const { report } = await analyzeText(serviceLevel);
+    const forceMajeure = find(report, 'force-majeure');
+    expect(forceMajeure.present).toBe(true);
+    expect(forceMajeure.review.reasons.map((reason) => reason.code)).toContain('found_by_model');
+  });
+
+  it('stays missing with the rules alone, with the passage named as a near miss', async () => {
+    const { analyzeDocument } = await import('../../../lib/analyze.js');
+    const { report } = await analyzeDocument(Buffer.from(serviceLevel), { name: 'sla.txt', library: loadDefaultLibrary(), model: null });
+    const forceMajeure = find(report, 'force-majeure');
+    expect(forceMajeure.present).toBe(false);
+    expect(forceMajeure.searched?.nearMisses[0]?.reason).toMatch(/below the threshold/);
+  });
+});
