@@ -31,3 +31,12 @@ describe('definitionListsEvents', () => {
     expect(definitionListsEvents('Neither party is liable for fire, flood, war or strikes.', definition)).toBe(false);
   });
 });
+
+describe('the definition pattern', () => {
+  it('reads "are deemed cases of force majeure" as a definition, and "shall not be deemed force majeure" as none', () => {
+    definition.lastIndex = 0;
+    expect(definition.test('The following are deemed cases of force majeure: fire, flood and war.')).toBe(true);
+    definition.lastIndex = 0;
+    expect(definition.test('Neither party is liable for delay caused by fire or flood; strikes at the Seller’s plant shall not be deemed force majeure.')).toBe(false);
+  });
+});
