@@ -37,6 +37,8 @@ describe('the definition pattern', () => {
     definition.lastIndex = 0;
     expect(definition.test('The following are deemed cases of force majeure: fire, flood and war.')).toBe(true);
     definition.lastIndex = 0;
-    expect(definition.test('Neither party is liable for delay caused by fire or flood; strikes at the Seller’s plant shall not be deemed force majeure.')).toBe(false);
+    expect(definition.test('Neither party is liable for delay caused by fire or flood; strikes at the Seller’s plant shall not be deemed force majeure.')).toBe(
+      false,
+    );
   });
 });
