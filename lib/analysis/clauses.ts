@@ -6,7 +6,7 @@ import type { Segment } from '../segment.js';
 import type { TextIndex } from '../text-index.js';
 import { excludedFor } from './elements.js';
 import { buildFinding, type ElementOpinion, type GradedFinding } from './finding.js';
-import { classifierMayTake, locateClause, type Located } from './locate.js';
+import { classifierMayTake, locateClause, overlaps, type Located } from './locate.js';
 import { compileSpec } from '../library/pattern.js';
 import { test } from '../regex.js';
 import { compileClauseType, compileForDocument } from './patterns.js';
@@ -95,9 +95,14 @@ function analyzeClause(
   let possibleProvision: ReviewInput['possibleProvision'] = null;
   if (classifier && opinion && scored) {
     const probability = roundProbability(opinion.probability);
+    const { sentence } = opinion;
     const nearly =
-      opinion.sentence !== null &&
-      located.nearMisses.some((miss) => miss.nearlyAccepted && opinion.sentence!.start < miss.end && opinion.sentence!.end > miss.start);
+      sentence !== null &&
+      overlaps(
+        located.nearMisses.filter((miss) => miss.nearlyAccepted),
+        sentence.start,
+        sentence.end,
+      );
     const accept = classifier.accept ?? (nearly ? NEARLY_ACCEPTED : null);
     if (!located.present && opinion.sentence && accept !== null && opinion.probability >= accept) {
       foundByModel = { probability, location: at(opinion.sentence) };

@@ -197,7 +197,8 @@ function headingText(segment: Segment): string {
   return segment.heading ?? '';
 }
 
-function overlaps(parts: readonly { start: number; end: number }[], start: number, end: number): boolean {
+/** Whether [start, end) overlaps one of the ranges. */
+export function overlaps(parts: readonly { start: number; end: number }[], start: number, end: number): boolean {
   return parts.some((part) => start < part.end && end > part.start);
 }
 
@@ -384,7 +385,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
 
   for (const candidate of operative) {
     if (parts.length >= MAX_PARTS) break;
-    if (parts.some((part) => candidate.start < part.end && candidate.end > part.start)) continue;
+    if (overlaps(parts, candidate.start, candidate.end)) continue;
     // A further, untitled part is usually an excuse run into a clause about something else
     // (inspection, delivery): only its sentences about this clause join the finding.
     const [start, end] =

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withoutYieldedSentences } from '../../../lib/analysis/clauses.js';
+import { analyzeDocument } from '../../../lib/analyze.js';
 import { loadDefaultLibrary } from '../../../lib/library/load.js';
 import { analyzeText } from '../../helpers/fixtures.js';
 
@@ -104,7 +105,6 @@ describe('a passage the rules scored just below their threshold', () => {
   });
 
   it('stays missing with the rules alone, with the passage named as a near miss', async () => {
-    const { analyzeDocument } = await import('../../../lib/analyze.js');
     const { report } = await analyzeDocument(Buffer.from(serviceLevel), { name: 'sla.txt', library: loadDefaultLibrary(), model: null });
     const forceMajeure = find(report, 'force-majeure');
     expect(forceMajeure.present).toBe(false);
