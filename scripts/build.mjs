@@ -10,3 +10,10 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'ts
 // The web console's static files (web/dist), served by `npm start` and deployed to AWS.
 const { buildWeb } = await import('./build-web.mjs');
 await buildWeb();
+
+// The built-in clause library and watchlist, every pattern against its examples: the runtime loads
+// them without the examples (a cold start would pay half a second for the check), so it happens here.
+const { checkDefaultLibrary } = await import('../dist/lib/library/load.js');
+const { checkDefaultWatchlist } = await import('../dist/lib/exposure/load.js');
+checkDefaultLibrary();
+checkDefaultWatchlist();

@@ -12,3 +12,6 @@ export const parseWatchlistJson: (json: string, source?: string) => ExposureWatc
 
 /** The exposure watchlist that ships with clausewatch, beside the clause library. */
 export const loadDefaultWatchlist: () => ExposureWatchlist = watchlist.loadDefault;
+
+/** The built-in watchlist validated in full, every pattern against its examples (`npm run build` and the tests). */
+export const checkDefaultWatchlist: () => ExposureWatchlist = watchlist.checkDefault;

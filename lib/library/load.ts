@@ -12,3 +12,6 @@ export const parseLibraryJson: (json: string, source?: string) => ClauseLibrary 
 
 /** The clause library that ships with clausewatch. */
 export const loadDefaultLibrary: () => ClauseLibrary = clauseLibrary.loadDefault;
+
+/** The built-in clause library validated in full, every pattern against its examples (`npm run build` and the tests). */
+export const checkDefaultLibrary: () => ClauseLibrary = clauseLibrary.checkDefault;

@@ -75,7 +75,7 @@ const PatternObject = z.object({
   pattern: PatternSource,
   /** Match case-sensitively (acronyms such as "EAR" or "PRC" that are common words or fragments in lower case). */
   caseSensitive: z.boolean().default(false),
-  /** Texts the pattern must match: kept with the data, checked on load and by the test suite. */
+  /** Texts the pattern must match: kept with the data, checked on load (for the built-in library, by the build) and by the test suite. */
   examples: z.array(z.string().min(1)).default([]),
   /** Texts the pattern must not match (the near misses it was written to avoid). */
   counterExamples: z.array(z.string().min(1)).default([]),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefaultWatchlist } from '../../../lib/exposure/load.js';
-import { loadDefaultLibrary } from '../../../lib/library/load.js';
+import { checkDefaultWatchlist, loadDefaultWatchlist } from '../../../lib/exposure/load.js';
+import { checkDefaultLibrary, loadDefaultLibrary } from '../../../lib/library/load.js';
 import { compilePattern, isLiteralPattern } from '../../../lib/library/pattern.js';
 
 interface Spec {
@@ -22,11 +22,11 @@ function* patternsIn(value: unknown, path = ''): Generator<{ path: string; spec:
 }
 
 // A pattern is data that someone will edit; its examples say what it is for, and a change that
-// breaks one of them is caught here (the schema checks them on load too).
+// breaks one of them is caught here (and by the schema, which `npm run build` runs on the built-in copy).
 describe.each([
-  ['clause library', () => loadDefaultLibrary()],
-  ['exposure watchlist', () => loadDefaultWatchlist()],
-] as const)('every pattern of the %s', (_name, load) => {
+  ['clause library', () => checkDefaultLibrary(), () => loadDefaultLibrary()],
+  ['exposure watchlist', () => checkDefaultWatchlist(), () => loadDefaultWatchlist()],
+] as const)('every pattern of the %s', (_name, load, loadForUse) => {
   const patterns = [...patternsIn(load())];
 
   it('is found by the walker', () => {
@@ -47,5 +47,15 @@ describe.each([
         expect(regex.test(counter), `${path} /${spec.pattern}/ matches "${counter}"`).toBe(false);
       }
     }
+  });
+
+  it('loads for use without the examples (checked above), every pattern otherwise the same', () => {
+    const used = [...patternsIn(loadForUse())];
+    expect(used.map(({ path, spec }) => [path, spec.pattern, spec.caseSensitive])).toEqual(
+      patterns.map(({ path, spec }) => [path, spec.pattern, spec.caseSensitive]),
+    );
+    expect(used.every(({ spec }) => spec.examples.length === 0 && spec.counterExamples.length === 0)).toBe(true);
+    const withoutExamples = (value: unknown) => JSON.stringify(value, (key, item) => (key === 'examples' || key === 'counterExamples' ? undefined : item));
+    expect(withoutExamples(loadForUse())).toBe(withoutExamples(load()));
   });
 });
