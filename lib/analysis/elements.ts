@@ -32,6 +32,9 @@ const NESTED_LOOKBACK = 60;
 /** Numbers that open a list: "1.", "(a)", "a)", "(i)". */
 export const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
 
+/** The end of a text that introduces a list: a colon, or ":-" as some drafting traditions write it. */
+export const INTRODUCES_LIST = /:[-–—]?\s*$/;
+
 /** "(iv)" and "(v)" are numbered alike, "(a)" and "(1)" are not; a lone "i", "v" or "x" may be a letter or a roman numeral. */
 function numbering(number: string | null): 'digit' | 'roman' | 'letter' | 'ambiguous' | 'other' {
   const marker = (number ?? '').replace(/^\(/, '').replace(/[.)]$/, '');
@@ -96,7 +99,7 @@ function siblingLeadIn(text: string, segments: readonly Segment[], segment: Segm
   const last = sentences[sentences.length - 1];
   if (!last) return undefined;
   const body = text.slice(last.start, last.end);
-  return /:\s*$/.test(body) && !/\bagree/i.test(body) ? last : undefined;
+  return INTRODUCES_LIST.test(body) && !/\bagree/i.test(body) ? last : undefined;
 }
 
 /** The sentence announcing the list an item belongs to (its parent's last, or a paragraph just before the list), or undefined. */

@@ -1,6 +1,6 @@
 import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
 import { firstMatch, test } from '../regex.js';
-import { FIRST_ITEM, findElement, leadInOf, sentenceGroup } from './elements.js';
+import { FIRST_ITEM, findElement, INTRODUCES_LIST, leadInOf, sentenceGroup } from './elements.js';
 import { clauseVocabulary, cueScore, ownWords, type CompiledClauseType } from './patterns.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { splitSentences } from './sentences.js';
@@ -39,6 +39,7 @@ export interface Located {
 /** Weight of a heading that names the clause type, and of similarity to the reference texts. */
 const HEADING_WEIGHT = 4;
 const SIMILARITY_WEIGHT = 6;
+
 /** A clause longer than this is scored on its first part only; real clauses are shorter. */
 const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
@@ -74,12 +75,23 @@ const UNMARKED_ITEMS_MAX = 20;
  * web pages put each item of "the following shall be regarded as causes beyond the Seller's
  * control:" on a line of its own, without numbers, so the items are paragraphs beside it rather
  * than sub-clauses under it. The list ends at a heading, a numbered clause, a long paragraph, or
- * an item that closes with a full stop.
+ * an item that closes with a full stop. A paragraph that holds the announcement and its first
+ * items (lower-case items read as its continuation) and breaks off after an item ("…;", "…; or")
+ * goes on in the same way.
  */
+/** The end of a list item that another follows: "…;", "…; or", "…, and". */
+const OPEN_ITEM_END = /(?:;|[;,] (?:or|and))\s*$/;
+/** A list announced inside a paragraph: a colon (or ":-") before more text. */
+const ANNOUNCED_LIST = /:[-–—]?\s+\S/;
+
 function withUnmarkedItems(text: string, segments: readonly Segment[], segment: Segment, end: number): number {
   const own = text.slice(segment.start, end);
-  if (OPEN_INCLUDING.test(own)) return withNumberedItems(segments, segment, end);
-  if (!/:\s*$/.test(own)) return end;
+  if (OPEN_INCLUDING.test(own)) {
+    // "… and includes:" with numbered items, or with items on lines of their own (below).
+    const numbered = withNumberedItems(segments, segment, end);
+    if (numbered > end || !INTRODUCES_LIST.test(own)) return numbered;
+  }
+  if (!INTRODUCES_LIST.test(own) && !(OPEN_ITEM_END.test(own) && ANNOUNCED_LIST.test(own))) return end;
   let last = end;
   for (let index = segment.index + 1; index < segments.length && index <= segment.index + UNMARKED_ITEMS_MAX; index++) {
     const item = segments[index]!;
@@ -91,7 +103,8 @@ function withUnmarkedItems(text: string, segments: readonly Segment[], segment: 
 }
 
 /** A paragraph that breaks off in an open list of examples ("… beyond Seller's reasonable control including, but not limited to"). */
-const OPEN_INCLUDING = /\b(?:including|includes|include|such as|namely)(?:,? (?:but )?(?:not |without )(?:being )?limit(?:ed|ation)(?: to)?)?,?\s*:?\s*$/i;
+const OPEN_INCLUDING =
+  /\b(?:including|includes|include|such as|namely)(?:,? (?:but )?(?:not |without )(?:being )?limit(?:ed|ation)(?: to)?)?,?\s*(?::[-–—]?)?\s*$/i;
 
 /**
  * Where a paragraph that breaks off in "including, but not limited to" ends, with the numbered
@@ -119,7 +132,7 @@ function withNumberedItems(segments: readonly Segment[], segment: Segment, end: 
 function definitionEnd(text: string, segments: readonly Segment[], segment: Segment): number {
   if (segment.subtreeEnd > segment.end) return segment.subtreeEnd - segment.start <= SHORT_SECTION ? segment.subtreeEnd : segment.end;
   const unmarked = withUnmarkedItems(text, segments, segment, segment.end);
-  return /:\s*$/.test(text.slice(segment.start, segment.end)) ? Math.max(unmarked, withNumberedItems(segments, segment, segment.end)) : unmarked;
+  return INTRODUCES_LIST.test(text.slice(segment.start, segment.end)) ? Math.max(unmarked, withNumberedItems(segments, segment, segment.end)) : unmarked;
 }
 
 interface Scored {
@@ -294,6 +307,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       extendsOperative(segment, start);
     const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
+
     if (gatePassed) {
       const stated = statedElements(segment, start, Math.min(end, start + MAX_SPAN));
       if (stated.length > 0) {

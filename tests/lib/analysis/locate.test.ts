@@ -42,3 +42,34 @@ describe('the definition pattern', () => {
     );
   });
 });
+
+describe('a definition whose list of events runs on in paragraphs', () => {
+  const analyze = async (text: string) => {
+    const { analyzeDocument } = await import('../../../lib/analyze.js');
+    const { report } = await analyzeDocument(new TextEncoder().encode(text), { name: 'terms.txt', library: loadDefaultLibrary() });
+    return report.findings!.find((finding) => finding.clauseType === 'force-majeure')!;
+  };
+  const items = [
+    'war, riot or civil commotion;',
+    'flood, storm or earthquake;',
+    'Strikes lasting more than five days;',
+    'confiscation or requisition by any government authority; or\nany other event which could not have been avoided by reasonable diligence.',
+  ];
+  const relief = 'The party affected by Force Majeure shall notify the other party promptly and its obligations shall be suspended while it lasts.';
+
+  it('keeps the items after "includes:-" (a colon and a dash) in the definition', async () => {
+    const text = `"Force Majeure" means any event beyond the control of a party, and includes:-\n\n${items.join('\n\n')}\n\n${relief}\n`;
+    const finding = await analyze(text);
+    const definitionPart = finding.parts.find((part) => part.role === 'definition')!;
+    expect(text.slice(definitionPart.start, definitionPart.end)).toContain('requisition by any government authority');
+    expect(finding.elements.find((element) => element.id === 'governmentAction')?.present).toBe(true);
+  });
+
+  it('does not run on past an item that ends the list with a full stop', async () => {
+    const text = `"Force Majeure" means any event beyond the control of a party, and includes:\n\nwar, riot or civil commotion;\n\nflood or fire.\n\nPrices may be changed by the government authority at any time.\n\n${relief}\n`;
+    const finding = await analyze(text);
+    const definitionPart = finding.parts.find((part) => part.role === 'definition')!;
+    expect(text.slice(definitionPart.start, definitionPart.end)).toContain('flood or fire.');
+    expect(text.slice(definitionPart.start, definitionPart.end)).not.toContain('Prices may be changed');
+  });
+});
