@@ -84,8 +84,28 @@ function runInHeading(body: string): string | null {
   const match = /^([^.;:]{2,80}?)[.:]\s+(\S|$)/.exec(body) ?? /^([^.;:]{2,80})[.:]?$/.exec(body);
   if (!match) return null;
   const candidate = match[1]!.trim();
+  // A heading does not end in "of", "the" or "and": that is a wrapped line of a sentence.
+  const lastWord = candidate
+    .split(/\s+/)
+    .pop()!
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
+  if (HEADING_STOPWORDS.has(lastWord)) return null;
   if ((isAllCaps(candidate) || isTitleCase(candidate)) && headingLike(candidate)) return candidate.replace(/[.:\s]+$/, '');
   return null;
+}
+
+/**
+ * A numbered line that holds only a short phrase in sentence case ("4. Force majeure", "7. Retention
+ * of title"), as European terms write their headings: a heading, unless it reads as the start of a
+ * wrapped sentence (it ends in "the", "of", "and" …, or holds a verb such as "shall").
+ */
+function sentenceCaseHeading(body: string): string | null {
+  const text = body.trim();
+  if (!/^[A-Z][a-z]/.test(text) || /[.;:,!?]$/.test(text) || /\d/.test(text)) return null;
+  const words = text.split(/\s+/);
+  if (words.length > 6 || HEADING_STOPWORDS.has(words[words.length - 1]!.toLowerCase())) return null;
+  return headingLike(text) && !/\b(?:is|are|was|were|be|been|has|have|may|can|should|would|could)\b/i.test(text) ? text : null;
 }
 
 function standaloneHeading(line: string, previous: Line | undefined, previousWasHeading: boolean): boolean {
@@ -141,7 +161,7 @@ function classify(line: string, previous: Line | undefined, previousWasHeading: 
     // "30 days after ..." in wrapped text is no clause: a bare number needs a dot or a capital after it.
     if (dotted || dot === '.' || /^[A-Z("“]/.test(body)) {
       if (!dotted && dot === '' && !/^[A-Z]/.test(body)) return null;
-      return { kind: 'clause', number, heading: runInHeading(body), level: decimalLevel(number) };
+      return { kind: 'clause', number, heading: runInHeading(body) ?? sentenceCaseHeading(body), level: decimalLevel(number) };
     }
     return null;
   }

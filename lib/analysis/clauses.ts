@@ -6,7 +6,7 @@ import type { Segment } from '../segment.js';
 import type { TextIndex } from '../text-index.js';
 import { excludedFor } from './elements.js';
 import { buildFinding, type ElementOpinion, type GradedFinding } from './finding.js';
-import { classifierMayTake, locateClause, overlaps, type Located } from './locate.js';
+import { classifierMayTake, locateClause, type Located } from './locate.js';
 import { compileSpec } from '../library/pattern.js';
 import { test } from '../regex.js';
 import { compileClauseType, compileForDocument } from './patterns.js';
@@ -40,9 +40,6 @@ function modelLocated(sentence: DocumentSentence, probability: number, where: Lo
     nearMisses: [],
   };
 }
-
-/** How sure the classifier must be to take a passage the rules scored just below their threshold. */
-const NEARLY_ACCEPTED = 0.99;
 
 function searchRecord(index: TextIndex, located: Located, text: string, textless: readonly number[]): Finding['searched'] {
   const { normalized, segments } = index;
@@ -95,15 +92,7 @@ function analyzeClause(
   let possibleProvision: ReviewInput['possibleProvision'] = null;
   if (classifier && opinion && scored) {
     const probability = roundProbability(opinion.probability);
-    const { sentence } = opinion;
-    const nearly =
-      sentence !== null &&
-      overlaps(
-        located.nearMisses.filter((miss) => miss.nearlyAccepted),
-        sentence.start,
-        sentence.end,
-      );
-    const accept = classifier.accept ?? (nearly ? NEARLY_ACCEPTED : null);
+    const { accept } = classifier;
     if (!located.present && opinion.sentence && accept !== null && opinion.probability >= accept) {
       foundByModel = { probability, location: at(opinion.sentence) };
       located = modelLocated(opinion.sentence, probability, foundByModel.location);

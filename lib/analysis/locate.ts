@@ -22,8 +22,6 @@ export interface NearMiss {
   end: number;
   score: number;
   reason: string;
-  /** It has the clause's defining words and a sentence that excuses or requires, and scored just below the threshold. */
-  nearlyAccepted: boolean;
 }
 
 export interface Located {
@@ -43,8 +41,6 @@ const SIMILARITY_WEIGHT = 6;
 /** A clause longer than this is scored on its first part only; real clauses are shorter. */
 const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
-/** How far below the threshold a candidate with the clause's words and an operative sentence is nearly accepted. */
-const NEARLY = 1;
 /** How far into a definition its events are looked for. */
 const MAX_DEFINITION = 1_500;
 /** A term defined in passing, in brackets after the words it names: (a "Force Majeure Event"), ("Sanctions"). */
@@ -211,7 +207,7 @@ function headingText(segment: Segment): string {
 }
 
 /** Whether [start, end) overlaps one of the ranges. */
-export function overlaps(parts: readonly { start: number; end: number }[], start: number, end: number): boolean {
+function overlaps(parts: readonly { start: number; end: number }[], start: number, end: number): boolean {
   return parts.some((part) => start < part.end && end > part.start);
 }
 
@@ -383,14 +379,17 @@ export function locateClause(text: string, segments: readonly Segment[], compile
   // A definition with its own list of events and nothing that uses it (an excerpt of the
   // definitions, a clause lost in extraction) still says what the contract excuses: better
   // reported, and marked for a person to confirm, than called missing.
-  // ("any event beyond the Seller's reasonable control" alone names no event: convention 8's kind).
+  // ("any event beyond the Seller's reasonable control" alone names no event: convention 8's kind,
+  // an item of a definitions list). A definition that opens a section titled for the clause
+  // ("4. Force majeure 4.1 Force majeure is taken to mean: every circumstance beyond our control …")
+  // is the clause itself, cut short or not, with or without events.
   const listsEvents = (candidate: Scored) =>
     compiled.definition !== null && definitionListsEvents(text.slice(candidate.start, candidate.end), compiled.definition);
   const definitions =
     operatives.length > 0 || !compiled.type.definitionAlone
       ? []
       : [...accepted, ...scored.filter((candidate) => candidate.failure === 'operative' && candidate.score >= threshold && isDefinition(candidate))]
-          .filter(listsEvents)
+          .filter((candidate) => candidate.headingMatch || listsEvents(candidate))
           .sort((a, b) => b.score - a.score);
   const definitionOnly = definitions.length > 0;
   const operative = definitionOnly ? definitions.slice(0, 1) : operatives;
@@ -478,7 +477,6 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       start: candidate.start,
       end: candidate.end,
       score: round(candidate.score),
-      nearlyAccepted: candidate.gate && candidate.score < threshold && candidate.score >= threshold - NEARLY,
       reason: accepted.includes(candidate)
         ? "a definition of the clause's term, with no operative clause that uses it"
         : candidate.gate

@@ -69,13 +69,14 @@ function compileRule(rule: ElementRule, documentTerms: string | null, exclude: r
  * A definition of one of the clause's terms: "Force Majeure Event" means ... / "Force Majeure" shall
  * have the meaning ... / ("Force Majeure") / Force Majeure means ... at the start of a passage or
  * after a heading of the same words / A Force Majeure Event is any event ... / Force Majeure Event:
- * any circumstance ... / The following are deemed cases of force majeure: ... (never "shall not be
- * deemed force majeure", which excludes an event inside the operative clause).
+ * any circumstance ... / Force majeure is taken to mean ... / The following are deemed cases of
+ * force majeure: ... (never "shall not be deemed force majeure", which excludes an event inside the
+ * operative clause).
  */
 function definitionPattern(terms: string): RegExp {
-  const quoted = `["“'‘]\\s*(?:${terms})\\s*["”'’] (?:shall )?(?:means?|has the meaning|have the meaning|includes?|refers? to|is defined|shall include)`;
+  const quoted = `["“'‘]\\s*(?:${terms})\\s*["”'’] (?:shall )?(?:means?|has the meaning|have the meaning|includes?|refers? to|is defined|shall include|(?:is|shall be) (?:taken|understood) (?:to mean|as))`;
   const named = `\\(\\s*(?:the |an? )?["“'‘]\\s*(?:${terms})\\s*["”'’]\\s*\\)`;
-  const unquoted = `(?:^|\\b(?:${terms})[.:]? )(?:[\\d.]+|\\(?[a-z]{1,3}\\))? ?(?:the )?(?:${terms}) (?:(?:with respect to|in relation to|in respect of|as regards) (?:\\w{1,20} ){1,3})?(?:means|shall mean|includes|refers to|shall include|is defined as)`;
+  const unquoted = `(?:^|\\b(?:${terms})[.:]? )(?:[\\d.]+|\\(?[a-z]{1,3}\\))? ?(?:the )?(?:${terms}) (?:(?:with respect to|in relation to|in respect of|as regards) (?:\\w{1,20} ){1,3})?(?:means|shall mean|includes|refers to|shall include|is defined as|(?:is|shall be) (?:taken|understood) (?:to mean|as))`;
   const kindOfEvent = `\\b(?:${terms})(?: (?:is|shall be)| ?:) (?:any|an?|each) (?:\\w{1,20} )?(?:events?|circumstances?|occurrences?|causes?)\\b`;
   const deemed = `\\b(?:are|is|shall be|will be) (?:deemed|considered|regarded as|treated as) (?:to be )?(?:an? )?(?:cases? of )?(?:${terms})\\b`;
   return compilePattern(`(?:${quoted}|${named}|${unquoted}|${kindOfEvent}|${deemed})`);

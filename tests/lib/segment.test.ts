@@ -36,6 +36,17 @@ describe('segment', () => {
     expect(segments.find((candidate) => candidate.heading === 'Payment Terms')?.kind).toBe('heading');
   });
 
+  it('reads a numbered line holding only a short phrase in sentence case as a heading ("4. Force majeure")', () => {
+    const text =
+      '3. Delivery\n3.1 Delivery times are estimates.\n\n4. Force majeure\n4.1 Force majeure is taken to mean: every circumstance beyond our control.\n\n5. Delivery of the\ngoods is made ex works.\n\n6. The Buyer shall pay\nwithin 30 days.\n';
+    const parsed = segment(text);
+    expect(parsed.find((candidate) => candidate.number === '4')?.heading).toBe('Force majeure');
+    expect(parsed.find((candidate) => candidate.number === '4.1')?.parent).toBe(parsed.find((candidate) => candidate.number === '4')?.index);
+    // The start of a wrapped sentence is no heading: it ends in "the", or holds "shall".
+    expect(parsed.find((candidate) => candidate.number === '5')?.heading).toBeNull();
+    expect(parsed.find((candidate) => candidate.number === '6')?.heading).toBeNull();
+  });
+
   it('does not take a sentence that starts with a number for a clause', () => {
     expect(segments.some((candidate) => candidate.number === '30')).toBe(false);
   });
