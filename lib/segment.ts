@@ -79,18 +79,22 @@ function isTitleCase(text: string): boolean {
   });
 }
 
+/** A heading does not end in "of", "the" or "and": such a line is the wrapped start of a sentence. */
+function endsInStopword(text: string): boolean {
+  const lastWord = text
+    .split(/\s+/)
+    .pop()!
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
+  return HEADING_STOPWORDS.has(lastWord);
+}
+
 /** A short run-in heading at the start of a clause body: "Force Majeure. Neither party ..." */
 function runInHeading(body: string): string | null {
   const match = /^([^.;:]{2,80}?)[.:]\s+(\S|$)/.exec(body) ?? /^([^.;:]{2,80})[.:]?$/.exec(body);
   if (!match) return null;
   const candidate = match[1]!.trim();
-  // A heading does not end in "of", "the" or "and": that is a wrapped line of a sentence.
-  const lastWord = candidate
-    .split(/\s+/)
-    .pop()!
-    .replace(/[^A-Za-z]/g, '')
-    .toLowerCase();
-  if (HEADING_STOPWORDS.has(lastWord)) return null;
+  if (endsInStopword(candidate)) return null;
   if ((isAllCaps(candidate) || isTitleCase(candidate)) && headingLike(candidate)) return candidate.replace(/[.:\s]+$/, '');
   return null;
 }
@@ -103,8 +107,7 @@ function runInHeading(body: string): string | null {
 function sentenceCaseHeading(body: string): string | null {
   const text = body.trim();
   if (!/^[A-Z][a-z]/.test(text) || /[.;:,!?]$/.test(text) || /\d/.test(text)) return null;
-  const words = text.split(/\s+/);
-  if (words.length > 6 || HEADING_STOPWORDS.has(words[words.length - 1]!.toLowerCase())) return null;
+  if (text.split(/\s+/).length > 6 || endsInStopword(text)) return null;
   return headingLike(text) && !/\b(?:is|are|was|were|be|been|has|have|may|can|should|would|could)\b/i.test(text) ? text : null;
 }
 

@@ -92,8 +92,7 @@ function analyzeClause(
   let possibleProvision: ReviewInput['possibleProvision'] = null;
   if (classifier && opinion && scored) {
     const probability = roundProbability(opinion.probability);
-    const { accept } = classifier;
-    if (!located.present && opinion.sentence && accept !== null && opinion.probability >= accept) {
+    if (!located.present && opinion.sentence && classifier.accept !== null && opinion.probability >= classifier.accept) {
       foundByModel = { probability, location: at(opinion.sentence) };
       located = modelLocated(opinion.sentence, probability, foundByModel.location);
     } else if (!located.present && opinion.sentence && opinion.probability >= classifier.review) {

@@ -37,7 +37,6 @@ export interface Located {
 /** Weight of a heading that names the clause type, and of similarity to the reference texts. */
 const HEADING_WEIGHT = 4;
 const SIMILARITY_WEIGHT = 6;
-
 /** A clause longer than this is scored on its first part only; real clauses are shorter. */
 const MAX_SPAN = 12_000;
 const MAX_PARTS = 6;
@@ -66,6 +65,11 @@ const UNMARKED_ITEM_MAX = 600;
 /** How many unmarked items a list announced with a colon may have. */
 const UNMARKED_ITEMS_MAX = 20;
 
+/** The end of a list item that another follows: "…;", "…; or", "…, and". */
+const OPEN_ITEM_END = /(?:;|[;,] (?:or|and))\s*$/;
+/** A list announced inside a paragraph: a colon (or ":-") before more text. */
+const ANNOUNCED_LIST = /:[-–—]?\s+\S/;
+
 /**
  * Where a paragraph that announces a list with a colon ends, with its items: terms published as
  * web pages put each item of "the following shall be regarded as causes beyond the Seller's
@@ -75,19 +79,15 @@ const UNMARKED_ITEMS_MAX = 20;
  * items (lower-case items read as its continuation) and breaks off after an item ("…;", "…; or")
  * goes on in the same way.
  */
-/** The end of a list item that another follows: "…;", "…; or", "…, and". */
-const OPEN_ITEM_END = /(?:;|[;,] (?:or|and))\s*$/;
-/** A list announced inside a paragraph: a colon (or ":-") before more text. */
-const ANNOUNCED_LIST = /:[-–—]?\s+\S/;
-
 function withUnmarkedItems(text: string, segments: readonly Segment[], segment: Segment, end: number): number {
   const own = text.slice(segment.start, end);
+  const introducesList = INTRODUCES_LIST.test(own);
   if (OPEN_INCLUDING.test(own)) {
     // "… and includes:" with numbered items, or with items on lines of their own (below).
     const numbered = withNumberedItems(segments, segment, end);
-    if (numbered > end || !INTRODUCES_LIST.test(own)) return numbered;
+    if (numbered > end || !introducesList) return numbered;
   }
-  if (!INTRODUCES_LIST.test(own) && !(OPEN_ITEM_END.test(own) && ANNOUNCED_LIST.test(own))) return end;
+  if (!introducesList && !(OPEN_ITEM_END.test(own) && ANNOUNCED_LIST.test(own))) return end;
   let last = end;
   for (let index = segment.index + 1; index < segments.length && index <= segment.index + UNMARKED_ITEMS_MAX; index++) {
     const item = segments[index]!;
@@ -303,7 +303,6 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       extendsOperative(segment, start);
     const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
-
     if (gatePassed) {
       const stated = statedElements(segment, start, Math.min(end, start + MAX_SPAN));
       if (stated.length > 0) {
