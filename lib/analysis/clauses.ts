@@ -9,7 +9,7 @@ import { buildFinding, type ElementOpinion, type GradedFinding } from './finding
 import { classifierMayTake, locateClause, type Located } from './locate.js';
 import { compileSpec } from '../library/pattern.js';
 import { test } from '../regex.js';
-import { compileClauseType, compileForDocument } from './patterns.js';
+import { compileClauseType, compileForDocument, passesGate } from './patterns.js';
 import { reviewFinding, type ReviewInput } from './review.js';
 import { bestSentence, bestSentenceIn, roundProbability, scoreSentences, type ScoredSentences } from './second-opinion.js';
 import { flattenLines, splitSentences, type DocumentSentence } from './sentences.js';
@@ -197,7 +197,7 @@ export function withoutYieldedSentences(
         if (segment.end <= part.start || segment.start >= part.end) continue;
         for (const sentence of splitSentences(text, Math.max(segment.start, part.start), Math.min(segment.end, part.end))) {
           const body = text.slice(sentence.start, sentence.end);
-          if (compiled.gate.some((pattern) => test(pattern, body)) && !unless.some((pattern) => test(pattern, body))) {
+          if (passesGate(compiled, body) && !unless.some((pattern) => test(pattern, body))) {
             blanks.push([sentence.start, sentence.end]);
           }
         }

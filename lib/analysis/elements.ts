@@ -2,7 +2,7 @@ import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.j
 import type { LocatedPart } from './locate.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { test } from '../regex.js';
-import type { CompiledClauseType, CompiledElement, CompiledRule } from './patterns.js';
+import { leftToAnother, type CompiledClauseType, type CompiledElement, type CompiledRule } from './patterns.js';
 import { splitSentences, type Sentence } from './sentences.js';
 
 export interface ElementMatch {
@@ -155,9 +155,7 @@ export function clauseSentences(text: string, segments: readonly Segment[], part
       const start = Math.max(segment.start, part.start);
       const end = Math.min(segment.end, part.end);
       // Sentences the clause type leaves to another one (a force-majeure event list) state none of its elements.
-      let sentences = splitSentences(text, start, end).filter(
-        (sentence) => !compiled.excludeSentences.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
-      );
+      let sentences = splitSentences(text, start, end).filter((sentence) => !leftToAnother(compiled, text.slice(sentence.start, sentence.end)));
       if (part.role === 'reference') {
         const refers = sentences.map((sentence) => {
           const body = text.slice(sentence.start, sentence.end);

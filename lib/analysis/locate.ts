@@ -1,7 +1,7 @@
 import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
 import { firstMatch, test } from '../regex.js';
 import { FIRST_ITEM, findElement, INTRODUCES_LIST, leadInOf, sentenceGroup } from './elements.js';
-import { clauseVocabulary, cueScore, ownWords, type CompiledClauseType } from './patterns.js';
+import { clauseVocabulary, cueScore, leftToAnother, ownWords, passesGate, type CompiledClauseType } from './patterns.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { splitSentences } from './sentences.js';
 import type { ClauseSimilarity } from './similarity.js';
@@ -153,14 +153,14 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
   // Defining phrases weigh most, then operative words (an excuse, a duty), then references.
   // A sentence about something else (consequential damages, governing law) breaks the run.
   const counterCues = compiled.cues.filter((cue) => cue.weight < 0);
-  const gates = sentences.map((sentence) => compiled.gate.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))));
+  const gates = sentences.map((sentence) => passesGate(compiled, text.slice(sentence.start, sentence.end)));
   const operative = sentences.map((sentence) => {
     const body = text.slice(sentence.start, sentence.end);
     return compiled.operative.some((pattern) => test(pattern, body)) || compiled.duties.some((pattern) => test(pattern, body));
   });
   const weights = sentences.map((sentence, index) => {
     const body = text.slice(sentence.start, sentence.end);
-    if (compiled.excludeSentences.some((pattern) => test(pattern, body))) return 0;
+    if (leftToAnother(compiled, body)) return 0;
     const gate = gates[index]!;
     const weight = (gate ? 2 : 0) + (operative[index] ? 2 : 0) + (compiled.referenceCues.some((pattern) => test(pattern, body)) ? 1 : 0);
     return !gate && counterCues.some((cue) => test(cue.pattern, body)) ? 0 : weight;
@@ -266,9 +266,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
   const cueElements = elementCues ? compiled.elements.filter((element) => elementCues.elements.includes(element.id)) : [];
   const statedElements = (segment: Segment, start: number, end: number): string[] => {
     if (cueElements.length === 0) return [];
-    const sentences = splitSentences(text, start, end).filter(
-      (sentence) => !compiled.excludeSentences.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
-    );
+    const sentences = splitSentences(text, start, end).filter((sentence) => !leftToAnother(compiled, text.slice(sentence.start, sentence.end)));
     const groups = [[sentenceGroup(text, segments, segment, sentences)]];
     return cueElements.filter((element) => findElement(text, groups, element.rules) !== null).map((element) => element.id);
   };
@@ -294,7 +292,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     if (otherTopic || mixedTopics || ((!headingMatch || compoundHeading) && end - start > NARROW_ABOVE) || manySentences())
       [start, end] = narrow(text, start, end, compiled);
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
-    const gatePassed = compiled.gate.some((pattern) => test(pattern, span)) || (headingMatch && headingGated(segment, span));
+    const gatePassed = passesGate(compiled, span) || (headingMatch && headingGated(segment, span));
     const operative =
       compiled.operative.length === 0 ||
       compiled.operative.some((pattern) => test(pattern, span)) ||
@@ -342,13 +340,13 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     if (compiled.excludeSentences.length === 0 || segment.parent === null || segment.kind !== 'clause') return false;
     const parent = segments[segment.parent]!;
     const parentText = text.slice(parent.start, parent.end);
-    return compiled.excludeSentences.some((pattern) => test(pattern, parentText));
+    return leftToAnother(compiled, parentText);
   };
   for (const segment of segments) {
     if (within(headed, segment.start, segment.end) || itemOfExcluded(segment)) continue;
     // The clause's own words must pass the gate; its sub-items (an event list) then belong to it.
     const ownText = ownWords(compiled, text, segment.start, Math.min(segment.end, segment.start + MAX_SPAN));
-    if (!compiled.gate.some((pattern) => test(pattern, ownText))) continue;
+    if (!passesGate(compiled, ownText)) continue;
     const hasChildren = segment.subtreeEnd > segment.end;
     const end =
       hasChildren && segment.subtreeEnd - segment.start <= SHORT_SECTION ? segment.subtreeEnd : withUnmarkedItems(text, segments, segment, segment.end);

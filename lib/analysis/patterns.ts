@@ -1,6 +1,6 @@
 import { compilePattern, compileSpec } from '../library/pattern.js';
 import type { ClauseType, ElementDefinition, ElementRule } from '../library/schema.js';
-import { distinctMatches, firstMatch, test } from '../regex.js';
+import { anyOf, distinctMatches, firstMatch, testAny } from '../regex.js';
 import { splitSentences } from './sentences.js';
 import { findDefinedTerms, termsSource, type DefinedTerm } from './terms.js';
 
@@ -35,12 +35,16 @@ export interface CompiledClauseType {
   headingCues: RegExp[];
   cues: CompiledCue[];
   gate: RegExp[];
+  /** The gate merged into as few expressions as possible (see `passesGate`). */
+  anyGate: RegExp[];
   /** Defining phrases that count only under some headings of the clause, or null. */
   headingGate: { headings: RegExp[]; phrases: RegExp[] } | null;
   operative: RegExp[];
   duties: RegExp[];
   operativeLeadIns: RegExp[];
   excludeSentences: RegExp[];
+  /** The excluded sentences' patterns merged (see `leftToAnother`). */
+  anyExcluded: RegExp[];
   /** The clause's defined terms (the library's, and those the document defines), or null. */
   terms: RegExp | null;
   definition: RegExp | null;
@@ -89,6 +93,7 @@ function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseTy
   const terms = termSources.length > 0 ? compilePattern(`\\b(?:${termSources.join('|')})`) : null;
   const cues = type.cues.map((cue) => ({ pattern: compilePattern(cue.pattern, cue.caseSensitive), weight: cue.weight, source: cue.pattern }));
   const gate = type.gate.map(compileSpec);
+  const excludeSentences = type.excludeSentences.map(compileSpec);
   const referenceCues = type.referenceCues.map(compileSpec);
   const joinCues = referenceCues.slice(0, 1);
   if (documentSource) {
@@ -105,11 +110,13 @@ function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseTy
     headingCues: type.headingCues.map(compileSpec),
     cues,
     gate,
+    anyGate: anyOf(gate),
     headingGate: type.headingGate && { headings: type.headingGate.headings.map(compileSpec), phrases: type.headingGate.phrases.map(compileSpec) },
     operative: type.operative.map(compileSpec),
     duties: type.duties.map(compileSpec),
     operativeLeadIns: type.operativeLeadIns.map(compileSpec),
-    excludeSentences: type.excludeSentences.map(compileSpec),
+    excludeSentences,
+    anyExcluded: anyOf(excludeSentences),
     terms,
     definition: termSources.length === 0 ? null : definitionPattern(termSources.join('|')),
     referenceCues,
@@ -155,16 +162,26 @@ export function compileForDocument(type: ClauseType, text: string): CompiledClau
   const documentTerms = findDefinedTerms(
     text,
     (body, term) => {
-      if (base.excludeSentences.some((pattern) => test(pattern, body))) return false;
+      if (leftToAnother(base, body)) return false;
       const cues = cueScore(base, body).score;
-      if (base.gate.some((pattern) => test(pattern, body)) && cues > 0) return true;
+      if (passesGate(base, body) && cues > 0) return true;
       // An event list under an event's name ("Delaying Cause" means (i) riot, war ... (ii) embargoes ...).
       return EVENT_TERM.test(term) && !NOT_AN_EXCUSE_TERM.test(term) && cues >= EVENT_LIST_CUES;
     },
     // A term the clause's own words already name ("Force Majeure Event") adds nothing.
-    (term) => base.gate.some((pattern) => test(pattern, term)),
+    (term) => passesGate(base, term),
   );
   return documentTerms.length === 0 ? base : build(type, documentTerms);
+}
+
+/** Whether a text has the clause's defining words (its gate). */
+export function passesGate(compiled: CompiledClauseType, text: string): boolean {
+  return testAny(compiled.anyGate, text);
+}
+
+/** Whether a text is one the clause type leaves to another (its `excludeSentences`). */
+export function leftToAnother(compiled: CompiledClauseType, text: string): boolean {
+  return testAny(compiled.anyExcluded, text);
 }
 
 /**
@@ -198,9 +215,9 @@ export function cueScore(compiled: CompiledClauseType, text: string): { score: n
 /** The text of [start, end) without the sentences the clause type leaves to another one (its `excludeSentences`). */
 export function ownWords(compiled: CompiledClauseType, text: string, start: number, end: number): string {
   const span = text.slice(start, end);
-  if (compiled.excludeSentences.length === 0 || !compiled.excludeSentences.some((pattern) => test(pattern, span))) return span;
+  if (!leftToAnother(compiled, span)) return span;
   return splitSentences(text, start, end)
     .map((sentence) => text.slice(sentence.start, sentence.end))
-    .filter((sentence) => !compiled.excludeSentences.some((pattern) => test(pattern, sentence)))
+    .filter((sentence) => !leftToAnother(compiled, sentence))
     .join(' ');
 }

@@ -1,5 +1,5 @@
 import { test } from '../regex.js';
-import type { CompiledClauseType } from './patterns.js';
+import { passesGate, type CompiledClauseType } from './patterns.js';
 
 /* How one part of a contract points at another: by clause number ("Article 13", "(a) above") or by the clause's own words. */
 
@@ -40,9 +40,5 @@ export function numberReference(number: string, subclauses = false): RegExp | nu
 
 /** Words that refer back to the clause: its reference cues ("such event", "the affected party"), its gate, its terms. */
 export function refersBack(compiled: CompiledClauseType, body: string): boolean {
-  return (
-    compiled.referenceCues.some((pattern) => test(pattern, body)) ||
-    compiled.gate.some((pattern) => test(pattern, body)) ||
-    (compiled.terms !== null && test(compiled.terms, body))
-  );
+  return compiled.referenceCues.some((pattern) => test(pattern, body)) || passesGate(compiled, body) || (compiled.terms !== null && test(compiled.terms, body));
 }

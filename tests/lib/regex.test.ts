@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distinctMatches, firstMatch, matches, overlapsAny, ranges, test } from '../../lib/regex.js';
+import { loadDefaultLibrary } from '../../lib/library/load.js';
+import { compileClauseType } from '../../lib/analysis/patterns.js';
+import { anyOf, distinctMatches, firstMatch, matches, overlapsAny, ranges, test, testAny } from '../../lib/regex.js';
 
 describe('regex helpers', () => {
   it('leave a shared global expression without state, also when a caller stops early', () => {
@@ -50,5 +52,50 @@ describe('regex helpers', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('anyOf merges expressions of the same flags and keeps those whose groups are numbered apart', () => {
+    const merged = anyOf([/\bembargo/gi, /\bOFAC\b/g, /\bsanctions\b/gi, /(["'])x\1/gi, /(?<word>y)\k<word>/gi]);
+    expect(merged).toHaveLength(4);
+    expect(merged.map((pattern) => pattern.flags).sort()).toEqual(['g', 'gi', 'gi', 'gi']);
+    expect(testAny(merged, 'ofac')).toBe(false);
+    expect(testAny(merged, 'OFAC')).toBe(true);
+    expect(testAny(merged, 'new Sanctions')).toBe(true);
+    expect(testAny(merged, "'x'")).toBe(true);
+    expect(testAny(merged, '"x\'')).toBe(false);
+    expect(testAny(merged, 'yy')).toBe(true);
+    expect(anyOf([])).toEqual([]);
+  });
+
+  it('anyOf matches exactly where one of the library gates matches, on random text made of their own words', () => {
+    const library = loadDefaultLibrary();
+    const gates = library.clauseTypes.map((type) => compileClauseType(type).gate);
+    // The literal words of the gate patterns (escapes such as \b dropped), so that random texts match now and then.
+    const vocabulary = [
+      ...new Set(
+        library.clauseTypes
+          .flatMap((type) => type.gate.map((spec) => spec.pattern))
+          .join(' ')
+          .replace(/\\[a-zA-Z]/g, ' ')
+          .toLowerCase()
+          .match(/[a-z]{3,}/g),
+      ),
+    ];
+    let matched = 0;
+    const words = fc.array(fc.oneof(fc.constantFrom(...vocabulary), fc.constantFrom('not', 'the', 'of', 'beyond', 'control', ',', '.', ';')), {
+      maxLength: 14,
+    });
+    fc.assert(
+      fc.property(words, (chosen) => {
+        const text = chosen.join(' ');
+        for (const gate of gates) {
+          const expected = gate.some((pattern) => test(pattern, text));
+          if (expected) matched++;
+          expect(testAny(anyOf(gate), text)).toBe(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(matched).toBeGreaterThan(20);
   });
 });
