@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { WORKER_MARKER, type AnalyzeJob, type WorkerMessage } from './protocol.js';
+import { resolveSharedInputs, SharedInputCache, WORKER_MARKER, type AnalyzeJob, type WorkerMessage } from './protocol.js';
 
 /** A one-page PDF with a line of text: the warm-up loads pdf.js and its worker before real work. */
 const WARM_UP_PDF = Buffer.from(
@@ -27,9 +27,12 @@ export async function serveAnalysisJobs(): Promise<void> {
   // Loaded here, not at the top: the module is also part of handler bundles whose main thread never parses.
   const { analyzeDocument } = await import('../analyze.js');
   if ((workerData as { warmUp?: boolean } | undefined)?.warmUp !== false) await warmUp();
+  // The same library object from one job to the next, so its compiled patterns are reused.
+  const held = new SharedInputCache();
   port.on('message', async (job: AnalyzeJob) => {
     const { analyzedAt, ...options } = job.options;
-    const { report } = await analyzeDocument(job.bytes, { ...options, now: () => new Date(analyzedAt) });
+    const shared = resolveSharedInputs(job.shared, held);
+    const { report } = await analyzeDocument(job.bytes, { ...options, ...shared, library: shared.library!, now: () => new Date(analyzedAt) });
     port.postMessage({ type: 'done', id: job.id, report } satisfies WorkerMessage);
   });
   port.postMessage({ type: 'ready' } satisfies WorkerMessage);

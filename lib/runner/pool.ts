@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { rejectionReport, type AnalyzeOptions } from '../report/build.js';
 import { ClausewatchError } from '../errors.js';
 import type { Report } from '../report/schema.js';
-import { WORKER_MARKER, type AnalyzeJob, type WorkerMessage } from './protocol.js';
+import { SharedInputCache, sharedInputRefs, splitSharedInputs, WORKER_MARKER, type AnalyzeJob, type SharedInputs, type WorkerMessage } from './protocol.js';
 
 export interface AnalyzerPoolOptions {
   /** Worker threads; each parses one document at a time. */
@@ -44,6 +44,8 @@ interface Slot {
   failedToStart: Error | null;
   /** The id of the job it is running. */
   job: number | null;
+  /** The shared inputs (library, watchlist, model) this worker has been sent and still holds. */
+  sent: SharedInputCache;
 }
 
 /** Workers that die while starting this many times in a row mean the pool cannot work (a memory cap too small to load the reader). */
@@ -51,6 +53,8 @@ const MAX_START_FAILURES = 3;
 
 interface PendingJob {
   job: AnalyzeJob;
+  /** Sent with the job only to a worker that does not hold them yet. */
+  shared: SharedInputs;
   /** The caller's bytes, kept for the facts of a report when the worker fails (the job's copy is transferred). */
   original: Uint8Array;
   options: PoolAnalyzeOptions;
@@ -107,7 +111,8 @@ export class AnalyzerPool implements DocumentAnalyzerLike {
 
   analyze(bytes: Uint8Array, options: PoolAnalyzeOptions): Promise<Report> {
     if (this.closed) return Promise.reject(new Error('the analyzer pool is closed'));
-    const { timeoutMs: _timeout, now, ...rest } = options;
+    const { timeoutMs: _timeout, now, ...withShared } = options;
+    const { shared, rest } = splitSharedInputs(withShared);
     // The worker gets its own copy of the bytes (transferred, not cloned).
     const copy = new Uint8Array(bytes);
     const job: AnalyzeJob = {
@@ -115,9 +120,10 @@ export class AnalyzerPool implements DocumentAnalyzerLike {
       id: this.nextId++,
       bytes: copy,
       options: { ...rest, analyzedAt: (now ?? (() => new Date()))().toISOString() },
+      shared: {},
     };
     return new Promise<Report>((resolve) => {
-      this.queue.push({ job, original: bytes, options, resolve });
+      this.queue.push({ job, shared, original: bytes, options, resolve });
       if (this.broken) this.failQueued(this.broken);
       else this.dispatch();
     });
@@ -137,7 +143,7 @@ export class AnalyzerPool implements DocumentAnalyzerLike {
       stderr: false,
     };
     const worker = target.eval ? new Worker(target.eval, { ...workerOptions, eval: true }) : new Worker(target.url, workerOptions);
-    const slot: Slot = { worker, busy: true, ready: Promise.resolve(), failedToStart: null, job: null };
+    const slot: Slot = { worker, busy: true, ready: Promise.resolve(), failedToStart: null, job: null, sent: new SharedInputCache() };
     // Errors of a running job are handled by that job; this keeps any other from crashing the process.
     let lastError: Error | null = null;
     worker.on('error', (error) => {
@@ -264,6 +270,7 @@ export class AnalyzerPool implements DocumentAnalyzerLike {
     slot.worker.on('message', onMessage);
     slot.worker.once('error', onError);
     slot.worker.once('exit', onExit);
+    job.shared = sharedInputRefs(pending.shared, slot.sent);
     slot.worker.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
   }
 }

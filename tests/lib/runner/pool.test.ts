@@ -26,6 +26,19 @@ describe('AnalyzerPool: containment in worker threads', () => {
     expect(report.analyzedAt).toBe('2026-11-30T00:00:00.000Z');
   });
 
+  it('uses the library each job names: a second library object reaches the worker, and the first is kept', async () => {
+    const strict = { ...library, version: `${library.version}-strict`, clauseTypes: library.clauseTypes.map((type) => ({ ...type, threshold: 1000 })) };
+    const options = { name: 'strong-fm.txt', timeoutMs: 60_000 };
+    const first = await pool.analyze(fixtureBytes('strong-fm.txt'), { ...options, library });
+    const second = await pool.analyze(fixtureBytes('strong-fm.txt'), { ...options, library: strict });
+    const third = await pool.analyze(fixtureBytes('strong-fm.txt'), { ...options, library });
+    expect(first.summary.verdicts['force-majeure']).toBe('adequate');
+    // No passage reaches a threshold of 1000: both clauses missing, and the report names that library.
+    expect(second.summary.verdicts).toEqual({ 'force-majeure': 'missing', 'export-control': 'missing' });
+    expect(second.library.version.startsWith(strict.version)).toBe(true);
+    expect(third).toEqual({ ...first, analyzedAt: third.analyzedAt, timings: third.timings });
+  });
+
   it('stops a runaway parse at its deadline, reports timeout, and goes on with the next document', async () => {
     const runaway = runawayPdf(300_000);
     const stopped = await pool.analyze(runaway, { name: 'runaway.pdf', library, timeoutMs: 500 });
