@@ -1,7 +1,7 @@
 import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
 import { firstMatch, test } from '../regex.js';
 import { FIRST_ITEM, findElement, INTRODUCES_LIST, leadInOf, sentenceGroup } from './elements.js';
-import { clauseVocabulary, cueScore, leftToAnother, ownWords, passesGate, type CompiledClauseType } from './patterns.js';
+import { cueScore, leftToAnother, ownWords, passesGate, type CompiledClauseType } from './patterns.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { splitSentences } from './sentences.js';
 import type { ClauseSimilarity } from './similarity.js';
@@ -496,21 +496,25 @@ function round(value: number): number {
 /**
  * Which sentences the sentence classifier may take as this clause: those that use the clause's
  * vocabulary, in a clause whose own words do not point elsewhere (a delivery clause that makes
- * the buyer obtain export licences names licences, but its Incoterms say what it is).
+ * the buyer obtain export licences names licences, but its Incoterms say what it is). The
+ * vocabulary is the clause's gate, its defining words: an export-control provision names export,
+ * sanctions or licences; a force-majeure provision names the clause, control or the events; without
+ * them a sentence is something else ("shall not ... to any third party", "the delivery date is
+ * extended"), however it scores.
  */
 export function classifierMayTake(
   compiled: CompiledClauseType,
   text: string,
   segments: readonly Segment[],
 ): (sentence: { start: number; end: number; segment: number }) => boolean {
-  const vocabulary = clauseVocabulary(compiled);
-  // One scan of the whole text finds the segments that use the vocabulary at all (most do not);
-  // only those are scored and only their sentences tested one by one.
-  const anyWord = new RegExp(vocabulary.map((pattern) => `(?:${pattern.source})`).join('|'), 'gi');
+  // One scan of the whole text with the merged gate finds the segments that use the vocabulary at
+  // all (most do not); only those are scored and only their sentences tested one by one.
   const using = new Set<number>();
-  for (const match of text.matchAll(anyWord)) {
-    using.add(Math.max(0, segmentAt(segments, match.index)));
-    if (match[0].length === 0) break;
+  for (const anyWord of compiled.anyGate) {
+    for (const match of text.matchAll(anyWord)) {
+      using.add(Math.max(0, segmentAt(segments, match.index)));
+      if (match[0].length === 0) break;
+    }
   }
   const segmentAdmits = new Map<number, boolean>();
   const admits = (index: number) => {
@@ -523,5 +527,5 @@ export function classifierMayTake(
     }
     return admitted;
   };
-  return (sentence) => admits(sentence.segment) && vocabulary.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end)));
+  return (sentence) => admits(sentence.segment) && passesGate(compiled, text.slice(sentence.start, sentence.end));
 }

@@ -184,16 +184,6 @@ export function leftToAnother(compiled: CompiledClauseType, text: string): boole
   return testAny(compiled.anyExcluded, text);
 }
 
-/**
- * The words a sentence needs before the classifier may call it part of this clause: the clause's
- * gate, its defining words. An export-control provision names export, sanctions or licences; a
- * force-majeure provision names the clause, control or the events; without them a sentence is
- * something else ("shall not ... to any third party", "the delivery date is extended"), however it scores.
- */
-export function clauseVocabulary(compiled: CompiledClauseType): RegExp[] {
-  return compiled.gate;
-}
-
 /** Cue phrases that repeat with different wording (several catastrophes in a list) count up to this many times. */
 const CUE_REPEAT_LIMIT = 3;
 
