@@ -32,6 +32,11 @@ export interface Located {
   nearMisses: NearMiss[];
   /** Only the definition of the clause's term was found, with no clause that uses it: it stands for the provision, for a person to confirm. */
   definitionOnly?: boolean;
+  /**
+   * The provision was taken on its words alone (nothing it excuses or requires was recognised):
+   * the passage, as the near miss it would otherwise be.
+   */
+  operativeUnrecognised?: NearMiss;
 }
 
 /** Weight of a heading that names the clause type, and of similarity to the reference texts. */
@@ -140,6 +145,8 @@ interface Scored {
   gate: boolean;
   /** Why a candidate failed: none of the defining phrases, or nothing operative (no excuse, no duty). */
   failure: 'gate' | 'operative' | null;
+  /** How many of the clause's (positive) cue phrases it holds. */
+  cueCount: number;
   reasons: string[];
 }
 
@@ -301,6 +308,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       extendsOperative(segment, start);
     const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
+    const cueCount = cues.positive;
     if (gatePassed) {
       const stated = statedElements(segment, start, Math.min(end, start + MAX_SPAN));
       if (stated.length > 0) {
@@ -320,6 +328,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       headingMatch,
       gate,
       failure: !gatePassed ? 'gate' : !operative ? 'operative' : null,
+      cueCount,
       reasons,
     };
   };
@@ -389,7 +398,35 @@ export function locateClause(text: string, segments: readonly Segment[], compile
           .filter((candidate) => candidate.headingMatch || listsEvents(candidate))
           .sort((a, b) => b.score - a.score);
   const definitionOnly = definitions.length > 0;
-  const operative = definitionOnly ? definitions.slice(0, 1) : operatives;
+  // A warranty's exclusions ("does not cover damage caused by fire, flood … or other events beyond
+  // the Seller's control", or an item of a list so introduced) use the clause's words to limit the
+  // warranty, not to excuse performance.
+  const excludedFromWarranty = (candidate: Scored) => {
+    const leadIn = leadInOf(text, segments, segments[candidate.segment]!);
+    const heading = segments[candidate.segment]!.heading ?? '';
+    return [text.slice(candidate.start, candidate.end), heading, leadIn ? text.slice(leadIn.start, leadIn.end) : ''].some((passage) =>
+      WARRANTY_EXCLUSION.test(passage),
+    );
+  };
+  // With nothing operative and no definition standing for the clause, the strongest passage that
+  // uses the clause's words and reaches its threshold on two cues or more (one word, "Embargo.",
+  // is not a provision; a definition is excepted: one that names no event is convention 8's kind)
+  // stands for it.
+  const wordsOnly =
+    operatives.length > 0 || definitionOnly || !compiled.type.wordsAlone
+      ? []
+      : scored
+          .filter(
+            (candidate) =>
+              candidate.failure === 'operative' &&
+              candidate.score >= threshold &&
+              candidate.cueCount >= 2 &&
+              !isDefinition(candidate) &&
+              !excludedFromWarranty(candidate),
+          )
+          .sort((a, b) => b.score - a.score)
+          .slice(0, 1);
+  const operative = definitionOnly ? definitions.slice(0, 1) : wordsOnly.length > 0 ? wordsOnly : operatives;
   const rationale: string[] = [];
   const parts: LocatedPart[] = [];
 
@@ -465,28 +502,39 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     }
   }
 
-  const nearMisses: NearMiss[] = scored
+  const asNearMiss = (candidate: Scored): NearMiss => ({
+    segment: candidate.segment,
+    start: candidate.start,
+    end: candidate.end,
+    score: round(candidate.score),
+    reason: accepted.includes(candidate)
+      ? "a definition of the clause's term, with no operative clause that uses it"
+      : candidate.gate
+        ? `scored ${candidate.score.toFixed(1)}, below the threshold of ${threshold} (${candidate.reasons.slice(0, 4).join(', ') || 'no cues'})`
+        : candidate.failure === 'operative'
+          ? "uses the clause's vocabulary but excuses or requires nothing"
+          : candidate.headingMatch
+            ? "the heading matches but the text has none of the clause's defining phrases"
+            : 'its defining phrases stand apart from what it requires (no passage holds both)',
+  });
+  const nearMisses = scored
     .filter((candidate) => !operative.includes(candidate))
     .sort((a, b) => b.score - a.score)
     .slice(0, 3)
-    .map((candidate) => ({
-      segment: candidate.segment,
-      start: candidate.start,
-      end: candidate.end,
-      score: round(candidate.score),
-      reason: accepted.includes(candidate)
-        ? "a definition of the clause's term, with no operative clause that uses it"
-        : candidate.gate
-          ? `scored ${candidate.score.toFixed(1)}, below the threshold of ${threshold} (${candidate.reasons.slice(0, 4).join(', ') || 'no cues'})`
-          : candidate.failure === 'operative'
-            ? "uses the clause's vocabulary but excuses or requires nothing"
-            : candidate.headingMatch
-              ? "the heading matches but the text has none of the clause's defining phrases"
-              : 'its defining phrases stand apart from what it requires (no passage holds both)',
-    }));
+    .map(asNearMiss);
+  const operativeUnrecognised = wordsOnly[0] && parts.length > 0 ? asNearMiss(wordsOnly[0]) : undefined;
 
   if (definitionOnly) rationale.push("Only the definition of the clause's term was found; no clause that uses it.");
-  return { present: parts.length > 0, parts, score: operative[0]?.score ?? 0, rationale, nearMisses, ...(definitionOnly ? { definitionOnly } : {}) };
+  if (operativeUnrecognised) rationale.push("Taken on the clause's words alone: nothing it excuses or requires was recognised.");
+  return {
+    present: parts.length > 0,
+    parts,
+    score: operative[0]?.score ?? 0,
+    rationale,
+    nearMisses,
+    ...(definitionOnly ? { definitionOnly } : {}),
+    ...(operativeUnrecognised ? { operativeUnrecognised } : {}),
+  };
 }
 
 function round(value: number): number {

@@ -187,19 +187,21 @@ export function leftToAnother(compiled: CompiledClauseType, text: string): boole
 /** Cue phrases that repeat with different wording (several catastrophes in a list) count up to this many times. */
 const CUE_REPEAT_LIMIT = 3;
 
-/** The weighted cue score of a text, and the cues that made it. */
-export function cueScore(compiled: CompiledClauseType, text: string): { score: number; reasons: string[] } {
+/** The weighted cue score of a text, the cues that made it, and how many of its positive cues it holds. */
+export function cueScore(compiled: CompiledClauseType, text: string): { score: number; reasons: string[]; positive: number } {
   let score = 0;
+  let positive = 0;
   const reasons: string[] = [];
   for (const cue of compiled.cues) {
     const count = distinctMatches(cue.pattern, text, CUE_REPEAT_LIMIT);
     if (count > 0) {
       score += cue.weight * count;
+      if (cue.weight > 0) positive += 1;
       const example = firstMatch(cue.pattern, text)?.[0].replace(/\s+/g, ' ');
       if (example) reasons.push(`${cue.weight > 0 ? 'cue' : 'counter-cue'} "${example}"`);
     }
   }
-  return { score, reasons };
+  return { score, reasons, positive };
 }
 
 /** The text of [start, end) without the sentences the clause type leaves to another one (its `excludeSentences`). */

@@ -4,7 +4,8 @@ import type { Finding, Location, Review, ReviewReason } from '../report/schema.j
  * When to ask a person to check a finding. A confident wrong verdict costs more than an honest
  * "please check", so a finding is marked for review when its language is not covered, when text
  * was missing, when it was only just recognised, when it states almost nothing, when a passage came
- * close to being accepted as a missing clause, when only the definition of its term was found, or
+ * close to being accepted as a missing clause, when only the definition of its term was found, when
+ * it was taken on its words alone, or
  * when the rules and the sentence classifier disagree about the clause or about an element the
  * verdict needs.
  */
@@ -38,6 +39,8 @@ export interface ReviewInput {
   provisionProbability: number | null;
   /** For a present clause found only as the definition of its term: where that definition is. */
   definitionOnly: Location | null;
+  /** For a present clause taken on its words alone (nothing it excuses or requires was recognised): where it is. */
+  wordsOnly: Location | null;
   /** Required elements the rules did not find: found by the classifier, or read by it in a passage of the provision. */
   elementDisagreements: ReadonlyArray<{ element: string; title: string; foundByModel: boolean; probability: number; location: Location | null }>;
 }
@@ -107,6 +110,16 @@ export function reviewFinding(input: ReviewInput): Review {
       ),
     );
   }
+  if (finding.present && input.wordsOnly) {
+    reasons.push(
+      reason(
+        'words_only',
+        `${where(input.wordsOnly)} uses the ${clause} clause's words, but nothing it excuses or requires could be read: confirm that it is a ${clause} provision, and which elements it states.`,
+        null,
+        input.wordsOnly,
+      ),
+    );
+  }
   if (finding.present && !input.foundByModel && input.provisionProbability !== null && input.provisionProbability < MODEL_DOES_NOT_RECOGNISE) {
     reasons.push(reason('model_disagrees', `The sentence classifier does not recognise the located text as a ${clause} provision: confirm that it is one.`));
   }
@@ -122,7 +135,7 @@ export function reviewFinding(input: ReviewInput): Review {
       ),
     );
   }
-  if (finding.present && !input.foundByModel && finding.confidence < LOW_CONFIDENCE) {
+  if (finding.present && !input.foundByModel && !input.wordsOnly && finding.confidence < LOW_CONFIDENCE) {
     reasons.push(reason('low_confidence', `The ${clause} provision was only just recognised (confidence ${finding.confidence.toFixed(2)}).`));
   }
   const ocrConcern = ocrReview(input);

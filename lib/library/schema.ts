@@ -116,6 +116,14 @@ export const ClauseType = z
      */
     definitionAlone: z.boolean().default(false),
     /**
+     * A passage with the clause's defining words whose cues reach the threshold, in which the
+     * rules recognise nothing operative (no excuse, no duty they can read), stands for the
+     * provision when nothing else does, marked for review: web terms excuse delays in more ways
+     * than any list of phrasings holds ("all sales are subject to strikes, accidents …", "force
+     * majeure circumstances also include …"), and "missing" is the costlier error.
+     */
+    wordsAlone: z.boolean().default(false),
+    /**
      * Sentences that belong to another clause type: they are left out of a candidate before its
      * gate, cues and elements are read (an event list in a force-majeure excuse names embargoes,
      * but is no export-control provision; the export sentence beside it in a "General" section is).

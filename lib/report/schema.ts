@@ -7,7 +7,7 @@ import { ExposureLevel, Severity, Verdict } from '../vocabulary.js';
 export { ExposureLevel, Severity, Verdict };
 
 /** Bumped on any change a consumer could notice; consumers check the major part. */
-export const REPORT_SCHEMA_VERSION = '1.5.0';
+export const REPORT_SCHEMA_VERSION = '1.6.0';
 
 /** Reports of any 1.x version are read; 1.0.0 reports have no `exposure` (read as null). */
 const SCHEMA_VERSION_PATTERN = /^1\.\d+\.\d+$/;
@@ -90,9 +90,10 @@ export const ReviewCode = z
     'ocr_low_confidence',
     'near_miss',
     'definition_only',
+    'words_only',
   ])
   .describe(
-    "language_not_covered: the document is in a language the clause library does not cover; text_incomplete: pages without text were not searched; found_by_model: the sentence classifier found what the rules did not; possible_provision: the classifier sees a provision the rules did not accept; model_disagrees: the rules and the classifier disagree on the clause or an element; low_confidence: the clause was only just recognised; thin_evidence: the provision states almost nothing that can be checked; ocr_low_confidence: the text the finding rests on (or, for a missing clause, some page) was read by OCR with low confidence (since 1.3.0); near_miss: no clause was accepted, but a passage uses its defining words and came close (since 1.4.0); definition_only: only the definition of the clause's term was found, with no clause that uses it, and stands for the provision (since 1.5.0).",
+    "language_not_covered: the document is in a language the clause library does not cover; text_incomplete: pages without text were not searched; found_by_model: the sentence classifier found what the rules did not; possible_provision: the classifier sees a provision the rules did not accept; model_disagrees: the rules and the classifier disagree on the clause or an element; low_confidence: the clause was only just recognised; thin_evidence: the provision states almost nothing that can be checked; ocr_low_confidence: the text the finding rests on (or, for a missing clause, some page) was read by OCR with low confidence (since 1.3.0); near_miss: no clause was accepted, but a passage uses its defining words and came close (since 1.4.0); definition_only: only the definition of the clause's term was found, with no clause that uses it, and stands for the provision (since 1.5.0); words_only: the provision was taken on its words alone (its defining phrases and cues), with nothing it excuses or requires that the rules could read (since 1.6.0).",
   );
 
 export const ReviewReason = z.object({

@@ -113,3 +113,66 @@ describe('a passage the rules scored just below their threshold', () => {
     expect(forceMajeure.searched?.nearMisses[0]?.reason).toMatch(/below the threshold/);
   });
 });
+
+describe('a passage taken on the clause words alone', () => {
+  // Web terms excuse delays in ways no list of phrasings holds: this one names the events and
+  // "outside our control" but excuses nothing in words the rules read.
+  const deliveryTerms = [
+    'TERMS OF DELIVERY',
+    '',
+    '1. Quotations are valid for thirty days.',
+    '',
+    '2. Delivery dates given are estimates. Fires, floods, strikes, epidemics, embargoes and other events outside our control may affect the dates given.',
+    '',
+    '3. Invoices are payable within thirty days.',
+  ].join('\n');
+  const analyzeWith = async (text: string, wordsAlone: boolean) => {
+    const library = loadDefaultLibrary();
+    const edited = { ...library, clauseTypes: library.clauseTypes.map((type) => ({ ...type, wordsAlone })) };
+    const { report } = await analyzeDocument(new TextEncoder().encode(text), { name: 'terms.txt', library: edited });
+    return report.findings!.find((finding) => finding.clauseType === 'force-majeure')!;
+  };
+
+  it('stands for the provision, with the elements it states, below the threshold confidence and marked for review', async () => {
+    const forceMajeure = await analyzeWith(deliveryTerms, true);
+    expect(forceMajeure.present).toBe(true);
+    expect(deliveryTerms.slice(forceMajeure.location!.start, forceMajeure.location!.end)).toContain('events outside our control');
+    expect(forceMajeure.elements.find((element) => element.id === 'tradeRestrictions')?.present).toBe(true);
+    expect(forceMajeure.confidence).toBeLessThanOrEqual(0.45);
+    expect(forceMajeure.review.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'words_only', location: forceMajeure.location })]));
+    expect(forceMajeure.review.reasons.map((reason) => reason.code)).not.toContain('low_confidence');
+  });
+
+  it('is only a near miss where the library does not allow it', async () => {
+    const forceMajeure = await analyzeWith(deliveryTerms, false);
+    expect(forceMajeure.present).toBe(false);
+    const closest = forceMajeure.searched!.nearMisses[0]!;
+    expect(deliveryTerms.slice(closest.start, closest.end)).toContain('events outside our control');
+    expect(forceMajeure.review.needed).toBe(true);
+  });
+
+  it('gives way to a clause the rules accept', async () => {
+    const forceMajeure = await analyzeWith(
+      `${deliveryTerms}\n\n4. Neither party is liable for any delay caused by events beyond its reasonable control.\n`,
+      true,
+    );
+    expect(forceMajeure.present).toBe(true);
+    expect(forceMajeure.review.reasons.map((reason) => reason.code)).not.toContain('words_only');
+  });
+
+  it("does not take a warranty's exclusions or a risk borne whatever the cause", async () => {
+    const warranty = [
+      '7. What the warranty does not cover',
+      '',
+      'This warranty does not apply to any fault in the Pump caused by:',
+      '',
+      '  (a) use with fluids other than clean water;',
+      "  (b) frost, flood, lightning, power surges, war or other events outside the Seller's control; or",
+      '  (c) repairs by anyone other than the Seller.',
+    ].join('\n');
+    expect((await analyzeWith(warranty, true)).present).toBe(false);
+    const risk =
+      "5. Risk. The Hirer bears all loss of or damage to the Equipment by fire, flood, theft or accident, whether or not beyond the Hirer's control, and shall insure it.";
+    expect((await analyzeWith(risk, true)).present).toBe(false);
+  });
+});

@@ -22,6 +22,7 @@ function input(overrides: Partial<ReviewInput> = {}): ReviewInput {
     possibleProvision: null,
     nearMiss: null,
     definitionOnly: null,
+    wordsOnly: null,
     provisionProbability: 0.9,
     elementDisagreements: [],
     ...overrides,
@@ -88,6 +89,15 @@ describe('reviewFinding', () => {
         definitionOnly: at,
       }),
     ).toEqual([]);
+  });
+
+  it('asks to confirm a clause taken on its words alone, once, in place of "only just recognised"', () => {
+    const wordsOnly = { title: 'Force majeure', present: true, confidence: 0.45, location: at, elements: [element('notice', true)] };
+    const review = reviewFinding(input({ finding: wordsOnly, wordsOnly: at }));
+    expect(review.reasons).toEqual([expect.objectContaining({ code: 'words_only', location: at })]);
+    expect(review.reasons[0]!.message).toMatch(/section 12\.3 on page 4 uses the force majeure clause's words, but nothing it excuses or requires/);
+    // Only a present clause stands on its words.
+    expect(codes({ finding: { ...wordsOnly, present: false }, provisionProbability: null, wordsOnly: at })).toEqual([]);
   });
 
   it('asks to compare OCR text read with low confidence, on the pages the finding rests on', () => {

@@ -37,7 +37,7 @@ describe('reports of every released version', () => {
 
   it('are kept as examples, one ok report and one error report per version', () => {
     const versions = new Set(files.map((file) => JSON.parse(readFileSync(path.join(REPORTS, file), 'utf8')).schemaVersion));
-    expect([...versions].sort()).toEqual(['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0']);
+    expect([...versions].sort()).toEqual(['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0', '1.6.0']);
     expect(files.some((file) => file.startsWith(REPORT_SCHEMA_VERSION))).toBe(true);
   });
 
