@@ -1,7 +1,7 @@
 import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
 import { firstMatch, test } from '../regex.js';
 import { FIRST_ITEM, findElement, INTRODUCES_LIST, leadInOf, sentenceGroup } from './elements.js';
-import { cueScore, leftToAnother, ownWords, passesGate, type CompiledClauseType } from './patterns.js';
+import { cueScore, isOperative, isOperativeOrDuty, leftToAnother, ownWords, passesGate, type CompiledClauseType } from './patterns.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { splitSentences } from './sentences.js';
 import type { ClauseSimilarity } from './similarity.js';
@@ -163,7 +163,7 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
   const gates = sentences.map((sentence) => passesGate(compiled, text.slice(sentence.start, sentence.end)));
   const operative = sentences.map((sentence) => {
     const body = text.slice(sentence.start, sentence.end);
-    return compiled.operative.some((pattern) => test(pattern, body)) || compiled.duties.some((pattern) => test(pattern, body));
+    return isOperativeOrDuty(compiled, body);
   });
   const weights = sentences.map((sentence, index) => {
     const body = text.slice(sentence.start, sentence.end);
@@ -251,10 +251,10 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const leadIn = leadInOf(text, segments, segment);
     if (!leadIn) return false;
     const introduction = text.slice(leadIn.start, leadIn.end);
-    if (!WARRANTY_EXCLUSION.test(introduction) && compiled.operative.some((pattern) => test(pattern, introduction))) return true;
+    if (!WARRANTY_EXCLUSION.test(introduction) && isOperative(compiled, introduction)) return true;
     if (!compiled.operativeLeadIns.some((pattern) => test(pattern, introduction))) return false;
     const joined = `${introduction} ${span}`;
-    return compiled.operative.some((pattern) => test(pattern, joined));
+    return isOperative(compiled, joined);
   };
   // The paragraph a "The same applies where …" text at `start` extends: the one before its segment.
   const extendedParagraph = (segmentIndex: number, start: number): Segment | null => {
@@ -266,7 +266,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const before = extendedParagraph(segment.index, start);
     if (!before) return false;
     const previous = text.slice(before.start, Math.min(before.end, before.start + MAX_SPAN));
-    return compiled.operative.some((pattern) => test(pattern, previous));
+    return isOperative(compiled, previous);
   };
   // The elements (of those the library lets weigh like cues) whose rules hold in [start, end).
   const { elementCues } = compiled.type;
@@ -301,11 +301,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
     const gatePassed = passesGate(compiled, span) || (headingMatch && headingGated(segment, span));
     const operative =
-      compiled.operative.length === 0 ||
-      compiled.operative.some((pattern) => test(pattern, span)) ||
-      compiled.duties.some((pattern) => test(pattern, span)) ||
-      operativeWithLeadIn(segment, span) ||
-      extendsOperative(segment, start);
+      compiled.operative.length === 0 || isOperativeOrDuty(compiled, span) || operativeWithLeadIn(segment, span) || extendsOperative(segment, start);
     const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
     const cueCount = cues.positive;
@@ -379,7 +375,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       .map((sentence) => text.slice(sentence.start, sentence.end))
       .map((sentence) => (test(definition, sentence.replace(TERM_IN_PASSING, ' ')) ? sentence.slice(sentence.indexOf(';') + 1 || sentence.length) : sentence))
       .join(' ');
-    return !(compiled.operative.some((pattern) => test(pattern, rest)) || compiled.duties.some((pattern) => test(pattern, rest)));
+    return !isOperativeOrDuty(compiled, rest);
   };
   const operatives = accepted.filter((candidate) => !isDefinition(candidate));
   // A definition with its own list of events and nothing that uses it (an excerpt of the

@@ -41,6 +41,9 @@ export interface CompiledClauseType {
   headingGate: { headings: RegExp[]; phrases: RegExp[] } | null;
   operative: RegExp[];
   duties: RegExp[];
+  /** The operative patterns merged (see `isOperative`), and with the duties (see `isOperativeOrDuty`). */
+  anyOperative: RegExp[];
+  anyOperativeOrDuty: RegExp[];
   operativeLeadIns: RegExp[];
   excludeSentences: RegExp[];
   /** The excluded sentences' patterns merged (see `leftToAnother`). */
@@ -94,6 +97,8 @@ function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseTy
   const cues = type.cues.map((cue) => ({ pattern: compilePattern(cue.pattern, cue.caseSensitive), weight: cue.weight, source: cue.pattern }));
   const gate = type.gate.map(compileSpec);
   const excludeSentences = type.excludeSentences.map(compileSpec);
+  const operative = type.operative.map(compileSpec);
+  const duties = type.duties.map(compileSpec);
   const referenceCues = type.referenceCues.map(compileSpec);
   const joinCues = referenceCues.slice(0, 1);
   if (documentSource) {
@@ -112,8 +117,10 @@ function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseTy
     gate,
     anyGate: anyOf(gate),
     headingGate: type.headingGate && { headings: type.headingGate.headings.map(compileSpec), phrases: type.headingGate.phrases.map(compileSpec) },
-    operative: type.operative.map(compileSpec),
-    duties: type.duties.map(compileSpec),
+    operative,
+    duties,
+    anyOperative: anyOf(operative),
+    anyOperativeOrDuty: anyOf([...operative, ...duties]),
     operativeLeadIns: type.operativeLeadIns.map(compileSpec),
     excludeSentences,
     anyExcluded: anyOf(excludeSentences),
@@ -177,6 +184,16 @@ export function compileForDocument(type: ClauseType, text: string): CompiledClau
 /** Whether a text has the clause's defining words (its gate). */
 export function passesGate(compiled: CompiledClauseType, text: string): boolean {
   return testAny(compiled.anyGate, text);
+}
+
+/** Whether a text excuses or obliges in the clause's terms: one of its operative patterns matches. */
+export function isOperative(compiled: CompiledClauseType, text: string): boolean {
+  return testAny(compiled.anyOperative, text);
+}
+
+/** Whether a text is operative, or states a duty of the clause (a notice-only excerpt). */
+export function isOperativeOrDuty(compiled: CompiledClauseType, text: string): boolean {
+  return testAny(compiled.anyOperativeOrDuty, text);
 }
 
 /** Whether a text is one the clause type leaves to another (its `excludeSentences`). */
