@@ -32,11 +32,8 @@ export interface Located {
   nearMisses: NearMiss[];
   /** Only the definition of the clause's term was found, with no clause that uses it: it stands for the provision, for a person to confirm. */
   definitionOnly?: boolean;
-  /**
-   * The provision was taken on its words alone (nothing it excuses or requires was recognised):
-   * the passage, as the near miss it would otherwise be.
-   */
-  operativeUnrecognised?: NearMiss;
+  /** The provision was taken on its words alone: nothing it excuses or requires was recognised. */
+  operativeUnrecognised?: boolean;
 }
 
 /** Weight of a heading that names the clause type, and of similarity to the reference texts. */
@@ -498,27 +495,26 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     }
   }
 
-  const asNearMiss = (candidate: Scored): NearMiss => ({
-    segment: candidate.segment,
-    start: candidate.start,
-    end: candidate.end,
-    score: round(candidate.score),
-    reason: accepted.includes(candidate)
-      ? "a definition of the clause's term, with no operative clause that uses it"
-      : candidate.gate
-        ? `scored ${candidate.score.toFixed(1)}, below the threshold of ${threshold} (${candidate.reasons.slice(0, 4).join(', ') || 'no cues'})`
-        : candidate.failure === 'operative'
-          ? "uses the clause's vocabulary but excuses or requires nothing"
-          : candidate.headingMatch
-            ? "the heading matches but the text has none of the clause's defining phrases"
-            : 'its defining phrases stand apart from what it requires (no passage holds both)',
-  });
-  const nearMisses = scored
+  const nearMisses: NearMiss[] = scored
     .filter((candidate) => !operative.includes(candidate))
     .sort((a, b) => b.score - a.score)
     .slice(0, 3)
-    .map(asNearMiss);
-  const operativeUnrecognised = wordsOnly[0] && parts.length > 0 ? asNearMiss(wordsOnly[0]) : undefined;
+    .map((candidate) => ({
+      segment: candidate.segment,
+      start: candidate.start,
+      end: candidate.end,
+      score: round(candidate.score),
+      reason: accepted.includes(candidate)
+        ? "a definition of the clause's term, with no operative clause that uses it"
+        : candidate.gate
+          ? `scored ${candidate.score.toFixed(1)}, below the threshold of ${threshold} (${candidate.reasons.slice(0, 4).join(', ') || 'no cues'})`
+          : candidate.failure === 'operative'
+            ? "uses the clause's vocabulary but excuses or requires nothing"
+            : candidate.headingMatch
+              ? "the heading matches but the text has none of the clause's defining phrases"
+              : 'its defining phrases stand apart from what it requires (no passage holds both)',
+    }));
+  const operativeUnrecognised = wordsOnly.length > 0 && parts.length > 0;
 
   if (definitionOnly) rationale.push("Only the definition of the clause's term was found; no clause that uses it.");
   if (operativeUnrecognised) rationale.push("Taken on the clause's words alone: nothing it excuses or requires was recognised.");
