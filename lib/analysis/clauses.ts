@@ -145,7 +145,7 @@ function analyzeClause(
     possibleProvision,
     nearMiss: closestMiss(finding),
     definitionOnly: located.definitionOnly && finding.location ? finding.location : null,
-    wordsOnly: located.operativeUnrecognised && finding.location ? finding.location : null,
+    wordsOnly: located.wordsOnly && finding.location ? finding.location : null,
     provisionProbability: finding.present && classifier && scored && !foundByModel ? bestSentenceIn(classifier, scored, finding.parts, own).probability : null,
     elementDisagreements,
   });

@@ -91,7 +91,7 @@ export function buildFinding(
   // Confidence: how clearly the clause was located (or, when missing, how much of the document could be read).
   const coverage = searched?.pagesTotal ? (searched.pagesWithText ?? 0) / searched.pagesTotal : 1;
   const confidence = located.present
-    ? Math.min(located.operativeUnrecognised ? WORDS_ONLY_CONFIDENCE : 0.99, 0.5 + located.score / (2 * (type.threshold + 6)))
+    ? Math.min(located.wordsOnly ? WORDS_ONLY_CONFIDENCE : 0.99, 0.5 + located.score / (2 * (type.threshold + 6)))
     : Math.max(0.1, Math.min(0.95, 0.95 * coverage - Math.max(0, ...located.nearMisses.map((miss) => miss.score)) / 20));
   return {
     clauseType: type.id,

@@ -33,7 +33,7 @@ export interface Located {
   /** Only the definition of the clause's term was found, with no clause that uses it: it stands for the provision, for a person to confirm. */
   definitionOnly?: boolean;
   /** The provision was taken on its words alone: nothing it excuses or requires was recognised. */
-  operativeUnrecognised?: boolean;
+  wordsOnly?: boolean;
 }
 
 /** Weight of a heading that names the clause type, and of similarity to the reference texts. */
@@ -301,7 +301,6 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       compiled.operative.length === 0 || isOperativeOrDuty(compiled, span) || operativeWithLeadIn(segment, span) || extendsOperative(segment, start);
     const gate = gatePassed && operative;
     const cues = cueScore(compiled, span);
-    const cueCount = cues.positive;
     if (gatePassed) {
       const stated = statedElements(segment, start, Math.min(end, start + MAX_SPAN));
       if (stated.length > 0) {
@@ -321,7 +320,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       headingMatch,
       gate,
       failure: !gatePassed ? 'gate' : !operative ? 'operative' : null,
-      cueCount,
+      cueCount: cues.positive,
       reasons,
     };
   };
@@ -405,7 +404,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
   // uses the clause's words and reaches its threshold on two cues or more (one word, "Embargo.",
   // is not a provision; a definition is excepted: one that names no event is convention 8's kind)
   // stands for it.
-  const wordsOnly =
+  const wordsOnlyPassage =
     operatives.length > 0 || definitionOnly || !compiled.type.wordsAlone
       ? []
       : scored
@@ -419,7 +418,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
           )
           .sort((a, b) => b.score - a.score)
           .slice(0, 1);
-  const operative = definitionOnly ? definitions.slice(0, 1) : wordsOnly.length > 0 ? wordsOnly : operatives;
+  const operative = definitionOnly ? definitions.slice(0, 1) : wordsOnlyPassage.length > 0 ? wordsOnlyPassage : operatives;
   const rationale: string[] = [];
   const parts: LocatedPart[] = [];
 
@@ -514,10 +513,10 @@ export function locateClause(text: string, segments: readonly Segment[], compile
               ? "the heading matches but the text has none of the clause's defining phrases"
               : 'its defining phrases stand apart from what it requires (no passage holds both)',
     }));
-  const operativeUnrecognised = wordsOnly.length > 0 && parts.length > 0;
+  const wordsOnly = wordsOnlyPassage.length > 0 && parts.length > 0;
 
   if (definitionOnly) rationale.push("Only the definition of the clause's term was found; no clause that uses it.");
-  if (operativeUnrecognised) rationale.push("Taken on the clause's words alone: nothing it excuses or requires was recognised.");
+  if (wordsOnly) rationale.push("Taken on the clause's words alone: nothing it excuses or requires was recognised.");
   return {
     present: parts.length > 0,
     parts,
@@ -525,7 +524,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     rationale,
     nearMisses,
     ...(definitionOnly ? { definitionOnly } : {}),
-    ...(operativeUnrecognised ? { operativeUnrecognised } : {}),
+    ...(wordsOnly ? { wordsOnly } : {}),
   };
 }
 
