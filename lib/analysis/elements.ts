@@ -35,6 +35,9 @@ export const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
 /** The end of a text that introduces a list: a colon, or ":-" as some drafting traditions write it. */
 export const INTRODUCES_LIST = /:[-–—]?\s*$/;
 
+/** A preamble ("the parties agree as follows:") introduces the whole contract, not a list; "this Agreement" is not one. */
+const PREAMBLE = /\bagree(?:s|d|ing)?\b/i;
+
 /** "(iv)" and "(v)" are numbered alike, "(a)" and "(1)" are not; a lone "i", "v" or "x" may be a letter or a roman numeral. */
 function numbering(number: string | null): 'digit' | 'roman' | 'letter' | 'ambiguous' | 'other' {
   const marker = (number ?? '').replace(/^\(/, '').replace(/[.)]$/, '');
@@ -99,12 +102,29 @@ function siblingLeadIn(text: string, segments: readonly Segment[], segment: Segm
   const last = sentences[sentences.length - 1];
   if (!last) return undefined;
   const body = text.slice(last.start, last.end);
-  return INTRODUCES_LIST.test(body) && !/\bagree/i.test(body) ? last : undefined;
+  return INTRODUCES_LIST.test(body) && !PREAMBLE.test(body) ? last : undefined;
+}
+
+/**
+ * The lead-in of a list whose markers were lost (bullets dropped when a page became text): an
+ * unnumbered paragraph just after an unnumbered paragraph of the same section that ends in a colon
+ * ("PayADA may terminate this Agreement immediately if:" then "The Merchant violates …\nThe
+ * Merchant becomes subject to sanctions …").
+ */
+function paragraphLeadIn(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
+  const introduction = segments[segment.index - 1];
+  if (segment.kind !== 'paragraph' || segment.number !== null || segment.end - segment.start > LIST_ITEM_MAX) return undefined;
+  if (introduction?.kind !== 'paragraph' || introduction.number !== null || introduction.parent !== segment.parent) return undefined;
+  const sentences = splitSentences(text, introduction.start, introduction.end);
+  const last = sentences[sentences.length - 1];
+  if (!last) return undefined;
+  const body = text.slice(last.start, last.end);
+  return INTRODUCES_LIST.test(body) && !PREAMBLE.test(body) ? last : undefined;
 }
 
 /** The sentence announcing the list an item belongs to (its parent's last, or a paragraph just before the list), or undefined. */
 export function leadInOf(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
-  const sibling = () => (segment.kind === 'clause' ? siblingLeadIn(text, segments, segment) : undefined);
+  const sibling = () => (segment.kind === 'clause' ? siblingLeadIn(text, segments, segment) : paragraphLeadIn(text, segments, segment));
   if (segment.parent === null) return sibling();
   const parent = segments[segment.parent]!;
   if (parent.end > segment.start) return undefined;
@@ -212,16 +232,22 @@ export function operativeSentences(
   return result;
 }
 
-/** Sentences outside the parts, anywhere in the document, that match one of the patterns. */
+/**
+ * Sentences outside the parts, anywhere in the document, that match one of the patterns, or all of
+ * a segment's sentences when a heading above it does ("If you are located in a restricted country"
+ * over "Existing accounts may be suspended").
+ */
 export function sentencesElsewhere(text: string, segments: readonly Segment[], patterns: readonly RegExp[], parts: readonly LocatedPart[]): SentenceGroup[] {
   const groups: SentenceGroup[] = [];
   for (const segment of segments) {
     const own = text.slice(segment.start, segment.end);
-    if (!patterns.some((pattern) => test(pattern, own))) continue;
+    const headings = headingsAbove(segments, segment);
+    const underTie = headings !== '' && patterns.some((pattern) => test(pattern, headings));
+    if (!underTie && !patterns.some((pattern) => test(pattern, own))) continue;
     const sentences = splitSentences(text, segment.start, segment.end).filter(
       (sentence) =>
         !parts.some((part) => sentence.start >= part.start && sentence.end <= part.end) &&
-        patterns.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end))),
+        (underTie || patterns.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end)))),
     );
     if (sentences.length === 0) continue;
     // "Either party may terminate by notice if: … (iii) the other is prevented from performing for three months."

@@ -111,6 +111,35 @@ describe('list items read with their lead-in', () => {
     expect(itemGroup(NESTED, '(2)').leadIn).toMatchObject({ start: NESTED.indexOf('(a)') });
   });
 
+  it('takes a lead-in that names "this Agreement" (only the verb "agree" makes a preamble)', () => {
+    const list = 'Termination. This Agreement may be terminated by the Seller in the following cases:\n1. the Buyer fails to pay;\n2. the Buyer becomes subject to sanctions.\n';
+    const segments = segment(list);
+    const second = segments.find((candidate) => list.slice(candidate.start, candidate.end).startsWith('2.'))!;
+    expect(list.slice(leadInOf(list, segments, second)!.start)).toMatch(/^Termination\. This Agreement|^This Agreement/);
+  });
+
+  it('reads a list whose markers were lost with the paragraph that announces it', () => {
+    const text = [
+      '4.3 Termination by the Provider',
+      '',
+      'The Provider may terminate this Agreement immediately if:',
+      '',
+      'The Merchant breaches the Acceptable Use Policy',
+      'The Merchant becomes subject to sanctions',
+      '',
+    ].join('\n');
+    const segments = segment(text);
+    const items = segments.find((candidate) => text.slice(candidate.start, candidate.end).startsWith('The Merchant'))!;
+    expect(text.slice(leadInOf(text, segments, items)!.start, leadInOf(text, segments, items)!.end)).toBe(
+      'The Provider may terminate this Agreement immediately if:',
+    );
+    // A paragraph that ends in a full stop announces nothing.
+    const prose = text.replace('immediately if:', 'immediately for cause.');
+    const proseSegments = segment(prose);
+    const proseItems = proseSegments.find((candidate) => prose.slice(candidate.start, candidate.end).startsWith('The Merchant'))!;
+    expect(leadInOf(prose, proseSegments, proseItems)).toBeUndefined();
+  });
+
   it('takes "… shall not include the following damages" for a lead-in', () => {
     const text = "9.2 The Provider's liability shall not include the following damages\n(1) loss of profit;\n(2) loss caused by events beyond its control.\n";
     expect(itemGroup(text, '(2)').leadIn).toBeDefined();
