@@ -51,6 +51,12 @@ const TERM_IN_PASSING =
 const NARROW_ABOVE = 1_500;
 /** An untitled paragraph of more sentences than this holds several provisions. */
 const MANY_SENTENCES = 6;
+/**
+ * A sentence that opens by pointing back at the event ("In this event we will endeavour to resume
+ * lessons", "In such case the affected party shall notify …") continues the provision before it.
+ */
+const REFERS_TO_EVENT =
+  /^\W*(?:in (?:this|that|such|any such|either|each such|the) (?:event|case|circumstances?|situation)s?\b(?! (?:of|that|where|when|if)\b)|(?:if|where|when|should) (?:this|that|such an? (?:event|delay|circumstance)) (?:happens|occurs|arises|happen|occur|arise)\b|during (?:this|that|such|any such) (?:time|period|event|delay|suspension)\b|(?:this|that|such|any such) (?:event|delay|hindrance|circumstance|suspension)s?\b)/i;
 /** How many list items back the sentence introducing a list may be. */
 const LIST_LEAD_IN_REACH = 6;
 /**
@@ -166,7 +172,8 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
     const body = text.slice(sentence.start, sentence.end);
     if (leftToAnother(compiled, body)) return 0;
     const gate = gates[index]!;
-    const weight = (gate ? 2 : 0) + (operative[index] ? 2 : 0) + (compiled.referenceCues.some((pattern) => test(pattern, body)) ? 1 : 0);
+    const weight =
+      (gate ? 2 : 0) + (operative[index] ? 2 : 0) + (compiled.referenceCues.some((pattern) => test(pattern, body)) || REFERS_TO_EVENT.test(body) ? 1 : 0);
     return !gate && counterCues.some((cue) => test(cue.pattern, body)) ? 0 : weight;
   });
   let best: [number, number] | null = null;
