@@ -38,6 +38,15 @@ export const INTRODUCES_LIST = /:[-–—]?\s*$/;
 /** A preamble ("the parties agree as follows:") introduces the whole contract, not a list; "this Agreement" is not one. */
 const PREAMBLE = /\bagree(?:s|d|ing)?\b/i;
 
+/** The last sentence of a segment when it announces a list (ends in a colon) and is no preamble. */
+function announcement(text: string, introduction: Segment): Sentence | undefined {
+  const sentences = splitSentences(text, introduction.start, introduction.end);
+  const last = sentences[sentences.length - 1];
+  if (!last) return undefined;
+  const body = text.slice(last.start, last.end);
+  return INTRODUCES_LIST.test(body) && !PREAMBLE.test(body) ? last : undefined;
+}
+
 /** "(iv)" and "(v)" are numbered alike, "(a)" and "(1)" are not; a lone "i", "v" or "x" may be a letter or a roman numeral. */
 function numbering(number: string | null): 'digit' | 'roman' | 'letter' | 'ambiguous' | 'other' {
   const marker = (number ?? '').replace(/^\(/, '').replace(/[.)]$/, '');
@@ -98,11 +107,7 @@ function siblingLeadIn(text: string, segments: readonly Segment[], segment: Segm
   const announcingItem = introduction.kind === 'clause' && (!sameNumbering(introduction.number, segment.number) || restartsCount);
   if (!announcingItem && (introduction.kind !== 'paragraph' || introduction.number !== null)) return undefined;
   if (!FIRST_ITEM.test(first.number ?? '') || segment.end - segment.start > LIST_ITEM_MAX || introduction.subtreeEnd > first.start) return undefined;
-  const sentences = splitSentences(text, introduction.start, introduction.end);
-  const last = sentences[sentences.length - 1];
-  if (!last) return undefined;
-  const body = text.slice(last.start, last.end);
-  return INTRODUCES_LIST.test(body) && !PREAMBLE.test(body) ? last : undefined;
+  return announcement(text, introduction);
 }
 
 /**
@@ -115,11 +120,7 @@ function paragraphLeadIn(text: string, segments: readonly Segment[], segment: Se
   const introduction = segments[segment.index - 1];
   if (segment.kind !== 'paragraph' || segment.number !== null || segment.end - segment.start > LIST_ITEM_MAX) return undefined;
   if (introduction?.kind !== 'paragraph' || introduction.number !== null || introduction.parent !== segment.parent) return undefined;
-  const sentences = splitSentences(text, introduction.start, introduction.end);
-  const last = sentences[sentences.length - 1];
-  if (!last) return undefined;
-  const body = text.slice(last.start, last.end);
-  return INTRODUCES_LIST.test(body) && !PREAMBLE.test(body) ? last : undefined;
+  return announcement(text, introduction);
 }
 
 /** The sentence announcing the list an item belongs to (its parent's last, or a paragraph just before the list), or undefined. */

@@ -56,7 +56,7 @@ const MANY_SENTENCES = 6;
  * lessons", "In such case the affected party shall notify …") continues the provision before it.
  */
 const REFERS_TO_EVENT =
-  /^\W*(?:in (?:this|that|such|any such|either|each such|the) (?:event|case|circumstances?|situation)s?\b(?! (?:of|that|where|when|if)\b)|(?:if|where|when|should) (?:this|that|such an? (?:event|delay|circumstance)) (?:happens|occurs|arises|happen|occur|arise)\b|during (?:this|that|such|any such) (?:time|period|event|delay|suspension)\b|(?:this|that|such|any such) (?:event|delay|hindrance|circumstance|suspension)s?\b)/i;
+  /^\W*(?:in (?:this|that|such|any such|either|each such) (?:event|case|circumstances?|situation)s?\b(?! (?:of|that|where|when|if)\b)|(?:if|where|when|should) (?:this|that|such an? (?:event|delay|circumstance)) (?:happens|occurs|arises|happen|occur|arise)\b|during (?:this|that|such|any such) (?:time|period|event|delay|suspension)\b|(?:this|that|such|any such) (?:event|delay|hindrance|circumstance|suspension)s?\b)/i;
 /** How many list items back the sentence introducing a list may be. */
 const LIST_LEAD_IN_REACH = 6;
 /**
