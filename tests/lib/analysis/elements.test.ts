@@ -114,10 +114,8 @@ describe('list items read with their lead-in', () => {
   it('takes a lead-in that names "this Agreement" (only the verb "agree" makes a preamble)', () => {
     const list =
       'Termination. This Agreement may be terminated by the Seller in the following cases:\n1. the Buyer fails to pay;\n2. the Buyer becomes subject to sanctions.\n';
-    const segments = segment(list);
-    const second = segments.find((candidate) => list.slice(candidate.start, candidate.end).startsWith('2.'))!;
-    const leadIn = leadInOf(list, segments, second)!;
-    expect(list.slice(leadIn.start, leadIn.end)).toBe('This Agreement may be terminated by the Seller in the following cases:');
+    const { leadIn } = itemGroup(list, '2.');
+    expect(list.slice(leadIn!.start, leadIn!.end)).toBe('This Agreement may be terminated by the Seller in the following cases:');
   });
 
   it('reads a list whose markers were lost with the paragraph that announces it', () => {
@@ -130,16 +128,10 @@ describe('list items read with their lead-in', () => {
       'The Merchant becomes subject to sanctions',
       '',
     ].join('\n');
-    const segments = segment(text);
-    const items = segments.find((candidate) => text.slice(candidate.start, candidate.end).startsWith('The Merchant'))!;
-    expect(text.slice(leadInOf(text, segments, items)!.start, leadInOf(text, segments, items)!.end)).toBe(
-      'The Provider may terminate this Agreement immediately if:',
-    );
+    const { leadIn } = itemGroup(text, 'The Merchant');
+    expect(text.slice(leadIn!.start, leadIn!.end)).toBe('The Provider may terminate this Agreement immediately if:');
     // A paragraph that ends in a full stop announces nothing.
-    const prose = text.replace('immediately if:', 'immediately for cause.');
-    const proseSegments = segment(prose);
-    const proseItems = proseSegments.find((candidate) => prose.slice(candidate.start, candidate.end).startsWith('The Merchant'))!;
-    expect(leadInOf(prose, proseSegments, proseItems)).toBeUndefined();
+    expect(itemGroup(text.replace('immediately if:', 'immediately for cause.'), 'The Merchant').leadIn).toBeUndefined();
   });
 
   it('takes "… shall not include the following damages" for a lead-in', () => {
