@@ -2,7 +2,17 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPipeline } from '../../local/pipeline.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
-import { emptyFile, HOSTILE_LIMITS, hostileCorpus, htmlPage, pngImage, truncatedPdf, type HostileCase } from '../helpers/hostile.js';
+import {
+  emptyFile,
+  HOSTILE_LIMITS,
+  type HostileCase,
+  hostileCorpus,
+  htmlPage,
+  pngImage,
+  RUNAWAY_TIMEOUT_SECONDS,
+  runawayCorpus,
+  truncatedPdf,
+} from '../helpers/hostile.js';
 import { readReport, startPipeline } from '../helpers/pipeline.js';
 
 const environment = {
@@ -22,30 +32,50 @@ async function listKeys(pipeline: LocalPipeline, prefix: string): Promise<string
   return keys;
 }
 
-describe('local pipeline (worker isolation, as in Lambda) on the hostile corpus', () => {
-  let pipeline: LocalPipeline;
-  let dispose: () => Promise<void>;
-  let corpus: HostileCase[];
-
+/** Uploads a corpus to a pipeline of its own (one worker, as in Lambda) and waits until every event is handled. */
+function hostileRun(cases: () => Promise<HostileCase[]> | HostileCase[], timeoutSeconds: number) {
+  const run = { pipeline: undefined as unknown as LocalPipeline, corpus: [] as HostileCase[], dispose: async () => {} };
   beforeAll(async () => {
-    ({ pipeline, dispose } = await startPipeline({ isolation: 'worker', environment }));
-    corpus = await hostileCorpus();
-    for (const item of corpus) await pipeline.upload(`contracts/hostile/${item.name}`, item.bytes);
-    await pipeline.idle();
+    ({ pipeline: run.pipeline, dispose: run.dispose } = await startPipeline({
+      isolation: 'worker',
+      environment: { ...environment, DOCUMENT_TIMEOUT_SECONDS: String(timeoutSeconds) },
+    }));
+    run.corpus = await cases();
+    for (const item of run.corpus) await run.pipeline.upload(`contracts/hostile/${item.name}`, item.bytes);
+    await run.pipeline.idle();
   }, 300_000);
-  afterAll(async () => dispose());
+  afterAll(async () => run.dispose());
+  return run;
+}
 
-  it.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])('case %i ends in exactly one report with its expected outcome', async (index) => {
-    const item = corpus[index]!;
-    const report = await readReport(pipeline, `reports/hostile/${item.name}.json`);
-    expect(report, item.name).not.toBeNull();
-    expect(report!.error?.code ?? report!.status, item.name).toBe(item.expected);
-    expect(report!.source?.key).toBe(`contracts/hostile/${item.name}`);
+async function expectOutcome(pipeline: LocalPipeline, item: HostileCase): Promise<void> {
+  const report = await readReport(pipeline, `reports/hostile/${item.name}.json`);
+  expect(report, item.name).not.toBeNull();
+  expect(report!.error?.code ?? report!.status, item.name).toBe(item.expected);
+  expect(report!.source?.key).toBe(`contracts/hostile/${item.name}`);
+}
+
+describe('local pipeline (worker isolation, as in Lambda) on the hostile corpus', () => {
+  const run = hostileRun(hostileCorpus, HOSTILE_LIMITS.timeoutSeconds);
+
+  it.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])('case %i ends in exactly one report with its expected outcome', async (index) => {
+    expect(run.corpus).toHaveLength(15);
+    await expectOutcome(run.pipeline, run.corpus[index]!);
   });
 
   it('never retried a bad file into the dead-letter queue', () => {
-    expect(pipeline.stats.redeliveries).toBe(0);
-    expect(pipeline.stats.deadLettered).toBe(0);
+    expect(run.pipeline.stats.redeliveries).toBe(0);
+    expect(run.pipeline.stats.deadLettered).toBe(0);
+  });
+});
+
+describe('local pipeline: a document that outlasts its deadline', () => {
+  const run = hostileRun(runawayCorpus, RUNAWAY_TIMEOUT_SECONDS);
+
+  it('gets a timeout report, and the next upload is read by the replacement worker', async () => {
+    for (const item of run.corpus) await expectOutcome(run.pipeline, item);
+    expect(run.pipeline.stats.redeliveries).toBe(0);
+    expect(run.pipeline.stats.deadLettered).toBe(0);
   });
 });
 
