@@ -117,11 +117,21 @@ function siblingLeadIn(text: string, segments: readonly Segment[], segment: Segm
  * Merchant becomes subject to sanctions …").
  */
 function paragraphLeadIn(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
-  const introduction = segments[segment.index - 1];
-  if (segment.kind !== 'paragraph' || segment.number !== null || segment.end - segment.start > LIST_ITEM_MAX) return undefined;
-  if (introduction?.kind !== 'paragraph' || introduction.number !== null || introduction.parent !== segment.parent) return undefined;
-  return announcement(text, introduction);
+  const unnumbered = (candidate: Segment | undefined): candidate is Segment =>
+    candidate?.kind === 'paragraph' && candidate.number === null && candidate.parent === segment.parent;
+  if (!unnumbered(segment) || segment.end - segment.start > LIST_ITEM_MAX) return undefined;
+  // Items that carry their numbers in their words ("I. …", "II. …", "III. …") look back over the items before them.
+  const ownItem = (candidate: Segment) => candidate.end - candidate.start <= LIST_ITEM_MAX && PARAGRAPH_ITEM.test(text.slice(candidate.start, candidate.end));
+  let index = segment.index - 1;
+  if (ownItem(segment)) {
+    while (index > segment.index - NESTED_LOOKBACK && unnumbered(segments[index]) && ownItem(segments[index]!)) index--;
+  }
+  const introduction = segments[index];
+  return unnumbered(introduction) ? announcement(text, introduction) : undefined;
 }
+
+/** A paragraph numbered in its own words, with a marker the segmenter leaves to the text: "III. …", "B. …". */
+const PARAGRAPH_ITEM = /^(?:[IVX]{1,5}|[A-Z])\.\s/;
 
 /** The sentence announcing the list an item belongs to (its parent's last, or a paragraph just before the list), or undefined. */
 export function leadInOf(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
@@ -329,6 +339,8 @@ export function findElement(text: string, sentenceGroups: readonly SentenceGroup
         }
         const completed = group.leadIn ? matchWithLeadIn(text, group, rule) : null;
         if (completed) return { ...completed, segment: group.segment };
+        const inline = matchInlineItems(text, sentences, rule);
+        if (inline) return { ...inline, segment: group.segment };
       }
     }
   }
@@ -349,19 +361,57 @@ function matchWithLeadIn(text: string, group: SentenceGroup, rule: CompiledRule)
   const { sentences } = group;
   const prefix = [group.outerLeadIn, group.leadIn].map((leadIn) => (leadIn ? `${flatten(text.slice(leadIn.start, leadIn.end))} ` : '')).join('');
   for (let index = 0; index < sentences.length; index++) {
-    const first = sentences[index]!;
-    const last = sentences[Math.min(sentences.length - 1, index + Math.max(0, rule.window - 2))]!;
-    const ranges = matchRule(rule, prefix + flatten(text.slice(first.start, last.end)));
-    if (!ranges) continue;
-    const inItem = ranges
-      .filter(([, end]) => end > prefix.length)
-      .map(([start, end]): [number, number] => [Math.max(start, prefix.length) - prefix.length, end - prefix.length]);
-    // A match wholly inside the lead-in or wholly inside the item was already read without the other.
-    if (inItem.length === 0 || ranges.every(([start]) => start >= prefix.length)) continue;
-    const from = Math.min(...inItem.map(([start]) => start));
-    const to = Math.max(...inItem.map(([, end]) => end));
-    const [start, end] = quoteRange(text, first.start + from, first.start + to, first.start, last.end);
-    return { start, end };
+    const found = matchItem(text, prefix, sentences, index, rule);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * A rule read on the item starting at `sentences[index]` completed by a lead-in (`prefix`); null
+ * unless the match needs both. The quote is the item's part of the match.
+ */
+function matchItem(text: string, prefix: string, sentences: readonly Sentence[], index: number, rule: CompiledRule): { start: number; end: number } | null {
+  const first = sentences[index]!;
+  const last = sentences[Math.min(sentences.length - 1, index + Math.max(0, rule.window - 2))]!;
+  const ranges = matchRule(rule, prefix + flatten(text.slice(first.start, last.end)));
+  if (!ranges) return null;
+  const inItem = ranges
+    .filter(([, end]) => end > prefix.length)
+    .map(([start, end]): [number, number] => [Math.max(start, prefix.length) - prefix.length, end - prefix.length]);
+  // A match wholly inside the lead-in or wholly inside the item was already read without the other.
+  if (inItem.length === 0 || ranges.every(([start]) => start >= prefix.length)) return null;
+  const from = Math.min(...inItem.map(([start]) => start));
+  const to = Math.max(...inItem.map(([, end]) => end));
+  const [start, end] = quoteRange(text, first.start + from, first.start + to, first.start, last.end);
+  return { start, end };
+}
+
+/** The first item of a list run into a sentence, after its lead-in: "… not to export to: (a) …", "… in the following cases: I. …". */
+const INLINE_FIRST_ITEM = /:\s*(?:\(?(?:a|i|1)\)|(?:a|i|1)\.)\s/i;
+/** A later item of such a list, which starts a sentence of its own: "(b) …", "(iii) …", "III. …". */
+const INLINE_ITEM = /^(?:and |or )?(?:\(?(?:[b-z]|[ivx]{2,5}|[2-9]|\d{2})\)|(?:[b-z]|[ivx]{2,5}|[2-9]|\d{2})\.)\s/i;
+/** How many items back the lead-in of an inline list is looked for. */
+const INLINE_LOOKBACK = 12;
+
+/**
+ * Items of a list run into one paragraph ("Customer undertakes not to export the Products to: (a)
+ * …; (b) …; or (c) otherwise in violation of export laws"), each read with the words before the
+ * first item, as items on lines of their own are read with their lead-in.
+ */
+function matchInlineItems(text: string, sentences: readonly Sentence[], rule: CompiledRule): { start: number; end: number } | null {
+  for (let index = 1; index < sentences.length; index++) {
+    if (!INLINE_ITEM.test(text.slice(sentences[index]!.start, sentences[index]!.end).trimStart())) continue;
+    for (let back = index - 1; back >= Math.max(0, index - INLINE_LOOKBACK); back--) {
+      const body = text.slice(sentences[back]!.start, sentences[back]!.end);
+      const opening = INLINE_FIRST_ITEM.exec(body);
+      if (opening) {
+        const found = matchItem(text, `${flatten(body.slice(0, opening.index + 1))} `, sentences, index, rule);
+        if (found) return found;
+        break;
+      }
+      if (!INLINE_ITEM.test(body.trimStart())) break;
+    }
   }
   return null;
 }

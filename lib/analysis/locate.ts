@@ -477,12 +477,28 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       const cites = number ? numberReference(number) : null;
       // "for any reason defined in this Article 7", written in 7.5 about the clause that is Article 7.
       const citesSection = family.number ? titledNumberReference(family.number) : null;
+      // In a flat run, the clauses right after the located one that go on about it ("7.1 Force
+      // Majeure. …" then "7.2 … the non-performing party shall …") join it, one after another.
+      let chained = true;
       for (const sibling of family.members) {
         if (overlaps(parts, sibling.start, sibling.end)) continue;
         const own = text.slice(sibling.start, sibling.end);
-        const saysSo = (!family.flat && refersBack(compiled, own)) || cites?.test(own) || citesSection?.test(own);
+        const following = family.flat && sibling.index > part.segment;
+        const continues: boolean = following && chained && refersBack(compiled, text.slice(sibling.start, sibling.subtreeEnd));
+        const saysSo: boolean = (!family.flat && refersBack(compiled, own)) || continues || cites?.test(own) === true || citesSection?.test(own) === true;
+        if (following) chained &&= saysSo;
         if (!saysSo) continue;
         parts.push({ role: 'reference', segment: sibling.index, start: sibling.start, end: sibling.subtreeEnd, score: 0 });
+      }
+    }
+    // A schedule, exhibit or annex that a located part names for its terms ("the events described
+    // in Schedule 3") belongs to it, when the document holds it and it is short.
+    for (const part of [...parts]) {
+      if (part.role === 'reference') continue;
+      for (const annex of citedAnnexes(text, segments, text.slice(part.start, part.end))) {
+        if (overlaps(parts, annex.start, annex.end)) continue;
+        parts.push({ role: 'related', segment: annex.segment, start: annex.start, end: annex.end, score: 0 });
+        rationale.push(`Segment ${annex.segment} is the ${annex.name} that segment ${part.segment} names.`);
       }
     }
     // Sentences elsewhere that refer to the clause (a termination right for a prolonged force
@@ -574,4 +590,31 @@ export function classifierMayTake(
     return admitted;
   };
   return (sentence) => admits(sentence.segment) && passesGate(compiled, text.slice(sentence.start, sentence.end));
+}
+
+/** "Schedule 3", "Exhibit B", "Annex II", "Appendix 1", "Attachment A", as a clause cites them. */
+const ANNEX_CITATION = /\b(schedule|exhibit|annex|appendix|attachment)\s+([A-Z]{1,2}|\d{1,2}|[IVX]{1,4})\b/gi;
+const ANNEX_HEADING = /^\s*(schedule|exhibit|annex|appendix|attachment)\s+([A-Z]{1,2}|\d{1,2}|[IVX]{1,4})\b/i;
+
+/**
+ * The annexes a passage cites that the document itself holds: from the segment that opens with the
+ * annex's title to the next annex title, at most a short section long (a long annex, such as a
+ * specification, is about much more than the clause).
+ */
+function citedAnnexes(text: string, segments: readonly Segment[], passage: string): Array<{ name: string; segment: number; start: number; end: number }> {
+  const found: Array<{ name: string; segment: number; start: number; end: number }> = [];
+  for (const citation of passage.matchAll(ANNEX_CITATION)) {
+    const [kind, id] = [citation[1]!.toLowerCase(), citation[2]!.toLowerCase()];
+    const opening = segments.findIndex((segment) => {
+      const title = ANNEX_HEADING.exec(text.slice(segment.start, Math.min(segment.end, segment.start + 80)));
+      return title !== null && title[1]!.toLowerCase() === kind && title[2]!.toLowerCase() === id;
+    });
+    if (opening === -1) continue;
+    let last = opening;
+    while (last + 1 < segments.length && !ANNEX_HEADING.test(text.slice(segments[last + 1]!.start, segments[last + 1]!.start + 80))) last++;
+    const [start, end] = [segments[opening]!.start, Math.max(segments[last]!.end, segments[last]!.subtreeEnd)];
+    if (end - start > SHORT_SECTION) continue;
+    found.push({ name: `${kind} ${citation[2]}`, segment: opening, start, end });
+  }
+  return found;
 }

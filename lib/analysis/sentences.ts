@@ -86,6 +86,8 @@ export function splitSentences(text: string, start: number, end: number, options
     if (match[0].startsWith('.')) {
       const word = /([A-Za-z.]+)$/.exec(span.slice(Math.max(from, match.index - 12), match.index))?.[1]?.toLowerCase() ?? '';
       if (ABBREVIATIONS.has(word) || /^[a-z]$/.test(word) || /^([a-z]\.)+[a-z]?$/.test(word)) continue;
+      // A list marker in its own words ("II. When …", "IV. Customers …") opens the sentence after it.
+      if (/^[ivxl]{2,5}$/.test(word) && span.slice(from, match.index).trim().toLowerCase() === word) continue;
     }
     push(sentences, text, start + from, start + boundary);
     from = boundary;

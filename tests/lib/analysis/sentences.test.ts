@@ -20,4 +20,13 @@ describe('splitSentences', () => {
     expect(split('Shipped to the U.S.Government and Acme Inc.The rest stays.')).toHaveLength(1);
     expect(split('Events include fire; flood; embargo.')).toEqual(['Events include fire; flood; embargo.']);
   });
+
+  it('keeps a roman list marker with the item it opens, and still ends a sentence after a roman article number', () => {
+    expect(split('We decline in these cases: I. Anonymous entities. II. Sanctioned persons. III. Shell companies.')).toEqual([
+      'We decline in these cases: I. Anonymous entities.',
+      'II. Sanctioned persons.',
+      'III. Shell companies.',
+    ]);
+    expect(split('Delivery is governed by Article II. The Buyer pays freight.')).toEqual(['Delivery is governed by Article II.', 'The Buyer pays freight.']);
+  });
 });
