@@ -89,10 +89,11 @@ function definitionPattern(terms: string): RegExp {
   return compilePattern(`(?:${quoted}|${named}|${unquoted}|${kindOfEvent}|${deemed})`);
 }
 
-function build(type: ClauseType, documentTerms: DefinedTerm[]): CompiledClauseType {
+function build(type: ClauseType, documentTerms: DefinedTerm[], namedTerms: DefinedTerm[] = []): CompiledClauseType {
   const librarySources = type.definedTerms.map((term) => term.pattern);
   const documentSource = termsSource(documentTerms);
-  const termSources = documentSource ? [...librarySources, documentSource] : librarySources;
+  const namedSource = termsSource(namedTerms);
+  const termSources = [...librarySources, ...(documentSource ? [documentSource] : []), ...(namedSource ? [namedSource] : [])];
   const terms = termSources.length > 0 ? compilePattern(`\\b(?:${termSources.join('|')})`) : null;
   const cues = type.cues.map((cue) => ({ pattern: compilePattern(cue.pattern, cue.caseSensitive), weight: cue.weight, source: cue.pattern }));
   const gate = type.gate.map(compileSpec);
@@ -178,7 +179,13 @@ export function compileForDocument(type: ClauseType, text: string): CompiledClau
     // A term the clause's own words already name ("Force Majeure Event") adds nothing.
     (term) => passesGate(base, term),
   );
-  return documentTerms.length === 0 ? base : build(type, documentTerms);
+  // Such a term ("Export Laws" means the EAR and the sanctions OFAC administers) adds no cue, but its definition joins the clause.
+  const namedTerms = findDefinedTerms(
+    text,
+    (body) => !leftToAnother(base, body),
+    (term) => !passesGate(base, term),
+  );
+  return documentTerms.length === 0 && namedTerms.length === 0 ? base : build(type, documentTerms, namedTerms);
 }
 
 /** Whether a text has the clause's defining words (its gate). */
