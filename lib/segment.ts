@@ -188,6 +188,11 @@ const RUN_ON_LINE = 500;
  * sub-clause then start lines of their own; the text itself is not changed.
  */
 const RUN_IN_SECTION = /(?<=[.;:)\]"”] {1,6})(\d{1,2})\.? {1,3}[A-Z][A-Za-z0-9,&/'’() -]{2,60}? {1,3}(?=\1\.1\.? [A-Z"“(])/g;
+/**
+ * A section titled in capitals with no numbered sub-clause after it: "… convention. 33. FORCE MAJEURE
+ * If any Party …". The title must be capitals and the text after it an ordinary sentence.
+ */
+const RUN_IN_CAPS_SECTION = /(?<=[.;:)\]"”] {1,6})\d{1,2}\.? {1,3}(?=[A-Z][A-Z&'’-]{2,}(?: [A-Z&'’-]{2,}){0,5} (?:[A-Z][a-z]|[“"(]))/g;
 /** A numbered sub-clause with a run-in title inside such a line: "… agreed. 8.3 Force Majeure. Neither party …". */
 const RUN_IN_CLAUSE =
   /(?<=[.;:)\]"”] {1,6})\d{1,2}(?:\.\d{1,2}){1,3}\.? {1,3}(?=[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|and|or|the|to|for|in|on|with)){0,6}\. [A-Z"“(])/g;
@@ -246,7 +251,7 @@ function runInBreaks(line: string): number[] {
   if (line.length <= RUN_ON_LINE) return [];
   const articles = [...line.matchAll(RUN_IN_ARTICLE)].filter((match) => articleNumberValue(match[1]!) === Number(match[2]));
   const sections = [...line.matchAll(RUN_IN_SECTION), ...articles].flatMap((match) => [match.index, match.index + match[0].length]);
-  const clauses = [...line.matchAll(RUN_IN_CLAUSE)].map((match) => match.index);
+  const clauses = [...line.matchAll(RUN_IN_CLAUSE), ...line.matchAll(RUN_IN_CAPS_SECTION)].map((match) => match.index);
   return [...new Set([...sections, ...clauses])].filter((at) => at > 0).sort((a, b) => a - b);
 }
 

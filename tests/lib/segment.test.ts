@@ -256,6 +256,17 @@ describe('segmentAt', () => {
     expect(short.filter((candidate) => candidate.heading === 'EXPORT CONTROL')).toHaveLength(0);
   });
 
+  it('starts a section inside a long run-on line at "N. TITLE IN CAPITALS" followed by its sentence', () => {
+    const filler = 'Upon termination the Parties shall not be relieved of liabilities arising under any law made by any government. '.repeat(5);
+    const text = `32. SETTLEMENT OF CLAIMS ${filler}33. FORCE MAJEURE If any Party cannot perform because of causes beyond its reasonable control, it is excused.`;
+    const section = segment(text).find((candidate) => text.slice(candidate.start, candidate.end).startsWith('33. FORCE MAJEURE'));
+    expect(section).toBeDefined();
+    expect(text.slice(section!.start, section!.end)).toMatch(/^33\. FORCE MAJEURE If any Party cannot perform/);
+    // A figure in running text followed by words in capitals and a lower-case word starts nothing.
+    const running = `${filler}We owe 12. USD amounts are due.`;
+    expect(segment(running).some((candidate) => running.slice(candidate.start, candidate.end).startsWith('12.'))).toBe(false);
+  });
+
   it('starts an article inside a long run-on line at "ARTICLE NINE TITLE 9.1", when the numbers agree', () => {
     const filler = 'The provisions of Article Five and Article Nine shall survive termination of this Agreement. '.repeat(6);
     const text = `ARTICLE EIGHT TERM 8.1 Term. ${filler}ARTICLE NINE MISCELLANEOUS 9.1 Force Majeure. Neither party is liable for delays beyond its control. 9.2 Notices. Notices are in writing.`;
