@@ -592,9 +592,14 @@ export function classifierMayTake(
   return (sentence) => admits(sentence.segment) && passesGate(compiled, text.slice(sentence.start, sentence.end));
 }
 
-/** "Schedule 3", "Exhibit B", "Annex II", "Appendix 1", "Attachment A", as a clause cites them. */
-const ANNEX_CITATION = /\b(schedule|exhibit|annex|appendix|attachment)\s+([A-Z]{1,2}|\d{1,2}|[IVX]{1,4})\b/gi;
-const ANNEX_HEADING = /^\s*(schedule|exhibit|annex|appendix|attachment)\s+([A-Z]{1,2}|\d{1,2}|[IVX]{1,4})\b/i;
+/**
+ * "Schedule 3", "Exhibit B", "Annex II", "Appendix 1", "Attachment A", as a clause cites them; the
+ * name is capitalised and the mark a capital, a figure or a Roman numeral ("schedule a meeting" is none).
+ */
+const ANNEX_KIND = '(Schedule|SCHEDULE|Exhibit|EXHIBIT|Annex|ANNEX|Appendix|APPENDIX|Attachment|ATTACHMENT)';
+const ANNEX_MARK = '([A-Z]{1,2}|\\d{1,2}|[IVX]{1,4})\\b';
+const ANNEX_CITATION = new RegExp(`\\b${ANNEX_KIND}\\s+${ANNEX_MARK}`, 'g');
+const ANNEX_HEADING = new RegExp(`^\\s*${ANNEX_KIND}\\s+${ANNEX_MARK}`);
 
 /**
  * The annexes a passage cites that the document itself holds: from the segment that opens with the
