@@ -324,6 +324,8 @@ export function findElement(text: string, sentenceGroups: readonly SentenceGroup
   for (const groups of sentenceGroups) {
     for (const group of groups) {
       const { sentences } = group;
+      // The items of lists run into a sentence, found once for all the rules.
+      let inlineItems: InlineItem[] | undefined;
       for (const rule of rules) {
         if (!underHeading(rule, group)) continue;
         for (let index = 0; index < sentences.length; index++) {
@@ -339,8 +341,11 @@ export function findElement(text: string, sentenceGroups: readonly SentenceGroup
         }
         const completed = group.leadIn ? matchWithLeadIn(text, group, rule) : null;
         if (completed) return { ...completed, segment: group.segment };
-        const inline = matchInlineItems(text, sentences, rule);
-        if (inline) return { ...inline, segment: group.segment };
+        inlineItems ??= inlineListItems(text, sentences);
+        for (const item of inlineItems) {
+          const inline = matchItem(text, item.leadIn, sentences, item.index, rule);
+          if (inline) return { ...inline, segment: group.segment };
+        }
       }
     }
   }
@@ -394,24 +399,30 @@ const INLINE_ITEM = /^(?:and |or )?(?:\(?(?:[b-z]|[ivx]{2,5}|[2-9]|\d{2})\)|(?:[
 /** How many items back the lead-in of an inline list is looked for. */
 const INLINE_LOOKBACK = 12;
 
+/** A sentence that is an item of a list run into a sentence, with the words before the list's first item. */
+interface InlineItem {
+  index: number;
+  leadIn: string;
+}
+
 /**
  * Items of a list run into one paragraph ("Customer undertakes not to export the Products to: (a)
- * …; (b) …; or (c) otherwise in violation of export laws"), each read with the words before the
- * first item, as items on lines of their own are read with their lead-in.
+ * …; (b) …; or (c) otherwise in violation of export laws"), each to be read with the words before
+ * the first item, as items on lines of their own are read with their lead-in.
  */
-function matchInlineItems(text: string, sentences: readonly Sentence[], rule: CompiledRule): { start: number; end: number } | null {
+function inlineListItems(text: string, sentences: readonly Sentence[]): InlineItem[] {
+  const items: InlineItem[] = [];
   for (let index = 1; index < sentences.length; index++) {
     if (!INLINE_ITEM.test(text.slice(sentences[index]!.start, sentences[index]!.end).trimStart())) continue;
     for (let back = index - 1; back >= Math.max(0, index - INLINE_LOOKBACK); back--) {
       const body = text.slice(sentences[back]!.start, sentences[back]!.end);
       const opening = INLINE_FIRST_ITEM.exec(body);
       if (opening) {
-        const found = matchItem(text, `${flatten(body.slice(0, opening.index + 1))} `, sentences, index, rule);
-        if (found) return found;
+        items.push({ index, leadIn: `${flatten(body.slice(0, opening.index + 1))} ` });
         break;
       }
       if (!INLINE_ITEM.test(body.trimStart())) break;
     }
   }
-  return null;
+  return items;
 }

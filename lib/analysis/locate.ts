@@ -607,19 +607,22 @@ const ANNEX_HEADING = new RegExp(`^\\s*${ANNEX_KIND}\\s+${ANNEX_MARK}`);
  * specification, is about much more than the clause).
  */
 function citedAnnexes(text: string, segments: readonly Segment[], passage: string): Array<{ name: string; segment: number; start: number; end: number }> {
+  const citations = [...passage.matchAll(ANNEX_CITATION)];
+  if (citations.length === 0) return [];
+  // The annex each segment opens ("schedule 3"), or null.
+  const titles = segments.map((segment) => {
+    const title = ANNEX_HEADING.exec(text.slice(segment.start, Math.min(segment.end, segment.start + 80)));
+    return title ? `${title[1]!.toLowerCase()} ${title[2]!.toLowerCase()}` : null;
+  });
   const found: Array<{ name: string; segment: number; start: number; end: number }> = [];
-  for (const citation of passage.matchAll(ANNEX_CITATION)) {
-    const [kind, id] = [citation[1]!.toLowerCase(), citation[2]!.toLowerCase()];
-    const opening = segments.findIndex((segment) => {
-      const title = ANNEX_HEADING.exec(text.slice(segment.start, Math.min(segment.end, segment.start + 80)));
-      return title !== null && title[1]!.toLowerCase() === kind && title[2]!.toLowerCase() === id;
-    });
+  for (const citation of citations) {
+    const opening = titles.indexOf(`${citation[1]!.toLowerCase()} ${citation[2]!.toLowerCase()}`);
     if (opening === -1) continue;
     let last = opening;
-    while (last + 1 < segments.length && !ANNEX_HEADING.test(text.slice(segments[last + 1]!.start, segments[last + 1]!.start + 80))) last++;
+    while (last + 1 < segments.length && titles[last + 1] === null) last++;
     const [start, end] = [segments[opening]!.start, Math.max(segments[last]!.end, segments[last]!.subtreeEnd)];
     if (end - start > SHORT_SECTION) continue;
-    found.push({ name: `${kind} ${citation[2]}`, segment: opening, start, end });
+    found.push({ name: `${citation[1]!.toLowerCase()} ${citation[2]}`, segment: opening, start, end });
   }
   return found;
 }
