@@ -8,6 +8,12 @@ export interface Segment {
   /** The clause number as written ("14", "14.2", "(a)", "Article XII"), or null. */
   number: string | null;
   heading: string | null;
+  /**
+   * A short title run into the first line of an unnumbered paragraph ("Export controls. The Buyer
+   * …"): it may name the clause a paragraph holds, but unlike a heading it does not mark the
+   * paragraph as being about something else.
+   */
+  runInTitle?: string;
   /** 1 for top-level sections; deeper numbering and lettering go deeper. Paragraphs sit below their clause. */
   level: number;
   /** Offsets of the segment's own text, up to the next segment. */
@@ -110,6 +116,26 @@ function sentenceCaseHeading(body: string): string | null {
   if (text.split(/\s+/).length > 6 || endsInStopword(text)) return null;
   return headingLike(text) && !/\b(?:is|are|was|were|be|been|has|have|may|can|should|would|could)\b/i.test(text) ? text : null;
 }
+
+/**
+ * A short title run into the first line of an unnumbered paragraph, as web pages and letters set
+ * them: "Export controls. The Buyer ...", "Force Majeure. Neither party ...". Title or sentence
+ * case, at most five words, no figure, verb or pronoun, and a sentence starting after it.
+ */
+function paragraphRunInTitle(line: string): string | null {
+  const match = /^([A-Z][A-Za-z'’&/ -]{1,60}?)\.\s+(?=["“(]?[A-Z])/.exec(line);
+  if (!match) return null;
+  const candidate = match[1]!.trim();
+  const words = candidate.split(/\s+/);
+  if (words.length > 5 || endsInStopword(candidate) || !headingLike(candidate)) return null;
+  if (RUN_IN_NOT_A_TITLE.test(candidate)) return null;
+  const sentenceCase = words.slice(1).every((word) => !/^[A-Z]/.test(word) || /^[A-Z]{2,}$/.test(word));
+  return isTitleCase(candidate) || isAllCaps(candidate) || sentenceCase ? candidate : null;
+}
+
+/** Words a title does not hold: verbs and pronouns make a short first sentence ("We agree.", "Thank you."). */
+const RUN_IN_NOT_A_TITLE =
+  /\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|may|can|should|would|could|might|shall|will|must|i|we|you|he|she|it|they|us|our|your|this|that|these|those|please|thank|yes|no|not|see|click|read|note)\b/i;
 
 function standaloneHeading(line: string, previous: Line | undefined, previousWasHeading: boolean): boolean {
   if (line.length < 3 || line.length > 90) return false;
@@ -394,7 +420,9 @@ export function segment(text: string): Segment[] {
       pendingHeadingOnly = marker.kind === 'heading' && marker.number !== null && marker.heading === null ? segment : null;
       paragraphBreak = false;
     } else if (paragraphBreak || segments.length === 0) {
-      open({ kind: 'paragraph', number: null, heading: null, level: PARAGRAPH_LEVEL }, line.start);
+      const paragraph = open({ kind: 'paragraph', number: null, heading: null, level: PARAGRAPH_LEVEL }, line.start);
+      const title = paragraphRunInTitle(trimmed);
+      if (title) paragraph.runInTitle = title;
       pendingHeadingOnly = null;
       paragraphBreak = false;
     }

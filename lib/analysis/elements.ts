@@ -120,7 +120,7 @@ function paragraphLeadIn(text: string, segments: readonly Segment[], segment: Se
   const unnumbered = (candidate: Segment | undefined): candidate is Segment =>
     candidate?.kind === 'paragraph' && candidate.number === null && candidate.parent === segment.parent;
   if (!unnumbered(segment) || segment.end - segment.start > LIST_ITEM_MAX) return undefined;
-  // Items that carry their numbers in their words ("I. …", "II. …", "III. …") look back over the items before them.
+  // Items that carry their numbers or bullets in their words ("I. …", "II. …"; "- …", "- …") look back over the items before them.
   const ownItem = (candidate: Segment) => candidate.end - candidate.start <= LIST_ITEM_MAX && PARAGRAPH_ITEM.test(text.slice(candidate.start, candidate.end));
   let index = segment.index - 1;
   if (ownItem(segment)) {
@@ -130,8 +130,8 @@ function paragraphLeadIn(text: string, segments: readonly Segment[], segment: Se
   return unnumbered(introduction) ? announcement(text, introduction) : undefined;
 }
 
-/** A paragraph numbered in its own words, with a marker the segmenter leaves to the text: "III. …", "B. …". */
-const PARAGRAPH_ITEM = /^(?:[IVX]{1,5}|[A-Z])\.\s/;
+/** A paragraph numbered in its own words or bulleted, with a marker the segmenter leaves to the text: "III. …", "B. …", "- …", "• …". */
+const PARAGRAPH_ITEM = /^(?:(?:[IVX]{1,5}|[A-Z])\.|[-\u2013\u2022*\u00b7\u25aa\u25cf\u25e6])\s/;
 
 /** The sentence announcing the list an item belongs to (its parent's last, or a paragraph just before the list), or undefined. */
 export function leadInOf(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
@@ -156,11 +156,12 @@ export function sentenceGroup(text: string, segments: readonly Segment[], segmen
   return outerLeadIn ? { ...group, leadIn, outerLeadIn } : { ...group, leadIn };
 }
 
-/** The headings of a segment and its ancestors, innermost first, one per line; empty when none has one. */
+/** The headings (or run-in titles) of a segment and its ancestors, innermost first, one per line; empty when none has one. */
 function headingsAbove(segments: readonly Segment[], segment: Segment): string {
   const headings: string[] = [];
   for (let current: Segment | undefined = segment; current; current = current.parent === null ? undefined : segments[current.parent]) {
-    if (current.heading) headings.push(current.heading);
+    const heading = current.heading ?? current.runInTitle;
+    if (heading) headings.push(heading);
   }
   return headings.join('\n');
 }
@@ -392,10 +393,10 @@ function matchItem(text: string, prefix: string, sentences: readonly Sentence[],
   return { start, end };
 }
 
-/** The first item of a list run into a sentence, after its lead-in: "… not to export to: (a) …", "… in the following cases: I. …". */
-const INLINE_FIRST_ITEM = /:\s*(?:\(?(?:a|i|1)\)|(?:a|i|1)\.)\s/i;
-/** A later item of such a list, which starts a sentence of its own: "(b) …", "(iii) …", "III. …". */
-const INLINE_ITEM = /^(?:and |or )?(?:\(?(?:[b-z]|[ivx]{2,5}|[2-9]|\d{2})\)|(?:[b-z]|[ivx]{2,5}|[2-9]|\d{2})\.)\s/i;
+/** The first item of a list run into a sentence, after its lead-in: "… not to export to: (a) …", "… in the following cases: I. …", "… will not:\n- …". */
+const INLINE_FIRST_ITEM = /:\s*(?:\(?(?:a|i|1)\)|(?:a|i|1)\.|[-\u2013\u2022*\u00b7\u25aa\u25cf\u25e6])\s/i;
+/** A later item of such a list, which starts a sentence of its own: "(b) …", "(iii) …", "III. …", "- …", "• …". */
+const INLINE_ITEM = /^(?:and |or )?(?:\(?(?:[b-z]|[ivx]{2,5}|[2-9]|\d{2})\)|(?:[b-z]|[ivx]{2,5}|[2-9]|\d{2})\.|[-\u2013\u2022*\u00b7\u25aa\u25cf\u25e6])\s/i;
 /** How many items back the lead-in of an inline list is looked for. */
 const INLINE_LOOKBACK = 12;
 

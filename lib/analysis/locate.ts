@@ -213,8 +213,9 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
   return [sentences[first]!.start, sentences[best[1]]!.end];
 }
 
+/** The heading that may name the clause a segment holds: its own, or a title run into an untitled paragraph. */
 function headingText(segment: Segment): string {
-  return segment.heading ?? '';
+  return segment.heading ?? segment.runInTitle ?? '';
 }
 
 /** Whether [start, end) overlaps one of the ranges. */
@@ -317,7 +318,7 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     }
     const cosine = gate ? similarity.similarity(span, compiled.type.id) : 0;
     const reasons = [...cues.reasons];
-    if (headingMatch) reasons.unshift(`heading "${segment.heading}"`);
+    if (headingMatch) reasons.unshift(`heading "${headingText(segment)}"`);
     if (cosine > 0) reasons.push(`similarity to reference texts ${cosine.toFixed(2)}`);
     return {
       segment: segment.index,

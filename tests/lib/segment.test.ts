@@ -149,6 +149,15 @@ describe('segment', () => {
     expect(segment(wrapped)).toHaveLength(1);
   });
 
+  it('records a short title run into an untitled paragraph as its run-in title, not as its heading', () => {
+    const text =
+      'Export controls. The Buyer shall obtain any export licence.\n\nForce Majeure. Neither party is liable for floods.\n\nWe agree. Delivery is FCA.\n\nThank you. We ship daily.\n\nOrder 12. Prices are fixed.';
+    const paragraphs = segment(text);
+    expect(paragraphs.map((paragraph) => paragraph.runInTitle)).toEqual(['Export controls', 'Force Majeure', undefined, undefined, undefined]);
+    // A run-in title may name the clause; it does not make the paragraph about something else.
+    expect(paragraphs.every((paragraph) => paragraph.heading === null)).toBe(true);
+  });
+
   it('never throws and keeps every offset inside the text (property)', () => {
     const line = fc.oneof(
       fc.string({ maxLength: 40 }),
