@@ -39,13 +39,17 @@ export function expandFragments(value: unknown, source: string): unknown {
       if (typeof pattern === 'string') patterns.set(name, pattern);
     }
   }
-  const expand = (text: string, path: string) =>
+  // A fragment may use others ("remedyAction" holds "liabilityExcused"); a cycle would never end.
+  const expand = (text: string, path: string, using: readonly string[] = []): string =>
     text.replace(REFERENCE, (_, name: string) => {
       const pattern = patterns.get(name);
       if (pattern === undefined) {
         throw new ClausewatchError('library_invalid', `The ${source} is invalid: ${path}: names fragment "${name}", which "fragments" does not define`);
       }
-      return `(?:${pattern})`;
+      if (using.includes(name)) {
+        throw new ClausewatchError('library_invalid', `The ${source} is invalid: ${path}: fragment "${name}" uses itself (${[...using, name].join(' → ')})`);
+      }
+      return `(?:${expand(pattern, path, [...using, name])})`;
     });
   const walk = (node: unknown, path: string): unknown => {
     if (typeof node === 'string') return node.includes('{fragment:') ? expand(node, path) : node;

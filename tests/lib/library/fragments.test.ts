@@ -40,6 +40,20 @@ describe('named pattern fragments', () => {
     expect((error as Error).message).toMatch(/clauseTypes\[0\]\.cues\[0\]\.pattern: names fragment "beyondControl"/);
   });
 
+  it('expands a fragment that uses another, and rejects one that uses itself', () => {
+    const nested = {
+      fragments: { excuse: { pattern: 'not liable|{fragment:freed}' }, freed: { pattern: 'free from liability' } },
+      clauseTypes: [{ gate: [{ pattern: 'seller is {fragment:excuse}' }] }],
+    };
+    const expanded = expandFragments(nested, 'test library') as typeof nested;
+    expect(expanded.clauseTypes[0]!.gate[0]!.pattern).toBe('seller is (?:not liable|(?:free from liability))');
+    const circular = structuredClone(nested);
+    circular.fragments.freed.pattern = 'free from {fragment:excuse}';
+    const error = thrownBy(() => expandFragments(circular, 'test library'));
+    expect(isClausewatchError(error) && error.code).toBe('library_invalid');
+    expect((error as Error).message).toMatch(/fragment "excuse" uses itself \(excuse → freed → excuse\)/);
+  });
+
   it('is expanded in the shipped library before its patterns are checked and compiled', () => {
     expect(JSON.stringify(defaultLibraryJson)).toContain('{fragment:');
     const library = loadDefaultLibrary();
