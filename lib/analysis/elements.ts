@@ -130,8 +130,11 @@ function paragraphLeadIn(text: string, segments: readonly Segment[], segment: Se
   return unnumbered(introduction) ? announcement(text, introduction) : undefined;
 }
 
+/** A bullet that marks a list item: hyphen, dash, bullet, asterisk, middle dot, squares and circles. */
+const BULLET = '[-\\u2013\\u2022*\\u00b7\\u25aa\\u25cf\\u25e6]';
+
 /** A paragraph numbered in its own words or bulleted, with a marker the segmenter leaves to the text: "III. …", "B. …", "- …", "• …". */
-const PARAGRAPH_ITEM = /^(?:(?:[IVX]{1,5}|[A-Z])\.|[-\u2013\u2022*\u00b7\u25aa\u25cf\u25e6])\s/;
+const PARAGRAPH_ITEM = new RegExp(`^(?:(?:[IVX]{1,5}|[A-Z])\\.|${BULLET})\\s`);
 
 /** The sentence announcing the list an item belongs to (its parent's last, or a paragraph just before the list), or undefined. */
 export function leadInOf(text: string, segments: readonly Segment[], segment: Segment): Sentence | undefined {
@@ -394,9 +397,9 @@ function matchItem(text: string, prefix: string, sentences: readonly Sentence[],
 }
 
 /** The first item of a list run into a sentence, after its lead-in: "… not to export to: (a) …", "… in the following cases: I. …", "… will not:\n- …". */
-const INLINE_FIRST_ITEM = /:\s*(?:\(?(?:a|i|1)\)|(?:a|i|1)\.|[-\u2013\u2022*\u00b7\u25aa\u25cf\u25e6])\s/i;
+const INLINE_FIRST_ITEM = new RegExp(`:\\s*(?:\\(?(?:a|i|1)\\)|(?:a|i|1)\\.|${BULLET})\\s`, 'i');
 /** A later item of such a list, which starts a sentence of its own: "(b) …", "(iii) …", "III. …", "- …", "• …". */
-const INLINE_ITEM = /^(?:and |or )?(?:\(?(?:[b-z]|[ivx]{2,5}|[2-9]|\d{2})\)|(?:[b-z]|[ivx]{2,5}|[2-9]|\d{2})\.|[-\u2013\u2022*\u00b7\u25aa\u25cf\u25e6])\s/i;
+const INLINE_ITEM = new RegExp(`^(?:and |or )?(?:\\(?(?:[b-z]|[ivx]{2,5}|[2-9]|\\d{2})\\)|(?:[b-z]|[ivx]{2,5}|[2-9]|\\d{2})\\.|${BULLET})\\s`, 'i');
 /** How many items back the lead-in of an inline list is looked for. */
 const INLINE_LOOKBACK = 12;
 
