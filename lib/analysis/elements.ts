@@ -3,7 +3,7 @@ import type { LocatedPart } from './locate.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { test } from '../regex.js';
 import { leftToAnother, type CompiledClauseType, type CompiledElement, type CompiledRule } from './patterns.js';
-import { splitSentences, type Sentence } from './sentences.js';
+import { readings, splitSentences, type Sentence } from './sentences.js';
 
 export interface ElementMatch {
   start: number;
@@ -231,7 +231,7 @@ export function operativeSentences(
         .filter((candidate) => {
           const body = text.slice(candidate.start, candidate.end);
           // A run-in heading ("Excused Performance.") names the clause; it excuses nobody.
-          return body.split(/\s+/).length >= MIN_OPERATIVE_WORDS && patterns.some((pattern) => test(pattern, body));
+          return body.split(/\s+/).length >= MIN_OPERATIVE_WORDS && readings(body).some((reading) => patterns.some((pattern) => test(pattern, reading)));
         })
         .map((sentence) => ({ sentence, segment: group.segment })),
     );
@@ -276,7 +276,16 @@ function flatten(text: string): string {
   return text.replace(/\n/g, ' ');
 }
 
+/** The ranges a rule matches in the first of the window's readings that satisfies it (offsets are the same in each). */
 function matchRule(rule: CompiledRule, windowText: string): Array<[number, number]> | null {
+  for (const reading of readings(windowText)) {
+    const ranges = matchReading(rule, reading);
+    if (ranges) return ranges;
+  }
+  return null;
+}
+
+function matchReading(rule: CompiledRule, windowText: string): Array<[number, number]> | null {
   const ranges: Array<[number, number]> = [];
   for (const pattern of rule.all) {
     pattern.lastIndex = 0;

@@ -1,7 +1,7 @@
 import { compilePattern, compileSpec } from '../library/pattern.js';
 import type { ClauseType, ElementDefinition, ElementRule } from '../library/schema.js';
 import { anyOf, distinctMatches, firstMatch, testAny } from '../regex.js';
-import { splitSentences } from './sentences.js';
+import { readings, splitSentences, withoutModalAsides } from './sentences.js';
 import { findDefinedTerms, termsSource, type DefinedTerm } from './terms.js';
 
 export { compilePattern } from '../library/pattern.js';
@@ -190,17 +190,17 @@ export function compileForDocument(type: ClauseType, text: string): CompiledClau
 
 /** Whether a text has the clause's defining words (its gate). */
 export function passesGate(compiled: CompiledClauseType, text: string): boolean {
-  return testAny(compiled.anyGate, text);
+  return readings(text).some((reading) => testAny(compiled.anyGate, reading));
 }
 
 /** Whether a text excuses or obliges in the clause's terms: one of its operative patterns matches. */
 export function isOperative(compiled: CompiledClauseType, text: string): boolean {
-  return testAny(compiled.anyOperative, text);
+  return readings(text).some((reading) => testAny(compiled.anyOperative, reading));
 }
 
 /** Whether a text is operative, or states a duty of the clause (a notice-only excerpt). */
 export function isOperativeOrDuty(compiled: CompiledClauseType, text: string): boolean {
-  return testAny(compiled.anyOperativeOrDuty, text);
+  return readings(text).some((reading) => testAny(compiled.anyOperativeOrDuty, reading));
 }
 
 /** Whether a text is one the clause type leaves to another (its `excludeSentences`). */
@@ -213,6 +213,15 @@ const CUE_REPEAT_LIMIT = 3;
 
 /** The weighted cue score of a text, the cues that made it, and how many of its positive cues it holds. */
 export function cueScore(compiled: CompiledClauseType, text: string): { score: number; reasons: string[]; positive: number } {
+  // An aside may hide a cue ("No party shall, notwithstanding …, be deemed in breach") or hold one: the better reading counts.
+  const score = readingScore(compiled, text);
+  const plain = withoutModalAsides(text);
+  if (plain === text) return score;
+  const other = readingScore(compiled, plain);
+  return other.score > score.score ? other : score;
+}
+
+function readingScore(compiled: CompiledClauseType, text: string): { score: number; reasons: string[]; positive: number } {
   let score = 0;
   let positive = 0;
   const reasons: string[] = [];

@@ -110,6 +110,40 @@ export function flattenLines(text: string): string {
   return text.replace(/\n/g, ' ');
 }
 
+/**
+ * An aside between a modal and its verb ("shall not, save as otherwise provided herein, be liable",
+ * "may, by written notice to the other, terminate", "shall not (except as agreed in writing) be"),
+ * or between a right and what it allows ("entitles Supplier, at its option, to suspend").
+ */
+const ASIDE = String.raw`(?:,[^,;:.()!?]{2,100},|\s\([^()]{2,100}\))`;
+const MODAL_ASIDE = new RegExp(
+  String.raw`\b(?:(?:shall|will|may|must|should|would|can|could|does|do|is|are)(?: not)?${ASIDE}(?=\s+[a-z])|(?:right|entitled|entitles? \w+|obliged|obligated|agrees?|undertakes?)${ASIDE}(?=\s+to\s))`,
+  'gi',
+);
+/** Where the aside begins, after the modal or the right. */
+const ASIDE_START = /[,(]/;
+
+/**
+ * The text with the asides of its modals blanked (same length, so offsets hold), or the text itself
+ * when it has none. The library's patterns read "shall not be liable" however a drafter interrupts
+ * it; callers test both readings, since an aside may hold the clause's own words ("shall, in the
+ * event of Force Majeure, be excused").
+ */
+export function withoutModalAsides(text: string): string {
+  MODAL_ASIDE.lastIndex = 0;
+  if (!MODAL_ASIDE.test(text)) return text;
+  return text.replace(MODAL_ASIDE, (match) => {
+    const at = match.search(ASIDE_START);
+    return match.slice(0, at) + ' '.repeat(match.length - at);
+  });
+}
+
+/** The readings the library's patterns test: the text, and the text without its modals' asides when it has any. */
+export function readings(text: string): string[] {
+  const plain = withoutModalAsides(text);
+  return plain === text ? [text] : [text, plain];
+}
+
 export interface DocumentSentence extends Sentence {
   segment: number;
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../../lib/analysis/sentences.js';
+import { readings, splitSentences, withoutModalAsides } from '../../../lib/analysis/sentences.js';
 
 const split = (text: string) => splitSentences(text, 0, text.length).map((sentence) => text.slice(sentence.start, sentence.end));
 
@@ -28,5 +29,73 @@ describe('splitSentences', () => {
       'III. Shell companies.',
     ]);
     expect(split('Delivery is governed by Article II. The Buyer pays freight.')).toEqual(['Delivery is governed by Article II.', 'The Buyer pays freight.']);
+  });
+});
+
+describe('withoutModalAsides', () => {
+  const squeezed = (text: string) => withoutModalAsides(text).replace(/\s+/g, ' ');
+
+  it('blanks an aside between a modal and its verb', () => {
+    expect(squeezed('The Seller shall not, save as otherwise provided herein, be responsible for delay.')).toBe(
+      'The Seller shall not be responsible for delay.',
+    );
+    expect(squeezed('Either party may, by written notice to the other, terminate this Agreement.')).toBe('Either party may terminate this Agreement.');
+    expect(squeezed('Company shall not (except as agreed in writing) be liable.')).toBe('Company shall not be liable.');
+  });
+
+  it('blanks an aside between a right and what it allows', () => {
+    expect(squeezed('A breach entitles Supplier, at its option and without liability, to suspend deliveries.')).toBe(
+      'A breach entitles Supplier to suspend deliveries.',
+    );
+    expect(squeezed('We reserve the right, at our sole discretion, to close the account.')).toBe('We reserve the right to close the account.');
+  });
+
+  it('leaves text without such an aside, and lists of verbs, as they are', () => {
+    for (const text of [
+      'Neither party shall be liable for delay.',
+      'Buyer shall pay, inspect, and store the goods.',
+      'The goods, once delivered, are at Buyer’s risk.',
+    ]) {
+      expect(withoutModalAsides(text)).toBe(text);
+      expect(readings(text)).toEqual([text]);
+    }
+  });
+
+  it('offers both readings when there is an aside, the text first', () => {
+    const text = 'No party shall, notwithstanding anything herein, be deemed in breach.';
+    expect(readings(text)).toEqual([text, withoutModalAsides(text)]);
+  });
+
+  it('keeps the length and every character outside the asides, so offsets and quotes hold', () => {
+    const word = fc.constantFrom(
+      'shall',
+      'may',
+      'not',
+      'be',
+      'liable',
+      'the',
+      'Supplier',
+      'right',
+      'entitled',
+      'to',
+      'terminate',
+      'at',
+      'its',
+      'option',
+      '(except',
+      'agreed)',
+      'herein',
+      'and',
+    );
+    const text = fc.array(fc.tuple(word, fc.constantFrom(' ', ', ', '. ', '\n')), { maxLength: 40 }).map((parts) => parts.map(([w, gap]) => w + gap).join(''));
+    fc.assert(
+      fc.property(text, (sample) => {
+        const plain = withoutModalAsides(sample);
+        expect(plain).toHaveLength(sample.length);
+        for (let index = 0; index < sample.length; index++) {
+          if (plain[index] !== sample[index]) expect(plain[index]).toBe(' ');
+        }
+      }),
+    );
   });
 });
