@@ -124,8 +124,8 @@ const MODAL_ASIDE = new RegExp(
 const ASIDE_START = /[,(]/;
 
 /**
- * The text with the asides of its modals blanked (same length, so offsets hold), or the text itself
- * when it has none. The library's patterns read "shall not be liable" however a drafter interrupts
+ * The text with the asides after its modals and rights blanked (same length, so offsets hold), or
+ * the text itself when it has none. The library's patterns read "shall not be liable" however a drafter interrupts
  * it; callers test both readings, since an aside may hold the clause's own words ("shall, in the
  * event of Force Majeure, be excused").
  */
@@ -138,7 +138,7 @@ export function withoutModalAsides(text: string): string {
   });
 }
 
-/** The readings the library's patterns test: the text, and the text without its modals' asides when it has any. */
+/** The readings the library's patterns test: the text, and the text without its asides when it has any. */
 export function readings(text: string): string[] {
   const plain = withoutModalAsides(text);
   return plain === text ? [text] : [text, plain];
