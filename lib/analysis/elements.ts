@@ -2,8 +2,8 @@ import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.j
 import type { LocatedPart } from './locate.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { test } from '../regex.js';
-import { leftToAnother, type CompiledClauseType, type CompiledElement, type CompiledRule } from './patterns.js';
-import { readings, splitSentences, type Sentence } from './sentences.js';
+import { leftToAnother, testAnyReading, type CompiledClauseType, type CompiledElement, type CompiledRule } from './patterns.js';
+import { splitSentences, withoutModalAsides, type Sentence } from './sentences.js';
 
 export interface ElementMatch {
   start: number;
@@ -231,7 +231,7 @@ export function operativeSentences(
         .filter((candidate) => {
           const body = text.slice(candidate.start, candidate.end);
           // A run-in heading ("Excused Performance.") names the clause; it excuses nobody.
-          return body.split(/\s+/).length >= MIN_OPERATIVE_WORDS && readings(body).some((reading) => patterns.some((pattern) => test(pattern, reading)));
+          return body.split(/\s+/).length >= MIN_OPERATIVE_WORDS && testAnyReading(patterns, body);
         })
         .map((sentence) => ({ sentence, segment: group.segment })),
     );
@@ -276,13 +276,12 @@ function flatten(text: string): string {
   return text.replace(/\n/g, ' ');
 }
 
-/** The ranges a rule matches in the first of the window's readings that satisfies it (offsets are the same in each). */
+/** The ranges a rule matches in the window as written or, failing that, without its asides (offsets are the same in both). */
 function matchRule(rule: CompiledRule, windowText: string): Array<[number, number]> | null {
-  for (const reading of readings(windowText)) {
-    const ranges = matchReading(rule, reading);
-    if (ranges) return ranges;
-  }
-  return null;
+  const ranges = matchReading(rule, windowText);
+  if (ranges) return ranges;
+  const plain = withoutModalAsides(windowText);
+  return plain === windowText ? null : matchReading(rule, plain);
 }
 
 function matchReading(rule: CompiledRule, windowText: string): Array<[number, number]> | null {

@@ -1,7 +1,7 @@
 import { compilePattern, compileSpec } from '../library/pattern.js';
 import type { ClauseType, ElementDefinition, ElementRule } from '../library/schema.js';
 import { anyOf, distinctMatches, firstMatch, testAny } from '../regex.js';
-import { readings, splitSentences, withoutModalAsides } from './sentences.js';
+import { splitSentences, withoutModalAsides } from './sentences.js';
 import { findDefinedTerms, termsSource, type DefinedTerm } from './terms.js';
 
 export { compilePattern } from '../library/pattern.js';
@@ -188,19 +188,29 @@ export function compileForDocument(type: ClauseType, text: string): CompiledClau
   return documentTerms.length === 0 && namedTerms.length === 0 ? base : build(type, documentTerms, namedTerms);
 }
 
+/**
+ * Whether one of the patterns matches the text as written or, failing that, the text without the
+ * asides between its modals or rights and their verbs (see `withoutModalAsides`).
+ */
+export function testAnyReading(patterns: readonly RegExp[], text: string): boolean {
+  if (testAny(patterns, text)) return true;
+  const plain = withoutModalAsides(text);
+  return plain !== text && testAny(patterns, plain);
+}
+
 /** Whether a text has the clause's defining words (its gate). */
 export function passesGate(compiled: CompiledClauseType, text: string): boolean {
-  return readings(text).some((reading) => testAny(compiled.anyGate, reading));
+  return testAnyReading(compiled.anyGate, text);
 }
 
 /** Whether a text excuses or obliges in the clause's terms: one of its operative patterns matches. */
 export function isOperative(compiled: CompiledClauseType, text: string): boolean {
-  return readings(text).some((reading) => testAny(compiled.anyOperative, reading));
+  return testAnyReading(compiled.anyOperative, text);
 }
 
 /** Whether a text is operative, or states a duty of the clause (a notice-only excerpt). */
 export function isOperativeOrDuty(compiled: CompiledClauseType, text: string): boolean {
-  return readings(text).some((reading) => testAny(compiled.anyOperativeOrDuty, reading));
+  return testAnyReading(compiled.anyOperativeOrDuty, text);
 }
 
 /** Whether a text is one the clause type leaves to another (its `excludeSentences`). */

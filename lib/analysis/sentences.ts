@@ -126,8 +126,8 @@ const ASIDE_START = /[,(]/;
 /**
  * The text with the asides after its modals and rights blanked (same length, so offsets hold), or
  * the text itself when it has none. The library's patterns read "shall not be liable" however a drafter interrupts
- * it; callers test both readings, since an aside may hold the clause's own words ("shall, in the
- * event of Force Majeure, be excused").
+ * it; callers test the text as written too, since an aside may hold the clause's own words ("shall,
+ * in the event of Force Majeure, be excused").
  */
 export function withoutModalAsides(text: string): string {
   MODAL_ASIDE.lastIndex = 0;
@@ -136,12 +136,6 @@ export function withoutModalAsides(text: string): string {
     const at = match.search(ASIDE_START);
     return match.slice(0, at) + ' '.repeat(match.length - at);
   });
-}
-
-/** The readings the library's patterns test: the text, and the text without its asides when it has any. */
-export function readings(text: string): string[] {
-  const plain = withoutModalAsides(text);
-  return plain === text ? [text] : [text, plain];
 }
 
 export interface DocumentSentence extends Sentence {
