@@ -453,6 +453,11 @@ export function segment(text: string): Segment[] {
   return segments;
 }
 
+/** The words that may name the clause a segment holds: its heading, or a title run into its first line; null when it has neither. */
+export function namingTitle(segment: Segment): string | null {
+  return segment.heading ?? segment.runInTitle ?? null;
+}
+
 /** The nearest segment (itself or an ancestor) that has a heading, for labelling evidence. */
 export function headingOf(segments: readonly Segment[], index: number): Segment | null {
   let current: Segment | undefined = segments[index];

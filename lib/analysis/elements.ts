@@ -1,4 +1,4 @@
-import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
+import { namingTitle, type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
 import type { LocatedPart } from './locate.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { test } from '../regex.js';
@@ -163,7 +163,7 @@ export function sentenceGroup(text: string, segments: readonly Segment[], segmen
 function headingsAbove(segments: readonly Segment[], segment: Segment): string {
   const headings: string[] = [];
   for (let current: Segment | undefined = segment; current; current = current.parent === null ? undefined : segments[current.parent]) {
-    const heading = current.heading ?? current.runInTitle;
+    const heading = namingTitle(current);
     if (heading) headings.push(heading);
   }
   return headings.join('\n');

@@ -1,4 +1,4 @@
-import { type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
+import { namingTitle, type Segment, SHORT_SECTION, segmentAt, siblingsOf } from '../segment.js';
 import { firstMatch, test } from '../regex.js';
 import { FIRST_ITEM, findElement, INTRODUCES_LIST, leadInOf, sentenceGroup } from './elements.js';
 import { cueScore, isOperative, isOperativeOrDuty, leftToAnother, ownWords, passesGate, type CompiledClauseType } from './patterns.js';
@@ -213,9 +213,8 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
   return [sentences[first]!.start, sentences[best[1]]!.end];
 }
 
-/** The heading that may name the clause a segment holds: its own, or a title run into an untitled paragraph. */
 function headingText(segment: Segment): string {
-  return segment.heading ?? segment.runInTitle ?? '';
+  return namingTitle(segment) ?? '';
 }
 
 /** Whether [start, end) overlaps one of the ranges. */
