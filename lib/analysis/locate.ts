@@ -250,15 +250,15 @@ export function locateClause(text: string, segments: readonly Segment[], compile
   const scored: Scored[] = [];
   // "This Agreement may be terminated: … (c) by either party, if a Force Majeure Event lasts more than six months."
   // "The Company shall not be liable for any of the following: … (b) loss caused by any event beyond its control;"
-  const operativeWithLeadIn = (segment: Segment, span: string): boolean => {
-    if (compiled.operativeLeadIns.length === 0 && compiled.operative.length === 0) return false;
+  // The introduction that makes a list item operative, or null when none does.
+  const operativeLeadIn = (segment: Segment, span: string): string | null => {
+    if (compiled.operativeLeadIns.length === 0 && compiled.operative.length === 0) return null;
     const leadIn = leadInOf(text, segments, segment);
-    if (!leadIn) return false;
+    if (!leadIn) return null;
     const introduction = text.slice(leadIn.start, leadIn.end);
-    if (!WARRANTY_EXCLUSION.test(introduction) && isOperative(compiled, introduction)) return true;
-    if (!compiled.operativeLeadIns.some((pattern) => test(pattern, introduction))) return false;
-    const joined = `${introduction} ${span}`;
-    return isOperative(compiled, joined);
+    if (!WARRANTY_EXCLUSION.test(introduction) && isOperative(compiled, introduction)) return introduction;
+    if (!compiled.operativeLeadIns.some((pattern) => test(pattern, introduction))) return null;
+    return isOperative(compiled, `${introduction} ${span}`) ? introduction : null;
   };
   // The paragraph a "The same applies where …" text at `start` extends: the one before its segment.
   const extendedParagraph = (segmentIndex: number, start: number): Segment | null => {
@@ -304,10 +304,13 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       [start, end] = narrow(text, start, end, compiled);
     const span = ownWords(compiled, text, start, Math.min(end, start + MAX_SPAN));
     const gatePassed = passesGate(compiled, span) || (headingMatch && headingGated(segment, span));
-    const operative =
-      compiled.operative.length === 0 || isOperativeOrDuty(compiled, span) || operativeWithLeadIn(segment, span) || extendsOperative(segment, start);
+    const ownOperative = compiled.operative.length === 0 || isOperativeOrDuty(compiled, span);
+    const leadIn = ownOperative ? null : operativeLeadIn(segment, span);
+    const operative = ownOperative || leadIn !== null || extendsOperative(segment, start);
     const gate = gatePassed && operative;
-    const cues = cueScore(compiled, span);
+    // An item that is operative only through its introduction ("is not liable for: … delays beyond
+    // our control") is scored with it, so the introduction's cues count.
+    const cues = cueScore(compiled, leadIn === null ? span : `${leadIn} ${span}`);
     if (gatePassed) {
       const stated = statedElements(segment, start, Math.min(end, start + MAX_SPAN));
       if (stated.length > 0) {

@@ -73,3 +73,24 @@ describe('a definition whose list of events runs on in paragraphs', () => {
     expect(text.slice(definitionPart.start, definitionPart.end)).not.toContain('Prices may be changed');
   });
 });
+
+describe('a list item excused only through its introduction', () => {
+  const analyze = async (text: string) => {
+    const { analyzeDocument } = await import('../../../lib/analyze.js');
+    const { report } = await analyzeDocument(new TextEncoder().encode(text), { name: 'terms.txt', library: loadDefaultLibrary() });
+    return report.findings!.find((finding) => finding.clauseType === 'force-majeure')!;
+  };
+  const list = (introduction: string) =>
+    `Liability\n${introduction}\n\n• Loss of perishable items\n• Damage from poor packing\n• Delays beyond our control\n\nPlease insure valuable items.\n`;
+
+  it('is scored with the cues of the introduction ("is not liable for:")', async () => {
+    const finding = await analyze(list('While we handle every parcel with care, Parcelo is not liable for:'));
+    expect(finding.verdict).not.toBe('missing');
+    expect(finding.rationale.join(' ')).toMatch(/not liable/);
+  });
+
+  it('is not accepted under an introduction that excuses nothing', async () => {
+    const finding = await analyze(list('Parcelo keeps a record of:'));
+    expect(finding.verdict).toBe('missing');
+  });
+});
