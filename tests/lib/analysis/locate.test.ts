@@ -6,6 +6,13 @@ import { loadDefaultLibrary } from '../../../lib/library/load.js';
 const forceMajeure = compileClauseType(loadDefaultLibrary().clauseTypes.find((type) => type.id === 'force-majeure')!);
 const definition = forceMajeure.definition!;
 
+/** The force-majeure finding of a short text run through the whole analysis. */
+async function analyze(text: string) {
+  const { analyzeDocument } = await import('../../../lib/analyze.js');
+  const { report } = await analyzeDocument(new TextEncoder().encode(text), { name: 'terms.txt', library: loadDefaultLibrary() });
+  return report.findings!.find((finding) => finding.clauseType === 'force-majeure')!;
+}
+
 describe('definitionListsEvents', () => {
   it('holds for a definition that gives examples or a list of events', () => {
     expect(definitionListsEvents('"Force Majeure Event" means any event beyond the reasonable control of a party, including fire and flood.', definition)).toBe(
@@ -44,11 +51,6 @@ describe('the definition pattern', () => {
 });
 
 describe('a definition whose list of events runs on in paragraphs', () => {
-  const analyze = async (text: string) => {
-    const { analyzeDocument } = await import('../../../lib/analyze.js');
-    const { report } = await analyzeDocument(new TextEncoder().encode(text), { name: 'terms.txt', library: loadDefaultLibrary() });
-    return report.findings!.find((finding) => finding.clauseType === 'force-majeure')!;
-  };
   const items = [
     'war, riot or civil commotion;',
     'flood, storm or earthquake;',
@@ -75,11 +77,6 @@ describe('a definition whose list of events runs on in paragraphs', () => {
 });
 
 describe('a list item excused only through its introduction', () => {
-  const analyze = async (text: string) => {
-    const { analyzeDocument } = await import('../../../lib/analyze.js');
-    const { report } = await analyzeDocument(new TextEncoder().encode(text), { name: 'terms.txt', library: loadDefaultLibrary() });
-    return report.findings!.find((finding) => finding.clauseType === 'force-majeure')!;
-  };
   const list = (introduction: string) =>
     `Liability\n${introduction}\n\n• Loss of perishable items\n• Damage from poor packing\n• Delays beyond our control\n\nPlease insure valuable items.\n`;
 
