@@ -35,8 +35,12 @@ export const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
 /** The end of a text that introduces a list: a colon, or ":-" as some drafting traditions write it. */
 export const INTRODUCES_LIST = /:[-–—]?\s*$/;
 
-/** A preamble ("the parties agree as follows:") introduces the whole contract, not a list; "this Agreement" is not one. */
-const PREAMBLE = /\bagree(?:s|d|ing)?\b/i;
+/**
+ * A preamble ("the parties agree as follows:") introduces the whole contract, not a list; "this
+ * Agreement" is not one, and neither is a promise that opens a list ("You agree not to:", "Customer
+ * agrees to:", "you agree that you will not:").
+ */
+const PREAMBLE = /\bagree(?:s|d|ing)?\b(?!,? (?:not|never)\b|,? to:|,? that (?:[\w-]+ ){1,3}(?:will|shall|must|may) not\b)/i;
 
 /** The last sentence of a segment when it announces a list (ends in a colon) and is no preamble. */
 function announcement(text: string, introduction: Segment): Sentence | undefined {

@@ -118,6 +118,33 @@ describe('list items read with their lead-in', () => {
     expect(list.slice(leadIn!.start, leadIn!.end)).toBe('This Agreement may be terminated by the Seller in the following cases:');
   });
 
+  it('takes a promise that opens a list ("You agree not to:") for a lead-in, not a preamble', () => {
+    const text = [
+      'Acceptable Use',
+      '',
+      'You agree to use the Service only for lawful purposes. You agree not to:',
+      '',
+      '- copy or resell the Service;',
+      '- use the Service in violation of export control laws.',
+      '',
+    ].join('\n');
+    const segments = segment(text);
+    const items = segments.find((candidate) => text.slice(candidate.start, candidate.end).startsWith('- copy'))!;
+    const leadIn = leadInOf(text, segments, items)!;
+    expect(text.slice(leadIn.start, leadIn.end)).toBe('You agree not to:');
+    for (const opening of ['Customer agrees to:', 'You agree that you will not:']) {
+      const other = text.replace('You agree not to:', opening);
+      const otherSegments = segment(other);
+      const otherItems = otherSegments.find((candidate) => other.slice(candidate.start, candidate.end).startsWith('- copy'))!;
+      expect(leadInOf(other, otherSegments, otherItems), opening).toBeDefined();
+    }
+    // The parties' agreement to the whole contract still introduces no list.
+    const preamble = text.replace('You agree not to:', 'The parties agree as follows:');
+    const preambleSegments = segment(preamble);
+    const preambleItems = preambleSegments.find((candidate) => preamble.slice(candidate.start, candidate.end).startsWith('- copy'))!;
+    expect(leadInOf(preamble, preambleSegments, preambleItems)).toBeUndefined();
+  });
+
   it('reads a list whose markers were lost with the paragraph that announces it', () => {
     const text = [
       '4.3 Termination by the Provider',
