@@ -214,8 +214,12 @@ export function clauseSentences(text: string, segments: readonly Segment[], part
 }
 
 const MIN_OPERATIVE_WORDS = 5;
-/** A sentence that takes something out of the excuse rather than granting it. */
-const CARVE_OUT = /\b(?:shall|will|does|do|may) not (?:\w+ ){0,2}(?:excuse|relieve|suspend|release|discharge)\b|\bnot (?:be )?(?:excused|relieved|released)\b/i;
+/**
+ * A sentence that takes something out of the excuse rather than granting it, or out of the
+ * definition ("The term “Force Majeure” does not include any curtailment …").
+ */
+const CARVE_OUT =
+  /\b(?:shall|will|does|do|may) not (?:\w+ ){0,2}(?:excuse|relieve|suspend|release|discharge)\b|\bnot (?:be )?(?:excused|relieved|released)\b|^[^,;]{0,80}?\b(?:does|do|shall|will) not (?:include|cover|extend to|encompass)\b/i;
 
 /**
  * The first sentence of each part that matches one of the patterns (each part's operative sentence:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excludedFor, findElement, leadInOf, sentenceGroup, type SentenceGroup } from '../../../lib/analysis/elements.js';
+import { excludedFor, findElement, leadInOf, operativeSentences, sentenceGroup, type SentenceGroup } from '../../../lib/analysis/elements.js';
 import { compileClauseType } from '../../../lib/analysis/patterns.js';
 import { splitSentences } from '../../../lib/analysis/sentences.js';
 import { loadDefaultLibrary } from '../../../lib/library/load.js';
@@ -226,5 +226,21 @@ describe('rules that hold only under some headings', () => {
     expect(findElement(exported.text, [[exported.group]], compliance.rules)).not.toBeNull();
     const general = underHeading('General Terms');
     expect(findElement(general.text, [[general.group]], compliance.rules)).toBeNull();
+  });
+});
+
+describe('the operative sentence an element is judged on', () => {
+  const operativeOf = (text: string) => {
+    const sentences = splitSentences(text, 0, text.length);
+    const [[chosen]] = operativeSentences(text, [[{ sentences, segment: 0 }]], forceMajeure.operative, forceMajeure.gate) as [[SentenceGroup]];
+    const first = chosen!.sentences[0]!;
+    return text.slice(first.start, first.end);
+  };
+
+  it('is the excuse, not an exclusion from the definition that mentions being excused', () => {
+    const text =
+      'The term Force Majeure does not include any shortfall caused by a supplier of the Seller, unless such shortfall is itself excused by Force Majeure. ' +
+      'Neither Party shall be liable for any delay or failure in its performance due to Force Majeure.';
+    expect(operativeOf(text)).toBe('Neither Party shall be liable for any delay or failure in its performance due to Force Majeure.');
   });
 });
