@@ -29,6 +29,9 @@ const ANNOUNCES_LIST = /(?:[:\u2013\u2014]|\b(?:if|where|when|whether|that|follo
 const LIST_ITEM_MAX = 1_500;
 /** How far back an item of a nested list looks for an item of the list around it. */
 const NESTED_LOOKBACK = 60;
+/** A list item that lost its bullet is at most this long, and looks back over at most this many such items. */
+const LOST_ITEM_MAX = 300;
+const LOST_ITEM_LOOKBACK = 20;
 /** Numbers that open a list: "1.", "(a)", "a)", "(i)". */
 export const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
 
@@ -126,9 +129,18 @@ function paragraphLeadIn(text: string, segments: readonly Segment[], segment: Se
   if (!unnumbered(segment) || segment.end - segment.start > LIST_ITEM_MAX) return undefined;
   // Items that carry their numbers or bullets in their words ("I. …", "II. …"; "- …", "- …") look back over the items before them.
   const ownItem = (candidate: Segment) => candidate.end - candidate.start <= LIST_ITEM_MAX && PARAGRAPH_ITEM.test(text.slice(candidate.start, candidate.end));
+  // Items that lost their bullets altogether are short one-sentence paragraphs ("You must not:" then
+  // "Upload unlawful content." … "Violate export control or sanctions laws."): a run of them looks back too.
+  const lostItem = (candidate: Segment | undefined): candidate is Segment =>
+    unnumbered(candidate) &&
+    candidate.end - candidate.start <= LOST_ITEM_MAX &&
+    !INTRODUCES_LIST.test(text.slice(candidate.start, candidate.end)) &&
+    splitSentences(text, candidate.start, candidate.end).length === 1;
   let index = segment.index - 1;
   if (ownItem(segment)) {
     while (index > segment.index - NESTED_LOOKBACK && unnumbered(segments[index]) && ownItem(segments[index]!)) index--;
+  } else if (lostItem(segment)) {
+    while (index > segment.index - LOST_ITEM_LOOKBACK && lostItem(segments[index])) index--;
   }
   const introduction = segments[index];
   return unnumbered(introduction) ? announcement(text, introduction) : undefined;

@@ -161,6 +161,31 @@ describe('list items read with their lead-in', () => {
     expect(itemGroup(text.replace('immediately if:', 'immediately for cause.'), 'The Merchant').leadIn).toBeUndefined();
   });
 
+  it('reads every item of a list that lost its bullets with the paragraph that announces it, not only the first', () => {
+    const text = [
+      '6. Prohibited Conduct',
+      '',
+      'You must not:',
+      '',
+      'Upload unlawful content.',
+      'Copy or resell the Service.',
+      'Violate export control or sanctions laws.',
+      '',
+    ].join('\n');
+    const segments = segment(text);
+    const last = segments.find((candidate) => text.slice(candidate.start, candidate.end).startsWith('Violate'))!;
+    const leadIn = leadInOf(text, segments, last)!;
+    expect(text.slice(leadIn.start, leadIn.end)).toBe('You must not:');
+    // A long paragraph between the announcement and the item ends the run.
+    const broken = text.replace(
+      'Copy or resell the Service.',
+      'We may change these terms at any time. Changes take effect when they are posted, and your continued use means you accept them.\n',
+    );
+    const brokenSegments = segment(broken);
+    const item = brokenSegments.find((candidate) => broken.slice(candidate.start, candidate.end).startsWith('Violate'))!;
+    expect(leadInOf(broken, brokenSegments, item)).toBeUndefined();
+  });
+
   it('takes "… shall not include the following damages" for a lead-in', () => {
     const text = "9.2 The Provider's liability shall not include the following damages\n(1) loss of profit;\n(2) loss caused by events beyond its control.\n";
     expect(itemGroup(text, '(2)').leadIn).toBeDefined();
