@@ -57,6 +57,13 @@ const MANY_SENTENCES = 6;
  */
 const REFERS_TO_EVENT =
   /^\W*(?:in (?:this|that|such|any such|either|each such) (?:event|case|circumstances?|situation)s?\b(?! (?:of|that|where|when|if)\b)|(?:if|where|when|should) (?:this|that|such an? (?:event|delay|circumstance)) (?:happens|occurs|arises|happen|occur|arise)\b|during (?:this|that|such|any such) (?:time|period|event|delay|suspension)\b|(?:this|that|such|any such) (?:event|delay|hindrance|circumstance|suspension)s?\b)/i;
+/**
+ * A promise to tell the other side about delays continues the excuse before it ("StartWell is not
+ * responsible for delays caused by circumstances beyond our control … We will make reasonable
+ * efforts to notify users of any delivery issues.").
+ */
+const NOTICE_OF_DELAYS =
+  /\b(?:notify|inform|advise|tell|let (?:\w+ )?know)\b[^.;]{0,60}\b(?:of|about|regarding) (?:any |the |such |these |possible )?(?:[\w-]+ ){0,2}(?:delays?|issues?|disruptions?|problems?)\b/i;
 /** How many list items back the sentence introducing a list may be. */
 const LIST_LEAD_IN_REACH = 6;
 /**
@@ -173,7 +180,9 @@ function narrow(text: string, start: number, end: number, compiled: CompiledClau
     if (leftToAnother(compiled, body)) return 0;
     const gate = gates[index]!;
     const weight =
-      (gate ? 2 : 0) + (operative[index] ? 2 : 0) + (compiled.referenceCues.some((pattern) => test(pattern, body)) || REFERS_TO_EVENT.test(body) ? 1 : 0);
+      (gate ? 2 : 0) +
+      (operative[index] ? 2 : 0) +
+      (compiled.referenceCues.some((pattern) => test(pattern, body)) || REFERS_TO_EVENT.test(body) || NOTICE_OF_DELAYS.test(body) ? 1 : 0);
     return !gate && counterCues.some((cue) => test(cue.pattern, body)) ? 0 : weight;
   });
   let best: [number, number] | null = null;
