@@ -128,21 +128,16 @@ describe('list items read with their lead-in', () => {
       '- use the Service in violation of export control laws.',
       '',
     ].join('\n');
-    const segments = segment(text);
-    const items = segments.find((candidate) => text.slice(candidate.start, candidate.end).startsWith('- copy'))!;
-    const leadIn = leadInOf(text, segments, items)!;
-    expect(text.slice(leadIn.start, leadIn.end)).toBe('You agree not to:');
+    const leadInOfItems = (list: string) => {
+      const { leadIn } = itemGroup(list, '- copy');
+      return leadIn && list.slice(leadIn.start, leadIn.end);
+    };
+    expect(leadInOfItems(text)).toBe('You agree not to:');
     for (const opening of ['Customer agrees to:', 'You agree that you will not:']) {
-      const other = text.replace('You agree not to:', opening);
-      const otherSegments = segment(other);
-      const otherItems = otherSegments.find((candidate) => other.slice(candidate.start, candidate.end).startsWith('- copy'))!;
-      expect(leadInOf(other, otherSegments, otherItems), opening).toBeDefined();
+      expect(leadInOfItems(text.replace('You agree not to:', opening))).toBe(opening);
     }
     // The parties' agreement to the whole contract still introduces no list.
-    const preamble = text.replace('You agree not to:', 'The parties agree as follows:');
-    const preambleSegments = segment(preamble);
-    const preambleItems = preambleSegments.find((candidate) => preamble.slice(candidate.start, candidate.end).startsWith('- copy'))!;
-    expect(leadInOf(preamble, preambleSegments, preambleItems)).toBeUndefined();
+    expect(leadInOfItems(text.replace('You agree not to:', 'The parties agree as follows:'))).toBeUndefined();
   });
 
   it('reads a list whose markers were lost with the paragraph that announces it', () => {
@@ -172,18 +167,14 @@ describe('list items read with their lead-in', () => {
       'Violate export control or sanctions laws.',
       '',
     ].join('\n');
-    const segments = segment(text);
-    const last = segments.find((candidate) => text.slice(candidate.start, candidate.end).startsWith('Violate'))!;
-    const leadIn = leadInOf(text, segments, last)!;
-    expect(text.slice(leadIn.start, leadIn.end)).toBe('You must not:');
+    const { leadIn } = itemGroup(text, 'Violate');
+    expect(text.slice(leadIn!.start, leadIn!.end)).toBe('You must not:');
     // A long paragraph between the announcement and the item ends the run.
     const broken = text.replace(
       'Copy or resell the Service.',
       'We may change these terms at any time. Changes take effect when they are posted, and your continued use means you accept them.\n',
     );
-    const brokenSegments = segment(broken);
-    const item = brokenSegments.find((candidate) => broken.slice(candidate.start, candidate.end).startsWith('Violate'))!;
-    expect(leadInOf(broken, brokenSegments, item)).toBeUndefined();
+    expect(itemGroup(broken, 'Violate').leadIn).toBeUndefined();
   });
 
   it('takes "… shall not include the following damages" for a lead-in', () => {
