@@ -92,7 +92,7 @@ const ANNOUNCED_LIST = /:[-–—]?\s+\S/;
  * than sub-clauses under it. The list ends at a heading, a numbered clause, a long paragraph, or
  * an item that closes with a full stop. A paragraph that holds the announcement and its first
  * items (lower-case items read as its continuation) and breaks off after an item ("…;", "…; or")
- * goes on in the same way.
+ * goes on in the same way, and so does an item of such a list that is a candidate on its own words.
  */
 function withUnmarkedItems(text: string, segments: readonly Segment[], segment: Segment, end: number): number {
   const own = text.slice(segment.start, end);
@@ -102,7 +102,10 @@ function withUnmarkedItems(text: string, segments: readonly Segment[], segment: 
     const numbered = withNumberedItems(segments, segment, end);
     if (numbered > end || !introducesList) return numbered;
   }
-  if (!introducesList && !(OPEN_ITEM_END.test(own) && ANNOUNCED_LIST.test(own))) return end;
+  // An item that is itself announced (a paragraph after "… not liable for delays arising from:")
+  // and left open ("… force majeure events;") runs on over the items after it.
+  const openItem = OPEN_ITEM_END.test(own) && (ANNOUNCED_LIST.test(own) || (segment.kind === 'paragraph' && leadInOf(text, segments, segment) !== undefined));
+  if (!introducesList && !openItem) return end;
   let last = end;
   for (let index = segment.index + 1; index < segments.length && index <= segment.index + UNMARKED_ITEMS_MAX; index++) {
     const item = segments[index]!;

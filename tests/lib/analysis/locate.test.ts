@@ -91,3 +91,23 @@ describe('a list item excused only through its introduction', () => {
     expect(finding.verdict).toBe('missing');
   });
 });
+
+describe('an item of a list that lost its bullets, a candidate on its own words', () => {
+  const list = (closing: string) =>
+    `4. Deliveries\n\n4.3 Late Deliveries\n\nThe Store is not liable for late deliveries arising from:\n\nStorms, floods or other force majeure events;\n\nA delivery address entered wrongly;\n\nCourier breakdowns or regulatory restrictions${closing}\n\nShortages at our suppliers.\n\n5. Returns\n\nGoods may be returned within 30 days.\n`;
+
+  it('runs on over the open items after it, to the one that ends with a full stop', async () => {
+    const text = list(';');
+    const finding = await analyze(text);
+    expect(text.slice(finding.location!.start, finding.location!.end)).toContain('Shortages at our suppliers.');
+    expect(text.slice(finding.location!.start, finding.location!.end)).not.toContain('Goods may be returned');
+    expect(finding.elements.find((element) => element.id === 'governmentAction')?.present).toBe(true);
+  });
+
+  it('stops at an item that closes the list', async () => {
+    const text = list('.');
+    const finding = await analyze(text);
+    expect(text.slice(finding.location!.start, finding.location!.end)).toContain('regulatory restrictions.');
+    expect(text.slice(finding.location!.start, finding.location!.end)).not.toContain('Shortages at our suppliers');
+  });
+});
