@@ -39,6 +39,13 @@ export const FIRST_ITEM = /^\(?(?:1|a|i)[.)]?$/i;
 export const INTRODUCES_LIST = /:[-–—]?\s*$/;
 
 /**
+ * A sentence that points to the items after it without a colon, as translated terms often do
+ * ("… may suspend the Services if any of the following applies, in which case it is not liable.").
+ */
+const NAMES_THE_FOLLOWING =
+  /\b(?:any|one|each|all|either) of the following\b|\bthe following (?:[\w-]+ ){0,2}(?:cases?|events?|circumstances?|conditions?|reasons?|situations?|grounds?)\b/i;
+
+/**
  * A preamble ("the parties agree as follows:") introduces the whole contract, not a list; "this
  * Agreement" is not one, and neither is a promise that opens a list ("You agree not to:", "Customer
  * agrees to:", "you agree that you will not:").
@@ -51,7 +58,7 @@ function announcement(text: string, introduction: Segment): Sentence | undefined
   const last = sentences[sentences.length - 1];
   if (!last) return undefined;
   const body = text.slice(last.start, last.end);
-  return INTRODUCES_LIST.test(body) && !PREAMBLE.test(body) ? last : undefined;
+  return (INTRODUCES_LIST.test(body) || NAMES_THE_FOLLOWING.test(body)) && !PREAMBLE.test(body) ? last : undefined;
 }
 
 /** "(iv)" and "(v)" are numbered alike, "(a)" and "(1)" are not; a lone "i", "v" or "x" may be a letter or a roman numeral. */
@@ -135,6 +142,7 @@ function paragraphLeadIn(text: string, segments: readonly Segment[], segment: Se
     unnumbered(candidate) &&
     candidate.end - candidate.start <= LOST_ITEM_MAX &&
     !INTRODUCES_LIST.test(text.slice(candidate.start, candidate.end)) &&
+    !NAMES_THE_FOLLOWING.test(text.slice(candidate.start, candidate.end)) &&
     splitSentences(text, candidate.start, candidate.end).length === 1;
   let index = segment.index - 1;
   if (ownItem(segment)) {
