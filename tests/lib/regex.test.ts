@@ -67,6 +67,16 @@ describe('regex helpers', () => {
     expect(anyOf([])).toEqual([]);
   });
 
+  it('anyOf keeps each alternation to a few thousand characters, past which an alternation gets slower', () => {
+    const long = Array.from({ length: 12 }, (_, index) => new RegExp(`\\bword${index}(?:${'x|'.repeat(400)}y)\\b`, 'g'));
+    const merged = anyOf(long);
+    expect(merged.length).toBeGreaterThanOrEqual(2);
+    expect(merged.length).toBeLessThan(long.length);
+    for (const pattern of merged) expect(pattern.source.length).toBeLessThan(5_100);
+    for (let index = 0; index < long.length; index++) expect(testAny(merged, `a word${index}y here`)).toBe(true);
+    expect(testAny(merged, 'word12y')).toBe(false);
+  });
+
   it('anyOf matches exactly where one of the library gates matches, on random text made of their own words', () => {
     // The full library, with the pattern examples the built-in copy is loaded without.
     const library = checkDefaultLibrary();
