@@ -17,6 +17,13 @@ const GROUP_DEPENDENT = /\\[1-9]|\\k<|\(\?<(?![=!])/;
 /** The longest alternation `anyOf` builds, in characters of source. */
 const MERGED_SOURCE_MAX = 5_000;
 
+/** Expressions of one set of flags that `anyOf` merges into one, with their sources' total length. */
+interface Alternation {
+  flags: string;
+  sources: string[];
+  length: number;
+}
+
 /**
  * Merges expressions into few that match where any of them matches: alternations of one set of
  * flags, each at most `MERGED_SOURCE_MAX` characters long. Testing a text once against an
@@ -26,8 +33,9 @@ const MERGED_SOURCE_MAX = 5_000;
  * contract, the same expressions in alternations of at most 5,000 characters 34 ms.
  */
 export function anyOf(patterns: readonly RegExp[]): RegExp[] {
-  const groups: Array<{ flags: string; sources: string[]; length: number }> = [];
-  const open = new Map<string, { flags: string; sources: string[]; length: number }>();
+  const groups: Alternation[] = [];
+  // The group still open for each set of flags.
+  const open = new Map<string, Alternation>();
   const kept: RegExp[] = [];
   for (const pattern of patterns) {
     if (GROUP_DEPENDENT.test(pattern.source)) {
