@@ -112,3 +112,27 @@ export async function loadCorpora(registryFile = REGISTRY): Promise<{ loaded: Lo
   }
   return { loaded, absent };
 }
+
+/**
+ * What to say of the registered corpora whose folders are absent: one line per parent folder (a new
+ * machine lacks a whole collection of sets at once), naming the first and last set and how many of
+ * each split are skipped, rather than one line per set.
+ */
+export function describeAbsent(absent: readonly CorpusEntry[]): string[] {
+  const byParent = new Map<string, CorpusEntry[]>();
+  for (const entry of absent) {
+    const parent = path.dirname(entry.dir);
+    byParent.set(parent, [...(byParent.get(parent) ?? []), entry]);
+  }
+  return [...byParent].map(([parent, entries]) => {
+    const names = entries.map((entry) => entry.name).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const named = names.length <= 3 ? names.join(', ') : `${names[0]} … ${names[names.length - 1]}`;
+    const splits = Split.options
+      .map((split) => [split, entries.filter((entry) => entry.split === split).length] as const)
+      .filter(([, count]) => count > 0)
+      .map(([split, count]) => `${count} ${split}`)
+      .join(', ');
+    const corpora = entries.length === 1 ? 'corpus' : 'corpora';
+    return `(${entries.length} ${corpora} not found under ${parent}: ${named}; ${splits}; skipped)`;
+  });
+}

@@ -7,7 +7,7 @@ import { evaluate, LabelFile, type Evaluation, type LabelRecord, type Scores } f
 import type { ClauseLibrary } from '../lib/library/schema.js';
 import type { Report } from '../lib/report/schema.js';
 import { parseCommandLine, usageError } from './args.js';
-import { loadCorpora, type LabelledDocument, type Split } from './corpora.js';
+import { describeAbsent, loadCorpora, type LabelledDocument, type Split } from './corpora.js';
 import { evaluateParties } from './eval-parties.js';
 import { loadLibrary } from './library.js';
 import { runCommand } from './main.js';
@@ -215,7 +215,7 @@ export async function main(argv: string[]): Promise<number> {
       .filter((corpus) => !wanted || wanted.has(corpus.entry.name))
       .map((corpus) => ({ ...corpus, documents: corpus.documents.filter((document) => splits.includes(document.split)) }))
       .filter((corpus) => corpus.documents.length > 0);
-    for (const entry of absent) console.error(`(corpus "${entry.name}" not found at ${entry.dir}: skipped)`);
+    for (const line of describeAbsent(absent)) console.error(line);
     for (const corpus of corpora) {
       const count = corpus.missing.length;
       if (count > 0) console.error(`(corpus "${corpus.entry.name}": ${count} of ${count + corpus.documents.length} labelled documents not found: skipped)`);

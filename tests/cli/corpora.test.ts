@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../cli/corpora.js';
+import { describeAbsent, loadCorpus } from '../../cli/corpora.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/detection');
 let dir: string | null = null;
@@ -26,5 +26,28 @@ describe('loadCorpus', () => {
 
   it('is null for a folder that is not there', async () => {
     expect(await loadCorpus({ name: 'absent', dir: '/nonexistent/clausewatch', split: 'dev' } as Parameters<typeof loadCorpus>[0])).toBeNull();
+  });
+});
+
+describe('describeAbsent', () => {
+  type Entry = Parameters<typeof describeAbsent>[0][number];
+  const entry = (name: string, dir: string, split: Entry['split']) => ({ name, dir, split }) as Entry;
+
+  it('says once per folder which sets are skipped, in numeric order, with their splits', () => {
+    const absent = [
+      entry('real-14', '../fresh-real/r14', 'held-out'),
+      entry('real-2', '../fresh-real/r2', 'dev'),
+      entry('real-136', '../fresh-real/r136', 'dev'),
+      entry('real-1', '../fresh-real/r1', 'held-out'),
+      entry('pool', '../shared/corpus/pool', 'dev'),
+    ];
+    expect(describeAbsent(absent)).toEqual([
+      '(4 corpora not found under ../fresh-real: real-1 … real-136; 2 dev, 2 held-out; skipped)',
+      '(1 corpus not found under ../shared/corpus: pool; 1 dev; skipped)',
+    ]);
+  });
+
+  it('says nothing when every folder is there', () => {
+    expect(describeAbsent([])).toEqual([]);
   });
 });
