@@ -234,6 +234,14 @@ export function clauseSentences(text: string, segments: readonly Segment[], part
 }
 
 const MIN_OPERATIVE_WORDS = 5;
+
+const EXIT_RIGHT = /\b(?:entitled|right|option|free|may|can)\b[^.;]{0,40}?\b(?:withdraw(?:al)?|terminat\w*|cancel\w*|rescind|rescission|dissol\w*)\b/i;
+const RELIEF = /\b(?:liab\w*|responsib\w*|excus\w*|releas\w*|reliev\w*|exempt\w*|suspend\w*|suspension|breach|default|discharg\w*|answerable)\b/i;
+
+/** A sentence that only grants a way out of the contract ("either party may terminate if the event lasts 90 days"). */
+function onlyAnExit(sentence: string): boolean {
+  return EXIT_RIGHT.test(sentence) && !RELIEF.test(sentence);
+}
 /**
  * A sentence that takes something out of the excuse rather than granting it, or out of the
  * definition ("The term “Force Majeure” does not include any curtailment …").
@@ -268,8 +276,16 @@ export function operativeSentences(
     // Nor is it a carve-out ("a Force Majeure Event shall not excuse any obligation to pay money").
     const defines = ({ sentence }: { sentence: Sentence }) => defining.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end)));
     const excuses = ({ sentence }: { sentence: Sentence }) => !CARVE_OUT.test(text.slice(sentence.start, sentence.end));
+    // A right to withdraw or terminate after a long event is the clause's exit, not its excuse: the
+    // excuse says whom the clause relieves, so it is preferred when the part has one.
+    const relieves = (candidate: { sentence: Sentence }) => excuses(candidate) && !onlyAnExit(text.slice(candidate.sentence.start, candidate.sentence.end));
     const chosen =
-      operative.find((candidate) => defines(candidate) && excuses(candidate)) ?? operative.find(excuses) ?? operative.find(defines) ?? operative[0];
+      operative.find((candidate) => defines(candidate) && relieves(candidate)) ??
+      operative.find(relieves) ??
+      operative.find((candidate) => defines(candidate) && excuses(candidate)) ??
+      operative.find(excuses) ??
+      operative.find(defines) ??
+      operative[0];
     if (chosen) result.push([{ sentences: [chosen.sentence], segment: chosen.segment }]);
   }
   return result;

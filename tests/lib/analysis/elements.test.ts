@@ -259,4 +259,25 @@ describe('the operative sentence an element is judged on', () => {
       'Neither Party shall be liable for any delay or failure in its performance due to Force Majeure.';
     expect(operativeOf(text)).toBe('Neither Party shall be liable for any delay or failure in its performance due to Force Majeure.');
   });
+
+  it('is the excuse, not a right to withdraw that comes before it', () => {
+    const text =
+      'If the hindrance lasts longer than three months, each contracting party shall be entitled to withdraw from the contract. ' +
+      'Events of force majeure, such as war and strikes, shall release the Supplier from its delivery obligations for their duration.';
+    expect(operativeOf(text)).toBe(
+      'Events of force majeure, such as war and strikes, shall release the Supplier from its delivery obligations for their duration.',
+    );
+  });
+
+  it('is the right to withdraw when the part has no other excuse', () => {
+    const text = 'If a Force Majeure Event continues for more than ninety days, either party may terminate this Agreement on written notice.';
+    expect(operativeOf(text)).toBe(text);
+  });
+
+  it('keeps a termination without liability as an excuse', () => {
+    const text =
+      'If the force majeure lasts more than sixty days, either party may dissolve the agreement without liability for damages. ' +
+      'Force majeure such as war releases the parties from their obligations.';
+    expect(operativeOf(text)).toBe('If the force majeure lasts more than sixty days, either party may dissolve the agreement without liability for damages.');
+  });
 });
