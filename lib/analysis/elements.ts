@@ -242,6 +242,7 @@ const RELIEF = /\b(?:liab\w*|responsib\w*|excus\w*|releas\w*|reliev\w*|exempt\w*
 function onlyAnExit(sentence: string): boolean {
   return EXIT_RIGHT.test(sentence) && !RELIEF.test(sentence);
 }
+
 /**
  * A sentence that takes something out of the excuse rather than granting it, or out of the
  * definition ("The term “Force Majeure” does not include any curtailment …").

@@ -56,7 +56,7 @@ const MANY_SENTENCES = 6;
  * lessons", "In such case the affected party shall notify …") continues the provision before it.
  */
 const REFERS_TO_EVENT =
-  /^\W*(?:in (?:this|that|such|any such|either|each such) (?:event|case|circumstances?|situation)s?\b(?! (?:of|that|where|when|if)\b)|(?:if|where|when|should) (?:this|that|such an? (?:event|delay|circumstance)) (?:happens|occurs|arises|happen|occur|arise)\b|during (?:this|that|such|any such) (?:time|period|event|delay|suspension)\b|(?:this|that|such|any such) (?:event|delay|hindrance|circumstance|suspension)s?\b)/i;
+  /^\W*(?:in (?:this|that|such|any such|either|each such) (?:event|case|circumstances?|situation)s?\b(?! (?:of|that|where|when|if)\b)|(?:if|where|when|should) (?:this|that|such an? (?:event|delay|circumstance)) (?:happens|occurs|arises|happen|occur|arise)\b|during (?:this|that|such|any such) (?:time|period|event|delay|suspension)\b|(?:this|that|such|any such) (?:event|delay|hindrance|circumstance|suspension)s?\b|(?:if|when|where|should|whenever) (?:that|this|it) (?:happens|occurs)\b|(?:if|when|where|should|whenever) (?:your|the|an?|any|such) (?:orders?|parcels?|packages?|shipments?|deliver(?:y|ies)|services?|performance) (?:is|are|gets?|becomes?|has been|have been) (?:\w+ )?(?:held up|delayed|affected|late|interrupted|disrupted|suspended)\b)/i;
 /**
  * A promise to tell the other side about delays continues the excuse before it ("StartWell is not
  * responsible for delays caused by circumstances beyond our control … We will make reasonable

@@ -111,3 +111,24 @@ describe('an item of a list that lost its bullets, a candidate on its own words'
     expect(text.slice(finding.location!.start, finding.location!.end)).not.toContain('Shortages at our suppliers');
   });
 });
+
+describe('a sentence that goes on about the excused delay', () => {
+  // The heading sits on the line above the paragraph, so the untitled block is narrowed to the
+  // sentences about the clause.
+  const page = (follow: string) =>
+    `Shipping\nOrders usually leave our workshop within three days. We are not responsible for delays caused by the postal service, storms or other circumstances outside our control. ${follow} Returns are accepted within 14 days.\n`;
+
+  it('continues the excuse when it opens on the delayed order ("If your parcel is held up, …")', async () => {
+    const text = page("If your parcel is held up, we'll let you know by email.");
+    const finding = await analyze(text);
+    expect(text.slice(finding.location!.start, finding.location!.end)).toContain("we'll let you know by email.");
+    expect(text.slice(finding.location!.start, finding.location!.end)).not.toContain('Returns are accepted');
+    expect(finding.elements.find((element) => element.id === 'notice')?.present).toBe(true);
+  });
+
+  it('does not take in a sentence about something else', async () => {
+    const text = page('Gift wrapping is available at checkout.');
+    const finding = await analyze(text);
+    expect(text.slice(finding.location!.start, finding.location!.end)).not.toContain('Gift wrapping');
+  });
+});
