@@ -248,7 +248,7 @@ function onlyAnExit(sentence: string): boolean {
  * definition ("The term “Force Majeure” does not include any curtailment …").
  */
 const CARVE_OUT =
-  /\b(?:shall|will|does|do|may) not (?:\w+ ){0,2}(?:excuse|relieve|suspend|release|discharge)\b|\bnot (?:be )?(?:excused|relieved|released)\b|^[^,;]{0,80}?\b(?:does|do|shall|will) not (?:include|cover|extend to|encompass)\b/i;
+  /\b(?:shall|will|does|do|may) not (?:\w+ ){0,2}(?:excuse|relieve|suspend|release|discharge)\b|\bnothing (?:in|under) (?:this|these|the) (?:\w+ ){0,3}(?:shall|will|may) (?:\w+ ){0,2}(?:excuse|relieve|release|discharge)\b|\bnot (?:be )?(?:excused|relieved|released)\b|^[^,;]{0,80}?\b(?:does|do|shall|will) not (?:include|cover|extend to|encompass)\b/i;
 
 /**
  * The first sentence of each part that matches one of the patterns (each part's operative sentence:

@@ -269,6 +269,13 @@ describe('the operative sentence an element is judged on', () => {
     );
   });
 
+  it('is not a sentence that keeps a duty in place ("Nothing in this Clause shall relieve …")', () => {
+    const text =
+      'Nothing in this Clause shall relieve the Employer of its obligation to pay for work already executed. ' +
+      'If the Works are prevented for 120 days by Force Majeure, either Party may give notice of termination.';
+    expect(operativeOf(text)).toBe('If the Works are prevented for 120 days by Force Majeure, either Party may give notice of termination.');
+  });
+
   it('is the right to withdraw when the part has no other excuse', () => {
     const text = 'If a Force Majeure Event continues for more than ninety days, either party may terminate this Agreement on written notice.';
     expect(operativeOf(text)).toBe(text);
