@@ -53,7 +53,8 @@ const NARROW_ABOVE = 1_500;
 const MANY_SENTENCES = 6;
 /**
  * A sentence that opens by pointing back at the event ("In this event we will endeavour to resume
- * lessons", "In such case the affected party shall notify …") continues the provision before it.
+ * lessons", "In such case the affected party shall notify …", "If your parcel is held up, we'll let
+ * you know") continues the provision before it.
  */
 const REFERS_TO_EVENT =
   /^\W*(?:in (?:this|that|such|any such|either|each such) (?:event|case|circumstances?|situation)s?\b(?! (?:of|that|where|when|if)\b)|(?:if|where|when|should) (?:this|that|such an? (?:event|delay|circumstance)) (?:happens|occurs|arises|happen|occur|arise)\b|during (?:this|that|such|any such) (?:time|period|event|delay|suspension)\b|(?:this|that|such|any such) (?:event|delay|hindrance|circumstance|suspension)s?\b|(?:if|when|where|should|whenever) (?:that|this|it) (?:happens|occurs)\b|(?:if|when|where|should|whenever) (?:your|the|an?|any|such) (?:orders?|parcels?|packages?|shipments?|deliver(?:y|ies)|services?|performance) (?:is|are|gets?|becomes?|has been|have been) (?:\w+ )?(?:held up|delayed|affected|late|interrupted|disrupted|suspended)\b)/i;
