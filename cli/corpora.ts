@@ -122,7 +122,9 @@ export function describeAbsent(absent: readonly CorpusEntry[]): string[] {
   const byParent = new Map<string, CorpusEntry[]>();
   for (const entry of absent) {
     const parent = path.dirname(entry.dir);
-    byParent.set(parent, [...(byParent.get(parent) ?? []), entry]);
+    const siblings = byParent.get(parent);
+    if (siblings) siblings.push(entry);
+    else byParent.set(parent, [entry]);
   }
   return [...byParent].map(([parent, entries]) => {
     const names = entries.map((entry) => entry.name).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));

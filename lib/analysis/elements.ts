@@ -265,21 +265,18 @@ export function operativeSentences(
   for (const part of groups) {
     const operative = part.flatMap((group) =>
       group.sentences
-        .filter((candidate) => {
-          const body = text.slice(candidate.start, candidate.end);
-          // A run-in heading ("Excused Performance.") names the clause; it excuses nobody.
-          return body.split(/\s+/).length >= MIN_OPERATIVE_WORDS && testAnyReading(patterns, body);
-        })
-        .map((sentence) => ({ sentence, segment: group.segment })),
+        .map((sentence) => ({ sentence, segment: group.segment, body: text.slice(sentence.start, sentence.end) }))
+        // A run-in heading ("Excused Performance.") names the clause; it excuses nobody.
+        .filter(({ body }) => body.split(/\s+/).length >= MIN_OPERATIVE_WORDS && testAnyReading(patterns, body)),
     );
     // The excuse is the operative sentence in the clause's own words ("… beyond its control"), not a
     // neighbour that only sounds operative ("No waiver shall be deemed …") in a run of general terms.
     // Nor is it a carve-out ("a Force Majeure Event shall not excuse any obligation to pay money").
-    const defines = ({ sentence }: { sentence: Sentence }) => defining.some((pattern) => test(pattern, text.slice(sentence.start, sentence.end)));
-    const excuses = ({ sentence }: { sentence: Sentence }) => !CARVE_OUT.test(text.slice(sentence.start, sentence.end));
+    const defines = ({ body }: { body: string }) => defining.some((pattern) => test(pattern, body));
+    const excuses = ({ body }: { body: string }) => !CARVE_OUT.test(body);
     // A right to withdraw or terminate after a long event is the clause's exit, not its excuse: the
     // excuse says whom the clause relieves, so it is preferred when the part has one.
-    const relieves = (candidate: { sentence: Sentence }) => excuses(candidate) && !onlyAnExit(text.slice(candidate.sentence.start, candidate.sentence.end));
+    const relieves = (candidate: { body: string }) => excuses(candidate) && !onlyAnExit(candidate.body);
     const chosen =
       operative.find((candidate) => defines(candidate) && relieves(candidate)) ??
       operative.find(relieves) ??

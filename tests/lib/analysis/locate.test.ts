@@ -13,6 +13,11 @@ async function analyze(text: string) {
   return report.findings!.find((finding) => finding.clauseType === 'force-majeure')!;
 }
 
+/** The text of the provision a finding located. */
+function locatedText(text: string, finding: Awaited<ReturnType<typeof analyze>>): string {
+  return text.slice(finding.location!.start, finding.location!.end);
+}
+
 describe('definitionListsEvents', () => {
   it('holds for a definition that gives examples or a list of events', () => {
     expect(definitionListsEvents('"Force Majeure Event" means any event beyond the reasonable control of a party, including fire and flood.', definition)).toBe(
@@ -99,16 +104,16 @@ describe('an item of a list that lost its bullets, a candidate on its own words'
   it('runs on over the open items after it, to the one that ends with a full stop', async () => {
     const text = list(';');
     const finding = await analyze(text);
-    expect(text.slice(finding.location!.start, finding.location!.end)).toContain('Shortages at our suppliers.');
-    expect(text.slice(finding.location!.start, finding.location!.end)).not.toContain('Goods may be returned');
+    expect(locatedText(text, finding)).toContain('Shortages at our suppliers.');
+    expect(locatedText(text, finding)).not.toContain('Goods may be returned');
     expect(finding.elements.find((element) => element.id === 'governmentAction')?.present).toBe(true);
   });
 
   it('stops at an item that closes the list', async () => {
     const text = list('.');
     const finding = await analyze(text);
-    expect(text.slice(finding.location!.start, finding.location!.end)).toContain('regulatory restrictions.');
-    expect(text.slice(finding.location!.start, finding.location!.end)).not.toContain('Shortages at our suppliers');
+    expect(locatedText(text, finding)).toContain('regulatory restrictions.');
+    expect(locatedText(text, finding)).not.toContain('Shortages at our suppliers');
   });
 });
 
@@ -121,14 +126,14 @@ describe('a sentence that goes on about the excused delay', () => {
   it('continues the excuse when it opens on the delayed order ("If your parcel is held up, …")', async () => {
     const text = page("If your parcel is held up, we'll let you know by email.");
     const finding = await analyze(text);
-    expect(text.slice(finding.location!.start, finding.location!.end)).toContain("we'll let you know by email.");
-    expect(text.slice(finding.location!.start, finding.location!.end)).not.toContain('Returns are accepted');
+    expect(locatedText(text, finding)).toContain("we'll let you know by email.");
+    expect(locatedText(text, finding)).not.toContain('Returns are accepted');
     expect(finding.elements.find((element) => element.id === 'notice')?.present).toBe(true);
   });
 
   it('does not take in a sentence about something else', async () => {
     const text = page('Gift wrapping is available at checkout.');
     const finding = await analyze(text);
-    expect(text.slice(finding.location!.start, finding.location!.end)).not.toContain('Gift wrapping');
+    expect(locatedText(text, finding)).not.toContain('Gift wrapping');
   });
 });
