@@ -193,6 +193,38 @@ function headingsAbove(segments: readonly Segment[], segment: Segment): string {
   return headings.join('\n');
 }
 
+/**
+ * Patterns for a sentence that cites one of the located parts by number ("Paragraph 19.1", "Article
+ * 7"), or the short section the part stands in. `byNumber` decides whether a bare decimal ("19.1")
+ * counts: beside the clause it does, anywhere in the contract only a titled one does.
+ */
+export function citationsOf(
+  segments: readonly Segment[],
+  parts: readonly LocatedPart[],
+  byNumber: (number: string, subclauses: boolean) => RegExp | null = titledNumberReference,
+): RegExp[] {
+  return parts.flatMap((part) => {
+    const segment = part.role === 'reference' ? undefined : segments[part.segment];
+    const pattern = segment?.number ? byNumber(segment.number, true) : null;
+    const section = segment ? siblingsOf(segments, segment, SHORT_SECTION)?.number : null;
+    const sectionPattern = section ? titledNumberReference(section) : null;
+    return [pattern, sectionPattern].filter((found): found is RegExp => found !== null);
+  });
+}
+
+/**
+ * Whether `sentences[index]` opens an inline list one of whose kept items it completes ("We may
+ * suspend your access: (a) if you fail to pay …; or (c) if you breach Section 9").
+ */
+function opensKeptItem(text: string, sentences: readonly Sentence[], kept: readonly boolean[], index: number): boolean {
+  if (!INLINE_FIRST_ITEM.test(text.slice(sentences[index]!.start, sentences[index]!.end))) return false;
+  for (let next = index + 1; next < sentences.length && next <= index + INLINE_LOOKBACK; next++) {
+    if (!INLINE_ITEM.test(text.slice(sentences[next]!.start, sentences[next]!.end).trimStart())) return false;
+    if (kept[next]) return true;
+  }
+  return false;
+}
+
 /** A reference part at most this long is about the clause it names throughout. */
 const SHORT_REFERENCE = 600;
 
@@ -200,13 +232,7 @@ const SHORT_REFERENCE = 600;
 export function clauseSentences(text: string, segments: readonly Segment[], parts: readonly LocatedPart[], compiled: CompiledClauseType): SentenceGroup[][] {
   // A sentence that cites a located clause by number ("Paragraph 19.1 does not apply to ...") is about it.
   // So is one beside it that cites the short section both stand in ("for any reason defined in this Article 7").
-  const cited = parts.flatMap((part) => {
-    const segment = part.role === 'reference' ? undefined : segments[part.segment];
-    const pattern = segment?.number ? numberReference(segment.number, true) : null;
-    const section = segment ? siblingsOf(segments, segment, SHORT_SECTION)?.number : null;
-    const sectionPattern = section ? titledNumberReference(section) : null;
-    return [pattern, sectionPattern].filter((found): found is RegExp => found !== null);
-  });
+  const cited = citationsOf(segments, parts, numberReference);
   return parts.map((part) => {
     const groups: SentenceGroup[] = [];
     for (const segment of segments) {
@@ -224,7 +250,8 @@ export function clauseSentences(text: string, segments: readonly Segment[], part
         // discuss …. If they cannot agree, either may terminate."), the sentence after one that
         // names the clause goes on about it.
         const short = part.end - part.start <= SHORT_REFERENCE;
-        sentences = sentences.filter((_, index) => refers[index] || (short && index > 0 && refers[index - 1]));
+        const kept = sentences.map((_, index) => Boolean(refers[index] || (short && index > 0 && refers[index - 1])));
+        sentences = sentences.filter((_, index) => kept[index] || opensKeptItem(text, sentences, kept, index));
       }
       if (sentences.length === 0) continue;
       groups.push(sentenceGroup(text, segments, segment, sentences));
@@ -236,11 +263,26 @@ export function clauseSentences(text: string, segments: readonly Segment[], part
 const MIN_OPERATIVE_WORDS = 5;
 
 const EXIT_RIGHT = /\b(?:entitled|right|option|free|may|can)\b[^.;]{0,40}?\b(?:withdraw(?:al)?|terminat\w*|cancel\w*|rescind|rescission|dissol\w*)\b/i;
+const CONDITION_FIRST = /^\W*(?:if|where|when|whenever|should|in the event|in case)\b/i;
 const RELIEF = /\b(?:liab\w*|responsib\w*|excus\w*|releas\w*|reliev\w*|exempt\w*|suspend\w*|suspension|breach|default|discharg\w*|answerable)\b/i;
+
+/**
+ * Relief that only goes with the way out ("may dissolve the agreement without liability", "no
+ * liability in respect of termination", "rights and liabilities accrued before it subsist").
+ */
+const EXIT_RELIEF =
+  /\bwithout (?:\w+ ){0,3}(?:liab\w*|being liable|penalty|compensation)\b|\b(?:liab\w*|responsib\w*|compensation) (?:\w+ ){0,4}(?:in respect of|for|arising from|by reason of|on|upon) (?:\w+ ){0,3}(?:terminat\w*|cancel\w*|dissol\w*|withdraw\w*|rescission)|\b(?:rights|obligations) and liabilities\b[^.;]{0,40}?\baccrued\b/gi;
 
 /** A sentence that only grants a way out of the contract ("either party may terminate if the event lasts 90 days"). */
 function onlyAnExit(sentence: string): boolean {
-  return EXIT_RIGHT.test(sentence) && !RELIEF.test(sentence);
+  EXIT_RELIEF.lastIndex = 0;
+  const exitRelief = EXIT_RELIEF.test(sentence);
+  const exitRight = EXIT_RIGHT.exec(sentence);
+  if (!exitRight && !exitRelief) return false;
+  // The condition before the exit names the event ("If an Excusable Delay lasts 180 days, Buyer may
+  // terminate"); only what follows it can grant relief.
+  const granted = exitRight && CONDITION_FIRST.test(sentence) ? sentence.slice(exitRight.index) : sentence;
+  return !RELIEF.test(exitRelief ? granted.replace(EXIT_RELIEF, ' ') : granted);
 }
 
 /**
@@ -277,8 +319,14 @@ export function operativeSentences(
     // A right to withdraw or terminate after a long event is the clause's exit, not its excuse: the
     // excuse says whom the clause relieves, so it is preferred when the part has one.
     const relieves = (candidate: { body: string }) => excuses(candidate) && !onlyAnExit(candidate.body);
+    // Every excuse in the clause's own words counts: "The LSP assumes no liability … Neither party
+    // shall be liable …" relieves both parties, whichever sentence comes first.
+    const excusing = operative.filter((candidate) => defines(candidate) && relieves(candidate));
+    if (excusing.length > 0) {
+      result.push(excusing.map(({ sentence, segment }) => ({ sentences: [sentence], segment })));
+      continue;
+    }
     const chosen =
-      operative.find((candidate) => defines(candidate) && relieves(candidate)) ??
       operative.find(relieves) ??
       operative.find((candidate) => defines(candidate) && excuses(candidate)) ??
       operative.find(excuses) ??

@@ -1,6 +1,6 @@
 import type { ElementResult, Finding } from '../report/schema.js';
 import type { TextIndex } from '../text-index.js';
-import { clauseSentences, findElement, MIN_EVIDENCE, operativeSentences, quoteRange, sentencesElsewhere, type ElementMatch } from './elements.js';
+import { citationsOf, clauseSentences, findElement, MIN_EVIDENCE, operativeSentences, quoteRange, sentencesElsewhere, type ElementMatch } from './elements.js';
 import { verdictFor } from './grade.js';
 import type { Located, LocatedPart } from './locate.js';
 import type { CompiledClauseType } from './patterns.js';
@@ -44,7 +44,10 @@ export function buildFinding(
     let match: ElementMatch | null = located.present ? findElement(text, rules.judgeOn === 'operative' ? operative : groups, rules.rules) : null;
     if (!match && located.present && rules.anywhere) {
       // A part of the provision written elsewhere (a termination right in the Term article).
-      match = findElement(text, [sentencesElsewhere(text, segments, rules.anywhere, located.parts)], rules.rules);
+      // A sentence that cites the provision by number ("if you breach Section 9") is tied to it as
+      // surely as one that names its subject.
+      const ties = [...rules.anywhere, ...citationsOf(segments, located.parts)];
+      match = findElement(text, [sentencesElsewhere(text, segments, ties, located.parts)], rules.rules);
       if (match && !elsewhere.some((part) => part.segment === match!.segment)) {
         const segment = segments[match.segment]!;
         elsewhere.push({ role: 'reference', segment: segment.index, start: segment.start, end: segment.end, score: 0 });

@@ -252,6 +252,11 @@ describe('the operative sentence an element is judged on', () => {
     const first = chosen!.sentences[0]!;
     return text.slice(first.start, first.end);
   };
+  const operativesOf = (text: string) => {
+    const sentences = splitSentences(text, 0, text.length);
+    const [groups] = operativeSentences(text, [[{ sentences, segment: 0 }]], forceMajeure.operative, forceMajeure.gate);
+    return groups!.flatMap((group) => group.sentences.map((sentence) => text.slice(sentence.start, sentence.end)));
+  };
 
   it('is the excuse, not an exclusion from the definition that mentions being excused', () => {
     const text =
@@ -281,10 +286,27 @@ describe('the operative sentence an element is judged on', () => {
     expect(operativeOf(text)).toBe(text);
   });
 
-  it('keeps a termination without liability as an excuse', () => {
+  it('takes a termination without liability for the exit, not the excuse', () => {
     const text =
       'If the force majeure lasts more than sixty days, either party may dissolve the agreement without liability for damages. ' +
-      'Force majeure such as war releases the parties from their obligations.';
-    expect(operativeOf(text)).toBe('If the force majeure lasts more than sixty days, either party may dissolve the agreement without liability for damages.');
+      'Force majeure such as war releases the Supplier from its obligations.';
+    expect(operativesOf(text)).toEqual(['Force majeure such as war releases the Supplier from its obligations.']);
+  });
+
+  it('takes an exit whose condition names the event for the exit ("If an Excusable Delay lasts …, Buyer may terminate")', () => {
+    const text =
+      "Seller shall not be responsible for any delay in delivery resulting from causes beyond Seller's reasonable control. " +
+      'If an Excusable Delay lasts more than 180 days, Buyer may terminate this order, and such termination shall be without liability of either party.';
+    expect(operativesOf(text)).toEqual(["Seller shall not be responsible for any delay in delivery resulting from causes beyond Seller's reasonable control."]);
+  });
+
+  it("counts every excuse in the clause's own words, so one relieving both parties makes it mutual", () => {
+    const text =
+      'The Provider assumes no liability for interruptions caused by events beyond its control. ' +
+      'Neither party shall be liable for any failure to perform caused by circumstances beyond its reasonable control.';
+    expect(operativesOf(text)).toEqual([
+      'The Provider assumes no liability for interruptions caused by events beyond its control.',
+      'Neither party shall be liable for any failure to perform caused by circumstances beyond its reasonable control.',
+    ]);
   });
 });
