@@ -293,9 +293,10 @@ const CARVE_OUT =
   /\b(?:shall|will|does|do|may) not (?:\w+ ){0,2}(?:excuse|relieve|suspend|release|discharge)\b|\bnothing (?:in|under) (?:this|these|the) (?:\w+ ){0,3}(?:shall|will|may) (?:\w+ ){0,2}(?:excuse|relieve|release|discharge)\b|\bnot (?:be )?(?:excused|relieved|released)\b|^[^,;]{0,80}?\b(?:does|do|shall|will) not (?:include|cover|extend to|encompass)\b/i;
 
 /**
- * The first sentence of each part that matches one of the patterns (each part's operative sentence:
- * the excuse itself), each as a group of its own. A contract may excuse one side in a delivery
- * clause and both in its force-majeure clause; each part says whom it excuses.
+ * The operative sentences of each part (the excuse itself: every sentence in the clause's own words
+ * that relieves someone or, failing that, the first that matches one of the patterns), each as a
+ * group of its own. A contract may excuse one side in a delivery clause and both in its
+ * force-majeure clause; each part says whom it excuses.
  */
 export function operativeSentences(
   text: string,
@@ -319,9 +320,10 @@ export function operativeSentences(
     // A right to withdraw or terminate after a long event is the clause's exit, not its excuse: the
     // excuse says whom the clause relieves, so it is preferred when the part has one.
     const relieves = (candidate: { body: string }) => excuses(candidate) && !onlyAnExit(candidate.body);
-    // Every excuse in the clause's own words counts: "The LSP assumes no liability … Neither party
-    // shall be liable …" relieves both parties, whichever sentence comes first.
-    const excusing = operative.filter((candidate) => defines(candidate) && relieves(candidate));
+    // Every sentence in the clause's own words that relieves someone counts ("The LSP assumes no
+    // liability … Neither party shall be liable …" relieves both parties); a duty that names both
+    // ("In the event of force majeure, either party shall notify the other") relieves neither.
+    const excusing = operative.filter((candidate) => defines(candidate) && relieves(candidate) && RELIEF.test(candidate.body));
     if (excusing.length > 0) {
       result.push(excusing.map(({ sentence, segment }) => ({ sentences: [sentence], segment })));
       continue;

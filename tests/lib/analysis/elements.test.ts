@@ -300,6 +300,13 @@ describe('the operative sentence an element is judged on', () => {
     expect(operativesOf(text)).toEqual(["Seller shall not be responsible for any delay in delivery resulting from causes beyond Seller's reasonable control."]);
   });
 
+  it('leaves out a duty that names both parties without relieving either', () => {
+    const text =
+      'The Supplier shall not be liable for any delay caused by force majeure. ' +
+      'In the event of force majeure, either party shall promptly notify the other in writing.';
+    expect(operativesOf(text)).toEqual(['The Supplier shall not be liable for any delay caused by force majeure.']);
+  });
+
   it("counts every excuse in the clause's own words, so one relieving both parties makes it mutual", () => {
     const text =
       'The Provider assumes no liability for interruptions caused by events beyond its control. ' +
