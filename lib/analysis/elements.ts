@@ -509,6 +509,46 @@ interface InlineItem {
   leadIn: string;
 }
 
+/** How far back the lead-in of an unmarked list is looked for. */
+const UNMARKED_LOOKBACK = 2_000;
+
+/**
+ * A sentence that continues a list without a marker: it opens in lower case right after a colon or
+ * a semicolon ("…if we suspect that a transaction: may breach …; involves any sanctioned person …").
+ */
+function isUnmarkedItem(text: string, sentence: Sentence): boolean {
+  if (!/^[a-z]/.test(text.slice(sentence.start, sentence.end).trimStart())) return false;
+  return /(?:[:;]|[;,] (?:or|and))\s*$/.test(text.slice(Math.max(0, sentence.start - 20), sentence.start));
+}
+
+/** Where a stretch of text after its last sentence or list-item boundary begins. */
+function afterLastBoundary(stretch: string): number {
+  let start = 0;
+  for (const found of stretch.matchAll(/[.!?]["'’”)]?\s+|[:;](?:\s+(?:or|and))?\s{2,}|(?:;|[;,] (?:or|and))\s*\n/g)) {
+    if (found.index + found[0].length < stretch.length) start = found.index + found[0].length;
+  }
+  return start;
+}
+
+/**
+ * The lead-in of such a list (the sentence ending in the colon), read back through the text so it is
+ * found when only the item lies inside the provision; null when the sentence is no such item.
+ */
+function unmarkedItemLeadIn(text: string, sentence: Sentence): string | null {
+  if (!isUnmarkedItem(text, sentence)) return null;
+  let end = sentence.start;
+  for (let back = 0; back < INLINE_LOOKBACK; back++) {
+    const from = Math.max(0, end - UNMARKED_LOOKBACK);
+    const stretch = text.slice(from, end).trimEnd();
+    const start = afterLastBoundary(stretch);
+    const previous = stretch.slice(start);
+    if (previous.endsWith(':')) return `${flatten(previous)} `;
+    if (!/^[a-z]/.test(previous) || !/(?:[:;]|[;,] (?:or|and))\s*$/.test(stretch.slice(0, start))) return null;
+    end = from + start;
+  }
+  return null;
+}
+
 /**
  * Items of a list run into one paragraph ("Customer undertakes not to export the Products to: (a)
  * …; (b) …; or (c) otherwise in violation of export laws"), each to be read with the words before
@@ -516,8 +556,13 @@ interface InlineItem {
  */
 function inlineListItems(text: string, sentences: readonly Sentence[]): InlineItem[] {
   const items: InlineItem[] = [];
-  for (let index = 1; index < sentences.length; index++) {
-    if (!INLINE_ITEM.test(text.slice(sentences[index]!.start, sentences[index]!.end).trimStart())) continue;
+  for (let index = 0; index < sentences.length; index++) {
+    const unmarked = unmarkedItemLeadIn(text, sentences[index]!);
+    if (unmarked) {
+      items.push({ index, leadIn: unmarked });
+      continue;
+    }
+    if (index === 0 || !INLINE_ITEM.test(text.slice(sentences[index]!.start, sentences[index]!.end).trimStart())) continue;
     for (let back = index - 1; back >= Math.max(0, index - INLINE_LOOKBACK); back--) {
       const body = text.slice(sentences[back]!.start, sentences[back]!.end);
       const opening = INLINE_FIRST_ITEM.exec(body);

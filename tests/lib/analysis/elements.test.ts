@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { excludedFor, findElement, leadInOf, operativeSentences, sentenceGroup, type SentenceGroup } from '../../../lib/analysis/elements.js';
 import { compileClauseType } from '../../../lib/analysis/patterns.js';
-import { splitSentences } from '../../../lib/analysis/sentences.js';
+import { flattenLines, splitSentences } from '../../../lib/analysis/sentences.js';
 import { loadDefaultLibrary } from '../../../lib/library/load.js';
 import { segment } from '../../../lib/segment.js';
 
@@ -214,6 +214,29 @@ describe("an element's exclusions", () => {
     ).not.toBeNull();
     expect(read('Distributor shall comply with export laws. If Distributor breaches this Section, it shall indemnify Company against all losses.')).toBeNull();
     expect(read('A breach of this clause is a material breach, whereupon the Seller may seek appropriate remedies, which may include termination.')).toBeNull();
+  });
+
+  it('read an item of an unmarked list with its lead-in, even when only the item lies in the provision', () => {
+    // Sentences are split on the text as written and rules read the same offsets with lines joined.
+    const itemOf = (written: string) => {
+      const item = splitSentences(written, 0, written.length).filter((sentence) => written.slice(sentence.start, sentence.end).startsWith('involves'));
+      expect(item).toHaveLength(1);
+      return findElement(flattenLines(written), [[{ sentences: item, segment: 0 }]], remedy.rules);
+    };
+    const written =
+      'We may delay, block or refuse to process any payment without liability if we suspect that the payment:\n\n' +
+      'may breach any law of any country;\n\ninvolves any sanctioned person under the sanctions of the United Nations; or\n\nis unusual for your account.';
+    const found = itemOf(written);
+    expect(found && written.slice(found.start, found.end)).toContain('sanctioned person');
+    // After a full stop the paragraph continues nothing.
+    expect(itemOf(written.replace('the payment:', 'the payment.').replace('any country;', 'any country.'))).toBeNull();
+  });
+
+  it("do not take a licence's own refusal for the right that answers it", () => {
+    expect(
+      read('If an export licence is refused, the parties shall meet within fourteen days to discuss what alternative arrangements may be made.'),
+    ).toBeNull();
+    expect(read('If the export licence is finally refused, the order lapses and neither party has any claim against the other.')).not.toBeNull();
   });
 
   it('do not rule out a sentence that also names a legal impediment', () => {
