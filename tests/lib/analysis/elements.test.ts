@@ -269,17 +269,12 @@ describe('rules that hold only under some headings', () => {
 });
 
 describe('the operative sentence an element is judged on', () => {
-  const operativeOf = (text: string) => {
-    const sentences = splitSentences(text, 0, text.length);
-    const [[chosen]] = operativeSentences(text, [[{ sentences, segment: 0 }]], forceMajeure.operative, forceMajeure.gate) as [[SentenceGroup]];
-    const first = chosen!.sentences[0]!;
-    return text.slice(first.start, first.end);
-  };
   const operativesOf = (text: string) => {
     const sentences = splitSentences(text, 0, text.length);
     const [groups] = operativeSentences(text, [[{ sentences, segment: 0 }]], forceMajeure.operative, forceMajeure.gate);
     return groups!.flatMap((group) => group.sentences.map((sentence) => text.slice(sentence.start, sentence.end)));
   };
+  const operativeOf = (text: string) => operativesOf(text)[0];
 
   it('is the excuse, not an exclusion from the definition that mentions being excused', () => {
     const text =
@@ -309,34 +304,34 @@ describe('the operative sentence an element is judged on', () => {
     expect(operativeOf(text)).toBe(text);
   });
 
-  it('takes a termination without liability for the exit, not the excuse', () => {
-    const text =
-      'If the force majeure lasts more than sixty days, either party may dissolve the agreement without liability for damages. ' +
-      'Force majeure such as war releases the Supplier from its obligations.';
-    expect(operativesOf(text)).toEqual(['Force majeure such as war releases the Supplier from its obligations.']);
-  });
-
-  it('takes an exit whose condition names the event for the exit ("If an Excusable Delay lasts …, Buyer may terminate")', () => {
-    const text =
-      "Seller shall not be responsible for any delay in delivery resulting from causes beyond Seller's reasonable control. " +
-      'If an Excusable Delay lasts more than 180 days, Buyer may terminate this order, and such termination shall be without liability of either party.';
-    expect(operativesOf(text)).toEqual(["Seller shall not be responsible for any delay in delivery resulting from causes beyond Seller's reasonable control."]);
-  });
-
-  it('leaves out a duty that names both parties without relieving either', () => {
-    const text =
-      'The Supplier shall not be liable for any delay caused by force majeure. ' +
-      'In the event of force majeure, either party shall promptly notify the other in writing.';
-    expect(operativesOf(text)).toEqual(['The Supplier shall not be liable for any delay caused by force majeure.']);
-  });
-
-  it("counts every excuse in the clause's own words, so one relieving both parties makes it mutual", () => {
-    const text =
-      'The Provider assumes no liability for interruptions caused by events beyond its control. ' +
-      'Neither party shall be liable for any failure to perform caused by circumstances beyond its reasonable control.';
-    expect(operativesOf(text)).toEqual([
+  // Each case: the sentences of one part, and which of them relieve someone.
+  it.each([
+    [
+      'takes a termination without liability for the exit, not the excuse',
+      'If the force majeure lasts more than sixty days, either party may dissolve the agreement without liability for damages.',
+      'Force majeure such as war releases the Supplier from its obligations.',
+      [1],
+    ],
+    [
+      'takes an exit whose condition names the event for the exit ("If an Excusable Delay lasts …, Buyer may terminate")',
+      "Seller shall not be responsible for any delay in delivery resulting from causes beyond Seller's reasonable control.",
+      'If an Excusable Delay lasts more than 180 days, Buyer may terminate this order, and such termination shall be without liability of either party.',
+      [0],
+    ],
+    [
+      'leaves out a duty that names both parties without relieving either',
+      'The Supplier shall not be liable for any delay caused by force majeure.',
+      'In the event of force majeure, either party shall promptly notify the other in writing.',
+      [0],
+    ],
+    [
+      "counts every excuse in the clause's own words, so one relieving both parties makes it mutual",
       'The Provider assumes no liability for interruptions caused by events beyond its control.',
       'Neither party shall be liable for any failure to perform caused by circumstances beyond its reasonable control.',
-    ]);
+      [0, 1],
+    ],
+  ])('%s', (_name, first, second, relieving) => {
+    const sentences = [first, second];
+    expect(operativesOf(sentences.join(' '))).toEqual(relieving.map((index) => sentences[index]));
   });
 });
