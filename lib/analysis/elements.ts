@@ -511,6 +511,8 @@ interface InlineItem {
 
 /** How far back the lead-in of an unmarked list is looked for. */
 const UNMARKED_LOOKBACK = 2_000;
+/** The end of a lead-in or an item that a further item continues: "…the payment:", "…any country;", "…; or". */
+const LIST_CONTINUES = /(?:[:;]|[;,] (?:or|and))\s*$/;
 
 /**
  * A sentence that continues a list without a marker: it opens in lower case right after a colon or
@@ -518,7 +520,7 @@ const UNMARKED_LOOKBACK = 2_000;
  */
 function isUnmarkedItem(text: string, sentence: Sentence): boolean {
   if (!/^[a-z]/.test(text.slice(sentence.start, sentence.end).trimStart())) return false;
-  return /(?:[:;]|[;,] (?:or|and))\s*$/.test(text.slice(Math.max(0, sentence.start - 20), sentence.start));
+  return LIST_CONTINUES.test(text.slice(Math.max(0, sentence.start - 20), sentence.start));
 }
 
 /** Where a stretch of text after its last sentence or list-item boundary begins. */
@@ -543,7 +545,7 @@ function unmarkedItemLeadIn(text: string, sentence: Sentence): string | null {
     const start = afterLastBoundary(stretch);
     const previous = stretch.slice(start);
     if (previous.endsWith(':')) return `${flatten(previous)} `;
-    if (!/^[a-z]/.test(previous) || !/(?:[:;]|[;,] (?:or|and))\s*$/.test(stretch.slice(0, start))) return null;
+    if (!/^[a-z]/.test(previous) || !LIST_CONTINUES.test(stretch.slice(0, start))) return null;
     end = from + start;
   }
   return null;
