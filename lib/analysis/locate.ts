@@ -6,6 +6,9 @@ import { numberReference, refersBack, titledNumberReference } from './references
 import { splitSentences } from './sentences.js';
 import type { ClauseSimilarity } from './similarity.js';
 
+/** A list item that ends by joining the next one to it: "…; and". */
+const CONJOINED = /[;,]\s*and\s*$/i;
+
 export type PartRole = 'primary' | 'related' | 'definition' | 'reference';
 
 export interface LocatedPart {
@@ -506,6 +509,17 @@ export function locateClause(text: string, segments: readonly Segment[], compile
         if (!saysSo) continue;
         parts.push({ role: 'reference', segment: sibling.index, start: sibling.start, end: sibling.subtreeEnd, score: 0 });
       }
+    }
+    // A condition joined to the next item by "and" ("1. the delay arises from causes beyond its
+    // control …; and" over "2. the Contractor notifies the Recipient within 4 days …") is one
+    // excuse with it.
+    for (const part of [...parts]) {
+      if (part.role === 'definition' || !CONJOINED.test(text.slice(part.start, part.end))) continue;
+      const own = segments[part.segment]!;
+      const next = segments.find((candidate) => candidate.start >= part.end && candidate.parent === own.parent && candidate.kind === own.kind);
+      if (!next || next.start - part.end > 4 || overlaps(parts, next.start, next.end)) continue;
+      parts.push({ role: 'related', segment: next.index, start: next.start, end: next.subtreeEnd, score: 0 });
+      rationale.push(`Segment ${next.index} is the condition that segment ${part.segment} joins to it ("and").`);
     }
     // A schedule, exhibit or annex that a located part names for its terms ("the events described
     // in Schedule 3") belongs to it, when the document holds it and it is short.
