@@ -3,7 +3,7 @@ import type { LocatedPart } from './locate.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { test } from '../regex.js';
 import { leftToAnother, testAnyReading, type CompiledClauseType, type CompiledElement, type CompiledRule } from './patterns.js';
-import { splitSentences, withoutModalAsides, type Sentence } from './sentences.js';
+import { splitSentences, withoutAbbreviationPoints, withoutModalAsides, type Sentence } from './sentences.js';
 
 export interface ElementMatch {
   start: number;
@@ -368,12 +368,19 @@ function flatten(text: string): string {
   return text.replace(/\n/g, ' ');
 }
 
-/** The ranges a rule matches in the window as written or, failing that, without its asides (offsets are the same in both). */
+/**
+ * The ranges a rule matches in the window as written or, failing that, without its asides, then also
+ * without the points of abbreviations (offsets are the same in all three).
+ */
 function matchRule(rule: CompiledRule, windowText: string): Array<[number, number]> | null {
   const ranges = matchReading(rule, windowText);
   if (ranges) return ranges;
   const plain = withoutModalAsides(windowText);
-  return plain === windowText ? null : matchReading(rule, plain);
+  const plainRanges = plain === windowText ? null : matchReading(rule, plain);
+  if (plainRanges) return plainRanges;
+  // "… from a country subject to a U.S. embargo": read on past the points of abbreviations.
+  const unabbreviated = withoutAbbreviationPoints(plain);
+  return unabbreviated === plain ? null : matchReading(rule, unabbreviated);
 }
 
 function matchReading(rule: CompiledRule, windowText: string): Array<[number, number]> | null {

@@ -1,7 +1,7 @@
 import { compilePattern, compileSpec } from '../library/pattern.js';
 import type { ClauseType, ElementDefinition, ElementRule } from '../library/schema.js';
 import { anyOf, distinctMatches, firstMatch, testAny } from '../regex.js';
-import { splitSentences, withoutModalAsides } from './sentences.js';
+import { splitSentences, withoutAbbreviationPoints, withoutModalAsides } from './sentences.js';
 import { findDefinedTerms, termsSource, type DefinedTerm } from './terms.js';
 
 export { compilePattern } from '../library/pattern.js';
@@ -190,12 +190,15 @@ export function compileForDocument(type: ClauseType, text: string): CompiledClau
 
 /**
  * Whether one of the patterns matches the text as written or, failing that, the text without the
- * asides between its modals or rights and their verbs (see `withoutModalAsides`).
+ * asides between its modals or rights and their verbs (see `withoutModalAsides`), then also without
+ * the points of abbreviations (see `withoutAbbreviationPoints`).
  */
 export function testAnyReading(patterns: readonly RegExp[], text: string): boolean {
   if (testAny(patterns, text)) return true;
   const plain = withoutModalAsides(text);
-  return plain !== text && testAny(patterns, plain);
+  if (plain !== text && testAny(patterns, plain)) return true;
+  const unabbreviated = withoutAbbreviationPoints(plain);
+  return unabbreviated !== plain && testAny(patterns, unabbreviated);
 }
 
 /** Whether a text has the clause's defining words (its gate). */

@@ -138,6 +138,22 @@ export function withoutModalAsides(text: string): string {
   });
 }
 
+/** A word with inner points ("U.S.", "e.g.", "P.R.C.") or a short word with a final point ("Inc.", "No."). */
+const ABBREVIATED = /\b(?:[A-Za-z]\.){2,}|\b[A-Za-z]{1,6}\.(?=[\s,;:)])/g;
+/** Stands in for an abbreviation's point: not a point, so "[^.;]" in a pattern reads on past "U.S.". */
+const ABBREVIATION_POINT = '\u2024';
+
+/**
+ * The text with the points of abbreviations ("U.S. export laws", "e.g. embargoes", "Acme Inc.")
+ * masked, offsets unchanged, so a pattern that stops at a full stop reads on past them.
+ */
+export function withoutAbbreviationPoints(text: string): string {
+  if (!text.includes('.')) return text;
+  return text.replace(ABBREVIATED, (word) =>
+    /^(?:[A-Za-z]\.){2,}$/.test(word) || ABBREVIATIONS.has(word.slice(0, -1).toLowerCase()) ? word.replaceAll('.', ABBREVIATION_POINT) : word,
+  );
+}
+
 export interface DocumentSentence extends Sentence {
   segment: number;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testAnyReading } from '../../../lib/analysis/patterns.js';
-import { splitSentences, withoutModalAsides } from '../../../lib/analysis/sentences.js';
+import { splitSentences, withoutAbbreviationPoints, withoutModalAsides } from '../../../lib/analysis/sentences.js';
 
 const split = (text: string) => splitSentences(text, 0, text.length).map((sentence) => text.slice(sentence.start, sentence.end));
 
@@ -97,6 +97,31 @@ describe('withoutModalAsides', () => {
         for (let index = 0; index < sample.length; index++) {
           if (plain[index] !== sample[index]) expect(plain[index]).toBe(' ');
         }
+      }),
+    );
+  });
+});
+
+describe('withoutAbbreviationPoints', () => {
+  it('masks the points of abbreviations and initialisms, and no full stop', () => {
+    const masked = withoutAbbreviationPoints('Subject to a U.S. embargo, e.g. Cuba. Acme Inc. and the P.R.C. shall not. The goods.');
+    expect(masked).toBe('Subject to a U․S․ embargo, e․g․ Cuba. Acme Inc․ and the P․R․C․ shall not. The goods.');
+  });
+
+  it('lets a pattern that stops at a full stop read on past "U.S.", and nothing else', () => {
+    const stopsAtPoint = /shall not access[^.;]{0,80}embargo/i;
+    expect(testAnyReading([stopsAtPoint], 'Customer shall not access the Service from a country under a U.S. embargo.')).toBe(true);
+    expect(testAnyReading([stopsAtPoint], 'Customer shall not access the Service after notice. Cuba is under an embargo.')).toBe(false);
+  });
+
+  it('keeps the length and every other character, so offsets and quotes hold', () => {
+    const word = fc.constantFrom('U.S.', 'e.g.', 'Inc.', 'goods.', 'No.', 'the', 'export', 'P.R.C.', 'shall', 'a.', ';', ',');
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 30 }), (words) => {
+        const text = words.join(' ');
+        const masked = withoutAbbreviationPoints(text);
+        expect(masked).toHaveLength(text.length);
+        expect(masked.replaceAll('\u2024', '.')).toBe(text);
       }),
     );
   });
