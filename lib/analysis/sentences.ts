@@ -149,10 +149,19 @@ const ABBREVIATION_POINT = '\u2024';
  */
 export function withoutAbbreviationPoints(text: string): string {
   if (!text.includes('.')) return text;
-  return text.replace(ABBREVIATED, (word) =>
+  const known = unabbreviated.get(text);
+  if (known !== undefined) return known;
+  const masked = text.replace(ABBREVIATED, (word) =>
     /^(?:[A-Za-z]\.){2,}$/.test(word) || ABBREVIATIONS.has(word.slice(0, -1).toLowerCase()) ? word.replaceAll('.', ABBREVIATION_POINT) : word,
   );
+  // Every rule reads the same sentences: remember the last few thousand.
+  if (unabbreviated.size >= UNABBREVIATED_CACHE) unabbreviated.clear();
+  unabbreviated.set(text, masked);
+  return masked;
 }
+
+const UNABBREVIATED_CACHE = 4_096;
+const unabbreviated = new Map<string, string>();
 
 export interface DocumentSentence extends Sentence {
   segment: number;
