@@ -3,7 +3,7 @@ import type { LocatedPart } from './locate.js';
 import { numberReference, refersBack, titledNumberReference } from './references.js';
 import { test } from '../regex.js';
 import { leftToAnother, testAnyReading, type CompiledClauseType, type CompiledElement, type CompiledRule } from './patterns.js';
-import { splitSentences, withoutAbbreviationPoints, withoutModalAsides, type Sentence } from './sentences.js';
+import { readingsOf, splitSentences, type Sentence } from './sentences.js';
 
 export interface ElementMatch {
   start: number;
@@ -368,19 +368,13 @@ function flatten(text: string): string {
   return text.replace(/\n/g, ' ');
 }
 
-/**
- * The ranges a rule matches in the window as written or, failing that, without its asides, then also
- * without the points of abbreviations (offsets are the same in all three).
- */
+/** The ranges a rule matches in the first of the window's readings it holds in (see `readingsOf`). */
 function matchRule(rule: CompiledRule, windowText: string): Array<[number, number]> | null {
-  const ranges = matchReading(rule, windowText);
-  if (ranges) return ranges;
-  const plain = withoutModalAsides(windowText);
-  const plainRanges = plain === windowText ? null : matchReading(rule, plain);
-  if (plainRanges) return plainRanges;
-  // "… from a country subject to a U.S. embargo": read on past the points of abbreviations.
-  const unabbreviated = withoutAbbreviationPoints(plain);
-  return unabbreviated === plain ? null : matchReading(rule, unabbreviated);
+  for (const reading of readingsOf(windowText)) {
+    const ranges = matchReading(rule, reading);
+    if (ranges) return ranges;
+  }
+  return null;
 }
 
 function matchReading(rule: CompiledRule, windowText: string): Array<[number, number]> | null {
@@ -526,8 +520,12 @@ const LIST_CONTINUES = /(?:[:;]|[;,] (?:or|and))\s*$/;
  * a semicolon ("…if we suspect that a transaction: may breach …; involves any sanctioned person …").
  */
 function isUnmarkedItem(text: string, sentence: Sentence): boolean {
-  if (!/^[a-z]/.test(text.slice(sentence.start, sentence.end).trimStart())) return false;
-  return LIST_CONTINUES.test(text.slice(Math.max(0, sentence.start - 20), sentence.start));
+  return continuesList(text.slice(Math.max(0, sentence.start - 20), sentence.start), text.slice(sentence.start, sentence.end));
+}
+
+/** Whether a stretch of text that opens in lower case goes on from what stands before it ("…:", "…;", "…; or"). */
+function continuesList(before: string, body: string): boolean {
+  return /^[a-z]/.test(body.trimStart()) && LIST_CONTINUES.test(before);
 }
 
 /** Where a stretch of text after its last sentence or list-item boundary begins. */
@@ -552,7 +550,7 @@ function unmarkedItemLeadIn(text: string, sentence: Sentence): string | null {
     const start = afterLastBoundary(stretch);
     const previous = stretch.slice(start);
     if (previous.endsWith(':')) return `${flatten(previous)} `;
-    if (!/^[a-z]/.test(previous) || !LIST_CONTINUES.test(stretch.slice(0, start))) return null;
+    if (!continuesList(stretch.slice(0, start), previous)) return null;
     end = from + start;
   }
   return null;

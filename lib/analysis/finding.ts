@@ -37,6 +37,9 @@ export function buildFinding(
   const type = compiled.type;
   const groups = located.present ? clauseSentences(text, segments, located.parts, compiled) : [];
   const operative = operativeSentences(text, groups, compiled.operative, compiled.gate);
+  // A sentence that cites the provision by number ("if you breach Section 9") is tied to it as
+  // surely as one that names its subject.
+  const citations = located.present ? citationsOf(segments, located.parts) : [];
   const elsewhere: LocatedPart[] = [];
   const elements: ElementResult[] = type.elements.map((element, position) => {
     const rules = compiled.elements[position]!;
@@ -44,10 +47,7 @@ export function buildFinding(
     let match: ElementMatch | null = located.present ? findElement(text, rules.judgeOn === 'operative' ? operative : groups, rules.rules) : null;
     if (!match && located.present && rules.anywhere) {
       // A part of the provision written elsewhere (a termination right in the Term article).
-      // A sentence that cites the provision by number ("if you breach Section 9") is tied to it as
-      // surely as one that names its subject.
-      const ties = [...rules.anywhere, ...citationsOf(segments, located.parts)];
-      match = findElement(text, [sentencesElsewhere(text, segments, ties, located.parts)], rules.rules);
+      match = findElement(text, [sentencesElsewhere(text, segments, [...rules.anywhere, ...citations], located.parts)], rules.rules);
       if (match && !elsewhere.some((part) => part.segment === match!.segment)) {
         const segment = segments[match.segment]!;
         elsewhere.push({ role: 'reference', segment: segment.index, start: segment.start, end: segment.end, score: 0 });

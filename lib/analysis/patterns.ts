@@ -1,7 +1,7 @@
 import { compilePattern, compileSpec } from '../library/pattern.js';
 import type { ClauseType, ElementDefinition, ElementRule } from '../library/schema.js';
 import { anyOf, distinctMatches, firstMatch, testAny } from '../regex.js';
-import { splitSentences, withoutAbbreviationPoints, withoutModalAsides } from './sentences.js';
+import { readingsOf, splitSentences, withoutModalAsides } from './sentences.js';
 import { findDefinedTerms, termsSource, type DefinedTerm } from './terms.js';
 
 export { compilePattern } from '../library/pattern.js';
@@ -188,17 +188,10 @@ export function compileForDocument(type: ClauseType, text: string): CompiledClau
   return documentTerms.length === 0 && namedTerms.length === 0 ? base : build(type, documentTerms, namedTerms);
 }
 
-/**
- * Whether one of the patterns matches the text as written or, failing that, the text without the
- * asides between its modals or rights and their verbs (see `withoutModalAsides`), then also without
- * the points of abbreviations (see `withoutAbbreviationPoints`).
- */
+/** Whether one of the patterns matches one of the text's readings (see `readingsOf`). */
 export function testAnyReading(patterns: readonly RegExp[], text: string): boolean {
-  if (testAny(patterns, text)) return true;
-  const plain = withoutModalAsides(text);
-  if (plain !== text && testAny(patterns, plain)) return true;
-  const unabbreviated = withoutAbbreviationPoints(plain);
-  return unabbreviated !== plain && testAny(patterns, unabbreviated);
+  for (const reading of readingsOf(text)) if (testAny(patterns, reading)) return true;
+  return false;
 }
 
 /** Whether a text has the clause's defining words (its gate). */

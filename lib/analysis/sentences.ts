@@ -142,6 +142,9 @@ export function withoutModalAsides(text: string): string {
 const ABBREVIATED = /\b(?:[A-Za-z]\.){2,}|\b[A-Za-z]{1,6}\.(?=[\s,;:)])/g;
 /** Stands in for an abbreviation's point: not a point, so "[^.;]" in a pattern reads on past "U.S.". */
 const ABBREVIATION_POINT = '\u2024';
+/** Every rule reads the same sentences: the masked readings of the last few thousand are kept. */
+const UNABBREVIATED_CACHE = 4_096;
+const unabbreviated = new Map<string, string>();
 
 /**
  * The text with the points of abbreviations ("U.S. export laws", "e.g. embargoes", "Acme Inc.")
@@ -154,14 +157,23 @@ export function withoutAbbreviationPoints(text: string): string {
   const masked = text.replace(ABBREVIATED, (word) =>
     /^(?:[A-Za-z]\.){2,}$/.test(word) || ABBREVIATIONS.has(word.slice(0, -1).toLowerCase()) ? word.replaceAll('.', ABBREVIATION_POINT) : word,
   );
-  // Every rule reads the same sentences: remember the last few thousand.
   if (unabbreviated.size >= UNABBREVIATED_CACHE) unabbreviated.clear();
   unabbreviated.set(text, masked);
   return masked;
 }
 
-const UNABBREVIATED_CACHE = 4_096;
-const unabbreviated = new Map<string, string>();
+/**
+ * The readings a pattern is tried on, in turn and each only when it differs from the one before:
+ * the text as written, without its modal asides, then also without the points of abbreviations.
+ * Offsets are the same in all of them.
+ */
+export function* readingsOf(text: string): Generator<string> {
+  yield text;
+  const plain = withoutModalAsides(text);
+  if (plain !== text) yield plain;
+  const unabbreviated = withoutAbbreviationPoints(plain);
+  if (unabbreviated !== plain) yield unabbreviated;
+}
 
 export interface DocumentSentence extends Sentence {
   segment: number;
