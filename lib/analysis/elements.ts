@@ -156,6 +156,7 @@ function paragraphLeadIn(text: string, segments: readonly Segment[], segment: Se
 
 /** A bullet that marks a list item: hyphen, dash, bullet, asterisk, middle dot, squares and circles. */
 const BULLET = '[-\\u2013\\u2022*\\u00b7\\u25aa\\u25cf\\u25e6]';
+const BULLET_MARK = new RegExp(`^\\s*${BULLET}\\s+`);
 
 /** A paragraph numbered in its own words or bulleted, with a marker the segmenter leaves to the text: "III. …", "B. …", "- …", "• …". */
 const PARAGRAPH_ITEM = new RegExp(`^(?:(?:[IVX]{1,5}|[A-Z])\\.|${BULLET})\\s`);
@@ -484,11 +485,14 @@ function matchWithLeadIn(text: string, group: SentenceGroup, rule: CompiledRule)
 function matchItem(text: string, prefix: string, sentences: readonly Sentence[], index: number, rule: CompiledRule): { start: number; end: number } | null {
   const first = sentences[index]!;
   const last = sentences[Math.min(sentences.length - 1, index + Math.max(0, rule.window - 2))]!;
-  const ranges = matchRule(rule, prefix + flatten(text.slice(first.start, last.end)));
+  const item = flatten(text.slice(first.start, last.end));
+  // A bullet is read past, so that the lead-in runs on into the item's words ("reserves the right to: - suspend accounts").
+  const bullet = BULLET_MARK.exec(item)?.[0].length ?? 0;
+  const ranges = matchRule(rule, prefix + item.slice(bullet));
   if (!ranges) return null;
   const inItem = ranges
     .filter(([, end]) => end > prefix.length)
-    .map(([start, end]): [number, number] => [Math.max(start, prefix.length) - prefix.length, end - prefix.length]);
+    .map(([start, end]): [number, number] => [Math.max(start, prefix.length) - prefix.length + bullet, end - prefix.length + bullet]);
   // A match wholly inside the lead-in or wholly inside the item was already read without the other.
   if (inItem.length === 0 || ranges.every(([start]) => start >= prefix.length)) return null;
   const from = Math.min(...inItem.map(([start]) => start));

@@ -8,6 +8,9 @@ const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /** What follows a clause number in a citation of one of its sub-clauses: "12" in "clause 12.1" or "Section 12(b)". */
 const SUBCLAUSE = '(?:\\.\\d{1,3})*(?:\\([a-z0-9]{1,4}\\))?';
 
+/** Numbers cited before the one sought, under the same title word: "12, " and "4.5 or " in "Articles 4.5, 12 or 13". */
+const CITED_BEFORE = '(?:[\\dIVXLC]{1,3}(?:\\.\\d{1,3})*(?:\\([a-z0-9]{1,4}\\))?(?:,\\s*(?:and\\s+|or\\s+)?|\\s+(?:and|or|and/or)\\s+)){0,6}';
+
 /** A clause number without its title word or final point ("Article 13" and "13." are 13). */
 function bareNumber(number: string): string {
   const trimmed = number.trim().replace(/\.$/, '');
@@ -23,7 +26,10 @@ export function titledNumberReference(number: string, subclauses = false): RegEx
   const bare = bareNumber(number);
   if (!/^(?:\d{1,3}(?:\.\d{1,3})*(?:\([a-z0-9]{1,4}\))?|[IVXLC]{1,7})$/i.test(bare)) return null;
   const inside = subclauses && /^\d/.test(bare) ? SUBCLAUSE : '';
-  return new RegExp(`(?:\\b(?:articles?|sections?|clauses?|paragraphs?|arts?\\.|secs?\\.)|§)\\s*${escapeRegExp(bare)}${inside}(?![\\w]|\\.\\d)`, 'i');
+  return new RegExp(
+    `(?:\\b(?:articles?|sections?|clauses?|paragraphs?|arts?\\.|secs?\\.)|§§?)\\s*${CITED_BEFORE}${escapeRegExp(bare)}${inside}(?![\\w]|\\.\\d)`,
+    'i',
+  );
 }
 
 /**

@@ -195,6 +195,23 @@ describe('list items read with their lead-in', () => {
     const text = TERMINATION.replace('may be ended forthwith by either Party if:', 'is subject to the following conditions:');
     expect(findElement(text, [[itemGroup(text, '(c)')]], rules('termination'))).toBeNull();
   });
+
+  it('reads a bulleted item on from its lead-in past the bullet, and quotes the item', () => {
+    const remedy = compileClauseType(loadDefaultLibrary().clauseTypes.find((type) => type.id === 'export-control')!).elements.find(
+      (element) => element.id === 'remedy',
+    )!;
+    const text = ['Sanctioned Countries', '', 'The Provider reserves the right to:', '', '- suspend accounts;', '- report unlawful activity.', ''].join('\n');
+    const segments = segment(text);
+    const groups = segments.map((part) => sentenceGroup(text, segments, part, splitSentences(text, part.start, part.end)));
+    const match = findElement(text, [groups], remedy.rules)!;
+    expect(match).not.toBeNull();
+    expect(text.slice(match.start, match.end)).toContain('suspend accounts');
+    // Without a right in the lead-in the item is a bare phrase.
+    const bare = text.replace('The Provider reserves the right to:', 'The Provider records:');
+    const bareSegments = segment(bare);
+    const bareGroups = bareSegments.map((part) => sentenceGroup(bare, bareSegments, part, splitSentences(bare, part.start, part.end)));
+    expect(findElement(bare, [bareGroups], remedy.rules)).toBeNull();
+  });
 });
 
 describe("an element's exclusions", () => {

@@ -45,4 +45,14 @@ describe('titledNumberReference', () => {
     expect(pattern.test('Clause 19.1 applies')).toBe(true);
     expect(pattern.test('a fee of 19.1 per cent')).toBe(false);
   });
+
+  it('finds the number among several cited under one title word ("Articles 4.5, 12 or 13")', () => {
+    const pattern = titledNumberReference('13')!;
+    for (const citation of ['breaches Articles 4.5, 12 or 13', 'under Sections 9 and 13', 'in §§ 7, 13', 'Clauses 2, 5, and 13 apply']) {
+      expect(pattern.test(citation), citation).toBe(true);
+    }
+    expect(pattern.test('breaches Articles 4.5, 12 or 14')).toBe(false);
+    expect(pattern.test('under Sections 9 and 130')).toBe(false);
+    expect(pattern.test('Article 12 within 13 days')).toBe(false);
+  });
 });
