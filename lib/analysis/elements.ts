@@ -114,7 +114,11 @@ function siblingLeadIn(text: string, segments: readonly Segment[], segment: Segm
     else if (!nested(index)) break;
   }
   const introduction = segments[index];
-  if (introduction === undefined || introduction.parent !== segment.parent) return undefined;
+  if (introduction === undefined) return undefined;
+  // Items numbered from one straight after a section's closing paragraph ("… due to any of the
+  // following:" then "1. Acts of public authorities;") stand outside its section, yet it announces them.
+  const paragraphJustBefore = introduction.kind === 'paragraph' && introduction.number === null && introduction.index === first.index - 1;
+  if (introduction.parent !== segment.parent && !paragraphJustBefore) return undefined;
   // Flat "(a) … the following: (1) … below: (i) …" items, each kind of number announcing the next;
   // or "9. The Supplier must respect:" then "1. …", "2. …", numbered alike but counting from one again.
   const restartsCount = restartsAt(introduction, first);
@@ -264,7 +268,8 @@ export function clauseSentences(text: string, segments: readonly Segment[], part
 const MIN_OPERATIVE_WORDS = 5;
 
 const EXIT_RIGHT = /\b(?:entitled|right|option|free|may|can)\b[^.;]{0,40}?\b(?:withdraw(?:al)?|terminat\w*|cancel\w*|rescind|rescission|dissol\w*)\b/i;
-const CONDITION_FIRST = /^\W*(?:if|where|when|whenever|should|in the event|in case)\b/i;
+/** A sentence that opens with its condition, after any list marker ("(c) If the event lasts …"). */
+const CONDITION_FIRST = /^\W*(?:(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,3}(?:\.\d{1,3})*)[.)]\s*)?(?:if|where|when|whenever|should|in the event|in case)\b/i;
 const RELIEF = /\b(?:liab\w*|responsib\w*|excus\w*|releas\w*|reliev\w*|exempt\w*|suspend\w*|suspension|breach|default|discharg\w*|answerable)\b/i;
 
 /**

@@ -196,6 +196,25 @@ describe('list items read with their lead-in', () => {
     expect(findElement(text, [[itemGroup(text, '(c)')]], rules('termination'))).toBeNull();
   });
 
+  it('takes the paragraph just before items numbered from one for their lead-in, though the items stand outside its section', () => {
+    const text = [
+      'Terms',
+      '',
+      'Neither party will be held liable for any failure to perform its obligations due to any of the following:',
+      '',
+      '  1. Acts or regulations of public authorities;',
+      '  2. Inclement weather; or',
+      '  3. Any other cause beyond the reasonable control of the parties.',
+      '',
+    ].join('\n');
+    const { leadIn } = itemGroup(text, '  3.');
+    expect(leadIn && text.slice(leadIn.start, leadIn.end)).toBe(
+      'Neither party will be held liable for any failure to perform its obligations due to any of the following:',
+    );
+    // Items that do not start the count are not announced by the paragraph.
+    expect(itemGroup(text.replace('  1. ', '  4. ').replace('  2. ', '  5. ').replace('  3. ', '  6. '), '  6.').leadIn).toBeUndefined();
+  });
+
   it('reads a bulleted item on from its lead-in past the bullet, and quotes the item', () => {
     const remedy = compileClauseType(loadDefaultLibrary().clauseTypes.find((type) => type.id === 'export-control')!).elements.find(
       (element) => element.id === 'remedy',
@@ -333,6 +352,12 @@ describe('the operative sentence an element is judged on', () => {
       'takes an exit whose condition names the event for the exit ("If an Excusable Delay lasts …, Buyer may terminate")',
       "Seller shall not be responsible for any delay in delivery resulting from causes beyond Seller's reasonable control.",
       'If an Excusable Delay lasts more than 180 days, Buyer may terminate this order, and such termination shall be without liability of either party.',
+      [0],
+    ],
+    [
+      'takes an exit whose condition follows its list marker for the exit ("(c) If an excusable delay continues …")',
+      "(a) Seller shall not be liable for any delay in delivery to the extent caused by events beyond Seller's reasonable control.",
+      '(c) If an excusable delay continues for more than 120 days, Buyer may terminate the order without liability to either party, except for payment for items delivered.',
       [0],
     ],
     [
