@@ -126,7 +126,8 @@ function formatMismatches(evaluation: Evaluation): string {
   return evaluation.mismatches
     .map((miss) => {
       const why = miss.evidence ? `  ← "${miss.evidence.replace(/\s+/g, ' ').slice(0, 160)}"` : '';
-      return `  ${miss.id}  ${miss.what}: expected ${miss.expected}, got ${miss.actual}${why}`;
+      const marked = miss.flagged === undefined ? '' : miss.flagged ? ' (marked for review)' : ' (not marked for review)';
+      return `  ${miss.id}  ${miss.what}: expected ${miss.expected}, got ${miss.actual}${marked}${why}`;
     })
     .join('\n');
 }

@@ -40,6 +40,8 @@ export interface Mismatch {
   actual: boolean | string;
   /** The analyzer's evidence for a false positive, to see why it fired. */
   evidence?: string;
+  /** For a wrong verdict: whether its finding was marked for review (a wrong verdict left unmarked is the costly kind). */
+  flagged?: boolean;
 }
 
 export interface Evaluation {
@@ -123,7 +125,14 @@ export function evaluate(pairs: ReadonlyArray<{ label: LabelRecord; report: Repo
       const tally = verdicts.get(clauseType) ?? { correct: 0, total: 0 };
       tally.total++;
       if (expectedVerdict === actualVerdict) tally.correct++;
-      else mismatches.push({ id: label.id, what: `${prefix}.verdict`, expected: expectedVerdict, actual: actualVerdict });
+      else
+        mismatches.push({
+          id: label.id,
+          what: `${prefix}.verdict`,
+          expected: expectedVerdict,
+          actual: actualVerdict,
+          ...(finding ? { flagged: finding.review?.needed === true } : {}),
+        });
       if (finding) {
         const flagged = finding.review?.needed === true;
         review.findings++;

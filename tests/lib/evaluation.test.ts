@@ -30,4 +30,20 @@ describe('evaluate', () => {
     expect(result.verdictAccuracy['force-majeure']).toMatchObject({ correct: 0, total: 1 });
     expect(result.mismatches.map((miss) => miss.what)).toContain('fm.verdict');
   });
+
+  it('says of each wrong verdict whether its finding was marked for review', async () => {
+    const labels = fixtureLabels();
+    const weak = labels.find((label) => label.file === 'weak-fm.txt')!;
+    const { report } = await analyzeFixture('weak-fm.txt');
+    const wrong: LabelRecord = { ...weak, fm: { ...weak.fm, governmentAction: true, tradeRestrictions: true, notice: true, termination: true } };
+    const finding = report.findings.find((candidate) => candidate.clauseType === 'force-majeure')!;
+    for (const needed of [true, false]) {
+      const marked = {
+        ...report,
+        findings: report.findings.map((candidate) => (candidate === finding ? { ...candidate, review: { ...candidate.review, needed } } : candidate)),
+      };
+      const verdict = evaluate([{ label: wrong, report: marked }], loadDefaultLibrary()).mismatches.find((miss) => miss.what === 'fm.verdict');
+      expect(verdict?.flagged).toBe(needed);
+    }
+  });
 });
