@@ -124,17 +124,10 @@ export function evaluate(pairs: ReadonlyArray<{ label: LabelRecord; report: Repo
       const actualVerdict: Verdict = finding?.verdict ?? 'missing';
       const tally = verdicts.get(clauseType) ?? { correct: 0, total: 0 };
       tally.total++;
+      const flagged = finding?.review?.needed === true;
       if (expectedVerdict === actualVerdict) tally.correct++;
-      else
-        mismatches.push({
-          id: label.id,
-          what: `${prefix}.verdict`,
-          expected: expectedVerdict,
-          actual: actualVerdict,
-          ...(finding ? { flagged: finding.review?.needed === true } : {}),
-        });
+      else mismatches.push({ id: label.id, what: `${prefix}.verdict`, expected: expectedVerdict, actual: actualVerdict, ...(finding ? { flagged } : {}) });
       if (finding) {
-        const flagged = finding.review?.needed === true;
         review.findings++;
         if (flagged) review.flagged++;
         if (expectedVerdict !== actualVerdict) {
