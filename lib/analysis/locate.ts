@@ -361,7 +361,11 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       scored.push(score(segment, segment.start, segment.subtreeEnd, true));
     }
   }
-  const headed = scored.filter((candidate) => candidate.gate);
+  const threshold = compiled.type.threshold;
+  // A titled section that falls short of the threshold as a whole ("Compliance with Laws", where one
+  // paragraph of many is about export control) still lets its paragraphs be scored on their own.
+  const headed = scored.filter((candidate) => candidate.gate && candidate.score >= threshold);
+  const shortHeaded = new Set(scored.filter((candidate) => !headed.includes(candidate)));
   // Other clauses (and untitled paragraphs) scored on their own text, or with small sub-clauses.
   // An item of a list another clause type introduces ("Force Majeure Events include: (a) embargoes")
   // belongs to that clause, like the sentence that introduces it.
@@ -379,11 +383,17 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const hasChildren = segment.subtreeEnd > segment.end;
     const end =
       hasChildren && segment.subtreeEnd - segment.start <= SHORT_SECTION ? segment.subtreeEnd : withUnmarkedItems(text, segments, segment, segment.end);
-    if (within(scored, segment.start, end)) continue;
+    if (
+      within(
+        scored.filter((candidate) => !shortHeaded.has(candidate)),
+        segment.start,
+        end,
+      )
+    )
+      continue;
     scored.push(score(segment, segment.start, end, false));
   }
 
-  const threshold = compiled.type.threshold;
   const accepted = scored.filter((candidate) => candidate.gate && candidate.score >= threshold).sort((a, b) => b.score - a.score);
   // A definition excuses nothing by itself: it joins an operative clause but cannot be one.
   // A section that opens with a definition and goes on to oblige or excuse ("23.1 "Sanctions" means

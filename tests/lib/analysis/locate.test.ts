@@ -137,3 +137,31 @@ describe('a sentence that goes on about the excused delay', () => {
     expect(locatedText(text, finding)).not.toContain('Gift wrapping');
   });
 });
+
+describe('a titled section that falls short as a whole', () => {
+  // The paragraph without a full stop runs into the next one when the section is read as a whole,
+  // and the sentence so joined is one the export-control type leaves to another (debarment): the
+  // section as a whole then shows none of the clause's words.
+  const text = [
+    'Compliance with Laws',
+    '',
+    'The Supplier represents, warrants and covenants that:',
+    '',
+    'Laws: it will comply with all applicable laws, including those on the environment, health and safety and the storage of hazardous materials.',
+    '',
+    'Government contracts: where the goods support a federally funded project, the Supplier shall give the certification as to debarment and suspension that the funding rules require',
+    '',
+    'Export: the Supplier and its personnel will comply fully with the import and export control laws and regulations of the United States, and no technical data will be exported except as those laws permit.',
+    '',
+    'Bribery: it will comply with all laws on improper payments and will not pay anything of value to induce a decision.',
+    '',
+  ].join('\n');
+
+  it('still lets the paragraph about the clause be found on its own', async () => {
+    const { analyzeDocument } = await import('../../../lib/analyze.js');
+    const { report } = await analyzeDocument(new TextEncoder().encode(text), { name: 'terms.txt', library: loadDefaultLibrary() });
+    const exportControl = report.findings!.find((finding) => finding.clauseType === 'export-control')!;
+    expect(exportControl.present).toBe(true);
+    expect(text.slice(exportControl.location!.start, exportControl.location!.end)).toContain('export control laws');
+  });
+});
