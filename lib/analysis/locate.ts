@@ -362,10 +362,11 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     }
   }
   const threshold = compiled.type.threshold;
-  // A titled section that falls short of the threshold as a whole ("Compliance with Laws", where one
-  // paragraph of many is about export control) still lets its paragraphs be scored on their own.
+  // A titled section that falls short as a whole ("Compliance with Laws", where one paragraph of many
+  // is about export control) still lets its paragraphs be scored on their own.
   const headed = scored.filter((candidate) => candidate.gate && candidate.score >= threshold);
-  const shortHeaded = new Set(scored.filter((candidate) => !headed.includes(candidate)));
+  // The candidates that stand for their range: the titled sections that held, then each paragraph scored.
+  const standing = [...headed];
   // Other clauses (and untitled paragraphs) scored on their own text, or with small sub-clauses.
   // An item of a list another clause type introduces ("Force Majeure Events include: (a) embargoes")
   // belongs to that clause, like the sentence that introduces it.
@@ -383,15 +384,10 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const hasChildren = segment.subtreeEnd > segment.end;
     const end =
       hasChildren && segment.subtreeEnd - segment.start <= SHORT_SECTION ? segment.subtreeEnd : withUnmarkedItems(text, segments, segment, segment.end);
-    if (
-      within(
-        scored.filter((candidate) => !shortHeaded.has(candidate)),
-        segment.start,
-        end,
-      )
-    )
-      continue;
-    scored.push(score(segment, segment.start, end, false));
+    if (within(standing, segment.start, end)) continue;
+    const candidate = score(segment, segment.start, end, false);
+    scored.push(candidate);
+    standing.push(candidate);
   }
 
   const accepted = scored.filter((candidate) => candidate.gate && candidate.score >= threshold).sort((a, b) => b.score - a.score);
