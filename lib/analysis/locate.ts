@@ -272,9 +272,11 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const leadIn = leadInOf(text, segments, segment);
     if (!leadIn) return null;
     const introduction = text.slice(leadIn.start, leadIn.end);
-    if (!WARRANTY_EXCLUSION.test(introduction) && isOperative(compiled, introduction)) return introduction;
-    // A duty of the clause split over both ("The Affected Party must:" + "(a) … give the other party written notice of the Force Majeure Event").
-    if (!WARRANTY_EXCLUSION.test(introduction) && isOperativeOrDuty(compiled, `${introduction} ${span}`)) return introduction;
+    if (!WARRANTY_EXCLUSION.test(introduction)) {
+      if (isOperative(compiled, introduction)) return introduction;
+      // A duty of the clause split over both ("The Affected Party must:" + "(a) … give the other party written notice of the Force Majeure Event").
+      if (isOperativeOrDuty(compiled, `${introduction} ${span}`)) return introduction;
+    }
     if (!compiled.operativeLeadIns.some((pattern) => test(pattern, introduction))) return null;
     return isOperative(compiled, `${introduction} ${span}`) ? introduction : null;
   };
