@@ -244,8 +244,12 @@ function within(parts: readonly { start: number; end: number }[], start: number,
 
 /** Words that open a list of examples in a definition. */
 const EXAMPLES_FOLLOW = /\b(?:including|includes|include|such as|e\.g\b|for example|for instance|namely|in particular)\b|:/i;
-/** Where a definition's own sentence ends. */
-const DEFINITION_STOP = /[.;](?:\s|$)/;
+/** A semicolon that ends one definition of a list because the next begins ("…; "Goods" means …"). */
+const NEXT_DEFINITION =
+  /;\s+(?:and\s+|or\s+)?(?:["“'‘][^"”'’]{1,60}["”'’]|[A-Z][\w-]*(?: [A-Z][\w-]*){0,5})\s+(?:shall\s+)?(?:means?|has\s+the\s+meaning|includes?)\b/;
+/** A sentence that goes on to give a definition's examples ("Such circumstances include: …"). */
+const EXAMPLES_SENTENCE =
+  /^\s*(?:such|these|those|the said) (?:\w+ )?(?:events?|circumstances?|causes?|occurrences?|contingenc(?:y|ies))\b[^.;]{0,40}?\b(?:include|includes|including|shall include|comprise|may be)\b/i;
 
 /**
  * Whether a definition of the clause's term names its events: a list (two commas or more) or
@@ -256,9 +260,14 @@ export function definitionListsEvents(passage: string, definition: RegExp): bool
   const match = firstMatch(definition, passage);
   if (!match) return false;
   const after = passage.slice(match.index + match[0].length, match.index + match[0].length + MAX_DEFINITION);
-  const stop = DEFINITION_STOP.exec(after);
-  const own = stop ? after.slice(0, stop.index) : after;
-  return EXAMPLES_FOLLOW.test(own) || (own.match(/,/g)?.length ?? 0) >= 2;
+  // A semicolon ends the definition only where the next one begins; inside a sentence ("… and
+  // which; could not have been foreseen …, and shall include: acts of God; civil war; …") it does not.
+  const sentenceEnd = /\.(?:\s|$)/.exec(after)?.index ?? after.length;
+  const nextDefinition = NEXT_DEFINITION.exec(after)?.index ?? after.length;
+  const ownEnd = Math.min(sentenceEnd, nextDefinition);
+  const own = after.slice(0, ownEnd);
+  if (EXAMPLES_FOLLOW.test(own) || (own.match(/,/g)?.length ?? 0) >= 2) return true;
+  return ownEnd === sentenceEnd && EXAMPLES_SENTENCE.test(after.slice(ownEnd + 1));
 }
 
 /** Finds the clause(s) of one type: heading matches, cue phrases and similarity to the reference texts. */

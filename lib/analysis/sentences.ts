@@ -60,8 +60,10 @@ const ABBREVIATIONS = new Set([
 
 // A full stop also ends a sentence before a bullet ("excluded. - that we may …"). The second
 // alternative is a full stop with the space lost in extraction ("as if delivered.War, strikes …").
+// A text pasted from a web page may keep its markup: the end of a list item, paragraph or cell,
+// or a line break, ends a sentence as its full stop would.
 const BOUNDARY =
-  /[.!?;]["”’)]*(?=\s+["“(]?[A-Z0-9(]|\s+[-•*▪–]\s)|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|\n\s*\n|\n(?=\s*(?:\(?[a-z]{1,3}\)|\(?[ivx]{1,5}\)|\d{1,3}(?:\.\d{1,3})*\.?\s))/g;
+  /[.!?;]["”’)]*(?=\s+["“(]?[A-Z0-9(]|\s+[-•*▪–]\s)|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|\n\s*\n|\n(?=\s*(?:\(?[a-z]{1,3}\)|\(?[ivx]{1,5}\)|\d{1,3}(?:\.\d{1,3})*\.?\s))|<\/(?:li|p|div|td|th|tr|h[1-6]|LI|P|DIV|TD|TH|TR|H[1-6])>|<(?:br|BR)\s*\/?>/g;
 
 export interface SplitOptions {
   /** Whether a semicolon before a capital or a list marker ends a sentence (default true). */

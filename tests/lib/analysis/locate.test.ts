@@ -39,6 +39,36 @@ describe('definitionListsEvents', () => {
     ).toBe(false);
   });
 
+  it('reads the events a definition gives in the sentence after it ("Such circumstances include: …")', () => {
+    expect(
+      definitionListsEvents(
+        'Force Majeure Event means an event beyond the reasonable control of the parties which prevents a party from performing on time. Such circumstances include: 1. earthquakes and floods; 2. war and riots.',
+        definition,
+      ),
+    ).toBe(true);
+    expect(
+      definitionListsEvents(
+        'Force Majeure Event means an event beyond the reasonable control of a party. The Supplier shall notify the Buyer of it.',
+        definition,
+      ),
+    ).toBe(false);
+  });
+
+  it('reads on past a semicolon inside the definition, and stops at one that opens the next definition', () => {
+    expect(
+      definitionListsEvents(
+        '"Force Majeure" means a delay not caused by the negligence of either party and which; could not have been foreseen, and shall include any of the following: acts of God; floods; epidemics;',
+        definition,
+      ),
+    ).toBe(true);
+    expect(
+      definitionListsEvents(
+        '"Force Majeure" means any event beyond the Supplier’s control; "Goods" means the parts, tools and materials listed in the order.',
+        definition,
+      ),
+    ).toBe(false);
+  });
+
   it('fails where no definition of the term is found', () => {
     expect(definitionListsEvents('Neither party is liable for fire, flood, war or strikes.', definition)).toBe(false);
   });

@@ -17,6 +17,14 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('ends a sentence where pasted web markup ends a list item, a paragraph or a line', () => {
+    expect(split('<li>Any epidemic or pandemic</li> <li>You are not covered if the claim exposes us to sanctions.</li>')).toEqual([
+      '<li>Any epidemic or pandemic</li>',
+      '<li>You are not covered if the claim exposes us to sanctions.</li>',
+    ]);
+    expect(split('Delivery dates are estimates<br/>We are not liable for delay')).toEqual(['Delivery dates are estimates<br/>', 'We are not liable for delay']);
+  });
+
   it('keeps abbreviations, initials and list items inside their sentence', () => {
     expect(split('Supplied by Acme Inc. The goods are listed.')).toEqual(['Supplied by Acme Inc. The goods are listed.']);
     expect(split('Shipped to the U.S.Government and Acme Inc.The rest stays.')).toHaveLength(1);
