@@ -478,6 +478,9 @@ export function sectionOf(segments: readonly Segment[], index: number): Segment 
 /** A section at most this long is about one thing: its sub-clauses that refer back to a located clause join it, and a located clause or definition takes its sub-items with it. */
 export const SHORT_SECTION = 5_000;
 
+/** A lettered or roman clause number in brackets: "(a)", "(ii)". */
+const LETTERED = /^\((?:[a-z]{1,2}|[ivx]{1,5})\)$/i;
+
 /**
  * The sub-clauses beside a segment, in a section at most `maxLength` long, and the
  * section's number. Without a numbered parent (a filing whose article heading ran into the clause
@@ -498,15 +501,19 @@ export function siblingsOf(
     if (parent.subtreeEnd - parent.start > maxLength) return null;
     return { members: segments.filter((sibling) => sibling.parent === segment.parent && sibling !== segment), number: parent.number, flat: false };
   }
-  if (!prefix) return null;
+  // A run of lettered clauses with no section over them (an excerpt that starts at "(a)") is a family too.
+  const lettered = prefix === undefined && parent === null && LETTERED.test(segment.number ?? '');
+  if (!prefix && !lettered) return null;
   const inSection = (candidate: Segment | undefined) =>
-    candidate !== undefined && candidate.parent === segment.parent && candidate.number?.startsWith(`${prefix}.`) === true;
+    candidate !== undefined &&
+    candidate.parent === segment.parent &&
+    (lettered ? LETTERED.test(candidate.number ?? '') : candidate.number?.startsWith(`${prefix}.`) === true);
   let first = segment.index;
   while (inSection(segments[first - 1])) first--;
   let last = segment.index;
   while (inSection(segments[last + 1])) last++;
   if (segments[last]!.subtreeEnd - segments[first]!.start > maxLength) return null;
-  return { members: segments.slice(first, last + 1).filter((sibling) => sibling !== segment), number: prefix, flat: true };
+  return { members: segments.slice(first, last + 1).filter((sibling) => sibling !== segment), number: prefix ?? null, flat: true };
 }
 
 /** The number of the nearest numbered clause (itself or an ancestor), else the nearest heading. */

@@ -506,7 +506,10 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       }
     }
     // Sub-clauses beside a located one, in a section about it, that go on about it ("8.2 The
-    // Supplier shall notify the Buyer of any such hindrance", "19.2 Paragraph 19.1 does not apply to payment").
+    // Supplier shall notify the Buyer of any such hindrance", "19.2 Paragraph 19.1 does not apply to payment"),
+    // or that cite another located part by its number ("(ii) … contrary to the prohibitions in sub-clause (a)").
+    const locatedNumbers = parts.filter((part) => part.role !== 'definition').flatMap((part) => segments[part.segment]!.number ?? []);
+    const citesLocated = locatedNumbers.flatMap((number) => numberReference(number) ?? []);
     for (const part of [...parts]) {
       if (part.role === 'definition') continue;
       const family = siblingsOf(segments, segments[part.segment]!, SHORT_SECTION);
@@ -523,7 +526,12 @@ export function locateClause(text: string, segments: readonly Segment[], compile
         const own = text.slice(sibling.start, sibling.end);
         const following = family.flat && sibling.index > part.segment;
         const continues: boolean = following && chained && refersBack(compiled, text.slice(sibling.start, sibling.subtreeEnd));
-        const saysSo: boolean = (!family.flat && refersBack(compiled, own)) || continues || cites?.test(own) === true || citesSection?.test(own) === true;
+        const saysSo: boolean =
+          (!family.flat && refersBack(compiled, own)) ||
+          continues ||
+          cites?.test(own) === true ||
+          citesSection?.test(own) === true ||
+          citesLocated.some((pattern) => pattern.test(own));
         if (following) chained &&= saysSo;
         if (!saysSo) continue;
         parts.push({ role: 'reference', segment: sibling.index, start: sibling.start, end: sibling.subtreeEnd, score: 0 });

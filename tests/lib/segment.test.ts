@@ -211,6 +211,20 @@ describe('siblingsOf', () => {
     expect(family.members.map((member) => member.number)).toEqual(['7.1', '7.3']);
     expect(siblingsOf(segments, segments.find((candidate) => candidate.number === '8.1')!, 5_000)?.members).toEqual([]);
   });
+
+  it('reads a run of lettered clauses with no section over them (an excerpt that starts at "(a)") as one flat family', () => {
+    const text = [
+      '(a) This clause applies to any sanction imposed on designated persons.',
+      '(b) Each party warrants that it is not a designated person.',
+      '(c) The Vessel will not be used for any purpose contrary to sub-clause (a).',
+    ].join('\n');
+    const segments = segment(text);
+    const warranty = segments.find((candidate) => candidate.number === '(b)')!;
+    expect(warranty.parent).toBeNull();
+    const family = siblingsOf(segments, warranty, 5_000)!;
+    expect(family).toMatchObject({ number: null, flat: true });
+    expect(family.members.map((member) => member.number)).toEqual(['(a)', '(c)']);
+  });
 });
 
 describe('segmentAt', () => {

@@ -195,3 +195,18 @@ describe('a titled section that falls short as a whole', () => {
     expect(text.slice(exportControl.location!.start, exportControl.location!.end)).toContain('export control laws');
   });
 });
+
+describe('clauses beside a located one that cite it by number', () => {
+  it('join the provision ("contrary to the restrictions in sub-clause (a)")', async () => {
+    const { analyzeDocument } = await import('../../../lib/analyze.js');
+    const text = [
+      '(a) This clause applies to any sanction, prohibition or restriction imposed on designated persons under the trade or economic sanctions of the European Union.',
+      '(b) The Owners warrant that they are not subject to any of the sanctions in sub-clause (a).',
+      '(c) The Owners warrant that the Vessel will not be used for any purpose contrary to the restrictions in sub-clause (a).',
+    ].join('\n');
+    const { report } = await analyzeDocument(new TextEncoder().encode(text), { name: 'clause.txt', library: loadDefaultLibrary() });
+    const finding = report.findings!.find((candidate) => candidate.clauseType === 'export-control')!;
+    const reuse = text.indexOf('(c)');
+    expect(finding.parts!.some((part) => part.start <= reuse && part.end > reuse)).toBe(true);
+  });
+});
