@@ -516,6 +516,15 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       if (!family) continue;
       const number = segments[part.segment]!.number;
       const cites = number ? numberReference(number) : null;
+      // Items under an introduction that excuses ("The Company shall be relieved of liability for
+      // any delay caused by:") are the provision's list, for a clause whose lists are read with
+      // their introductions: every item of it joins.
+      const parent = segments[part.segment]!.parent;
+      const underOperativeLeadIn =
+        compiled.operativeLeadIns.length > 0 &&
+        !family.flat &&
+        parent !== null &&
+        isOperative(compiled, text.slice(segments[parent]!.start, segments[parent]!.end));
       // "for any reason defined in this Article 7", written in 7.5 about the clause that is Article 7.
       const citesSection = family.number ? titledNumberReference(family.number) : null;
       // In a flat run, the clauses right after the located one that go on about it ("7.1 Force
@@ -531,10 +540,11 @@ export function locateClause(text: string, segments: readonly Segment[], compile
           continues ||
           cites?.test(own) === true ||
           citesSection?.test(own) === true ||
-          citesLocated.some((pattern) => pattern.test(own));
+          citesLocated.some((pattern) => pattern.test(own)) ||
+          underOperativeLeadIn;
         if (following) chained &&= saysSo;
         if (!saysSo) continue;
-        parts.push({ role: 'reference', segment: sibling.index, start: sibling.start, end: sibling.subtreeEnd, score: 0 });
+        parts.push({ role: underOperativeLeadIn ? 'related' : 'reference', segment: sibling.index, start: sibling.start, end: sibling.subtreeEnd, score: 0 });
       }
     }
     // A condition joined to the next item by "and" ("1. the delay arises from causes beyond its

@@ -210,3 +210,19 @@ describe('clauses beside a located one that cite it by number', () => {
     expect(finding.parts!.some((part) => part.start <= reuse && part.end > reuse)).toBe(true);
   });
 });
+
+describe('the items of a list under an introduction that excuses', () => {
+  it('join the provision when one of them is located, so the events they name are read', async () => {
+    const { analyzeDocument } = await import('../../../lib/analyze.js');
+    const text = [
+      '12. Exemptions. The Forwarder shall be relieved of liability for any loss or delay to the extent caused by:',
+      '(a) the act or omission of the Customer;',
+      '(b) any embargo or other restriction imposed by customs or by a governmental authority;',
+      '(c) any cause which the Forwarder could not avoid by the exercise of reasonable diligence.',
+    ].join('\n');
+    const { report } = await analyzeDocument(new TextEncoder().encode(text), { name: 'conditions.txt', library: loadDefaultLibrary() });
+    const finding = report.findings!.find((candidate) => candidate.clauseType === 'force-majeure')!;
+    const embargo = text.indexOf('(b)');
+    expect(finding.parts!.some((part) => part.start <= embargo && part.end > embargo && part.role === 'related')).toBe(true);
+  });
+});
