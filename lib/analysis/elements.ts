@@ -374,13 +374,34 @@ function flatten(text: string): string {
   return text.replace(/\n/g, ' ');
 }
 
-/** The ranges a rule matches in the first of the window's readings it holds in (see `readingsOf`). */
+/**
+ * The ranges a rule matches in the first of the window's readings it holds in (see `readingsOf`).
+ * An exception that holds in any reading vetoes the rule: "will not export … to a country under a
+ * U.S. embargo … without first obtaining the authorisation" is the same prohibition whether or
+ * not "U.S." is read as ending a sentence.
+ */
 function matchRule(rule: CompiledRule, windowText: string): Array<[number, number]> | null {
+  let vetoed = false;
   for (const reading of readingsOf(windowText)) {
-    const ranges = matchReading(rule, reading);
-    if (ranges) return ranges;
+    const ranges = vetoed ? null : matchReading(rule, reading);
+    if (ranges) {
+      // The readings after this one are checked for an exception only when one can hold there.
+      if (rule.none.length === 0 || !laterReadingVetoes(rule, windowText, reading)) return ranges;
+      return null;
+    }
+    vetoed ||= rule.none.some((pattern) => test(pattern, reading));
   }
   return null;
+}
+
+/** Whether an exception of the rule holds in a reading of the window after the one given. */
+function laterReadingVetoes(rule: CompiledRule, windowText: string, matched: string): boolean {
+  let after = false;
+  for (const reading of readingsOf(windowText)) {
+    if (after && rule.none.some((pattern) => test(pattern, reading))) return true;
+    if (reading === matched) after = true;
+  }
+  return false;
 }
 
 function matchReading(rule: CompiledRule, windowText: string): Array<[number, number]> | null {

@@ -519,12 +519,8 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       // Items under an introduction that excuses ("The Company shall be relieved of liability for
       // any delay caused by:") are the provision's list, for a clause whose lists are read with
       // their introductions: every item of it joins.
-      const parent = segments[part.segment]!.parent;
-      const underOperativeLeadIn =
-        compiled.operativeLeadIns.length > 0 &&
-        !family.flat &&
-        parent !== null &&
-        isOperative(compiled, text.slice(segments[parent]!.start, segments[parent]!.end));
+      const leadIn = compiled.operativeLeadIns.length > 0 ? leadInOf(text, segments, segments[part.segment]!) : undefined;
+      const underOperativeLeadIn = leadIn !== undefined && isOperative(compiled, text.slice(leadIn.start, leadIn.end));
       // "for any reason defined in this Article 7", written in 7.5 about the clause that is Article 7.
       const citesSection = family.number ? titledNumberReference(family.number) : null;
       // In a flat run, the clauses right after the located one that go on about it ("7.1 Force
