@@ -375,36 +375,24 @@ function flatten(text: string): string {
 }
 
 /**
- * The ranges a rule matches in the first of the window's readings it holds in (see `readingsOf`).
- * An exception that holds in any reading vetoes the rule: "will not export … to a country under a
- * U.S. embargo … without first obtaining the authorisation" is the same prohibition whether or
- * not "U.S." is read as ending a sentence.
+ * The ranges a rule's patterns match in the first of the window's readings they all hold in (see
+ * `readingsOf`), unless one of its exceptions holds in any reading: "will not export … to a country
+ * under a U.S. embargo … without first obtaining the authorisation" is the same prohibition whether
+ * or not "U.S." is read as ending a sentence.
  */
 function matchRule(rule: CompiledRule, windowText: string): Array<[number, number]> | null {
-  let vetoed = false;
+  let ranges: Array<[number, number]> | null = null;
   for (const reading of readingsOf(windowText)) {
-    const ranges = vetoed ? null : matchReading(rule, reading);
-    if (ranges) {
-      // The readings after this one are checked for an exception only when one can hold there.
-      if (rule.none.length === 0 || !laterReadingVetoes(rule, windowText, reading)) return ranges;
-      return null;
-    }
-    vetoed ||= rule.none.some((pattern) => test(pattern, reading));
+    ranges = matchAll(rule, reading);
+    if (ranges) break;
   }
-  return null;
+  if (!ranges) return null;
+  for (const reading of readingsOf(windowText)) if (rule.none.some((pattern) => test(pattern, reading))) return null;
+  return ranges;
 }
 
-/** Whether an exception of the rule holds in a reading of the window after the one given. */
-function laterReadingVetoes(rule: CompiledRule, windowText: string, matched: string): boolean {
-  let after = false;
-  for (const reading of readingsOf(windowText)) {
-    if (after && rule.none.some((pattern) => test(pattern, reading))) return true;
-    if (reading === matched) after = true;
-  }
-  return false;
-}
-
-function matchReading(rule: CompiledRule, windowText: string): Array<[number, number]> | null {
+/** Where each of a rule's patterns first matches in one reading, or null when one does not. */
+function matchAll(rule: CompiledRule, windowText: string): Array<[number, number]> | null {
   const ranges: Array<[number, number]> = [];
   for (const pattern of rule.all) {
     pattern.lastIndex = 0;
@@ -413,7 +401,6 @@ function matchReading(rule: CompiledRule, windowText: string): Array<[number, nu
     if (!match) return null;
     ranges.push([match.index, match.index + match[0].length]);
   }
-  if (rule.none.some((pattern) => test(pattern, windowText))) return null;
   return ranges;
 }
 
