@@ -25,9 +25,12 @@ const PARENTHETICAL = new RegExp(
   `\\(\\s*(?:each|individually|collectively|together|hereinafter(?:\\s+(?:referred\\s+to\\s+as|called))?)?,?\\s*(?:as\\s+)?(?:an?\\s+|the\\s+)?${OPEN_QUOTE}(${TERM})${CLOSE_QUOTE}\\s*\\)`,
   'g',
 );
-/** For this purpose a "Supervening Event" is …: an unquoted capitalised term defined as an event or circumstance. */
-const UNQUOTED =
-  /\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][A-Za-z'’-]*\s+){0,3}(?:Event|Cause|Circumstance|Occurrence|Delay|Contingency|Hindrance|Impediment)s?)\s+(?:is|are|means|shall\s+mean)\s+(?:an?|any)\s+(?:event|circumstance|occurrence|cause|delay)/g;
+/**
+ * For this purpose a "Supervening Event" is …: a capitalised term, quoted or not, defined as an
+ * event or circumstance ("an 'Extraordinary Event' is an occurrence that lies outside a Party's control").
+ */
+const AS_AN_EVENT =
+  /\b(?:[Aa]n?|[Tt]he)\s+["“'‘]?((?:[A-Z][A-Za-z'’-]*\s+){0,3}(?:Event|Cause|Circumstance|Occurrence|Delay|Contingency|Hindrance|Impediment)s?)["”'’]?\s+(?:is|are|means|shall\s+mean)\s+(?:an?|any)\s+(?:event|circumstance|occurrence|cause|delay)/g;
 /** How much text after "means" (or before a parenthetical) is read as the definition. */
 const BODY = 500;
 /** The end of a sentence: a full stop or semicolon before a capital, a digit or a list marker. */
@@ -58,7 +61,7 @@ export function findDefinedTerms(text: string, claims: (definition: string, term
     consider(match[1]!, match.index, sentenceEnd ? body.slice(0, sentenceEnd.index) : body);
     if (found.size >= MAX_TERMS) break;
   }
-  for (const match of text.matchAll(UNQUOTED)) {
+  for (const match of text.matchAll(AS_AN_EVENT)) {
     if (found.size >= MAX_TERMS) break;
     const start = match.index + match[0].length - match[0].split(/\s+/).pop()!.length;
     const body = text.slice(start, start + BODY);

@@ -60,6 +60,14 @@ describe('findDefinedTerms: other forms of definition', () => {
     expect(findDefinedTerms(text, CLAIMS, KNOWN).map((term) => term.term)).toEqual(['Suspension Event']);
   });
 
+  it('reads a quoted term defined as an event in the same way ("an \'Extraordinary Event\' is an occurrence ...")', () => {
+    const text = "For this Clause, an 'Obstructing Event' is an occurrence beyond the reasonable control of the Party it hinders.";
+    expect(findDefinedTerms(text, CLAIMS, KNOWN).map((term) => term.term)).toEqual(['Obstructing Event']);
+    expect(findDefinedTerms('A \u201cDelay Event\u201d is an event beyond the control of the Supplier.', CLAIMS, KNOWN).map((term) => term.term)).toEqual([
+      'Delay Event',
+    ]);
+  });
+
   it("hands the claim the term as well as its definition, so an event list under an event's name can qualify", () => {
     const text = '"Retarding Event" means (a) war or riot; (b) embargoes; (c) flood. "Delivery Date" means the date in Appendix B.';
     expect(findDefinedTerms(text, eventList, KNOWN).map((term) => term.term)).toEqual(['Retarding Event']);
