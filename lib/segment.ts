@@ -494,7 +494,8 @@ export function siblingsOf(
   segment: Segment,
   maxLength: number,
 ): { members: Segment[]; number: string | null; flat: boolean } | null {
-  const prefix = /^(\d{1,3})\.\d{1,3}$/.exec(segment.number ?? '')?.[1];
+  // "8.3" of "8.3.2", as "8" of "8.2": a flat run of sub-clauses one level down is a family at any depth.
+  const prefix = /^(\d{1,3}(?:\.\d{1,3}){0,3})\.\d{1,3}$/.exec(segment.number ?? '')?.[1];
   const parent = segment.parent === null ? null : segments[segment.parent]!;
   // Under a numbered section, or an unnumbered heading over unnumbered paragraphs, the parent is the section.
   if (parent && !(prefix && parent.number === null)) {

@@ -212,6 +212,20 @@ describe('siblingsOf', () => {
     expect(siblingsOf(segments, segments.find((candidate) => candidate.number === '8.1')!, 5_000)?.members).toEqual([]);
   });
 
+  it('reads a run of third-level clauses ("8.3.1", "8.3.2") with no section over them as one flat family', () => {
+    const text = [
+      '8.3.1 If the Builder is delayed by storms or strikes, the time for completion is extended.',
+      '8.3.2 No extension is granted unless the Builder gives notice within 14 days.',
+      '8.4.1 The Owner pays monthly.',
+    ].join('\n');
+    const segments = segment(text);
+    const delay = segments.find((candidate) => candidate.number === '8.3.1')!;
+    expect(delay.parent).toBeNull();
+    const family = siblingsOf(segments, delay, 5_000)!;
+    expect(family).toMatchObject({ number: '8.3', flat: true });
+    expect(family.members.map((member) => member.number)).toEqual(['8.3.2']);
+  });
+
   it('reads a run of lettered clauses with no section over them (an excerpt that starts at "(a)") as one flat family', () => {
     const text = [
       '(a) This clause applies to any sanction imposed on designated persons.',
