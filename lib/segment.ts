@@ -53,6 +53,8 @@ const ARTICLE_MARKER = new RegExp(
   `^((?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|PART|Part|SCHEDULE|Schedule|ANNEX|Annex|EXHIBIT|Exhibit|§)\\s*${WORD_NUMBER})\\.?(?:\\s*[-–—:.]\\s*|\\s+|$)(.*)$`,
 );
 const ARTICLE_HEADING = /^(?:ARTICLE|Article|CLAUSE|Clause|SECTION|Section|§)/;
+/** "VIII. Force Majeure": a section titled under a Roman numeral, as European terms of sale number their sections. */
+const ROMAN_HEADING = /^([IVXLC]{1,6})\.\s+(\S.{1,80})$/;
 const DECIMAL_MARKER = /^(\d{1,3}(?:\.\d{1,3}){0,4})(\.?)\s+(.*)$/;
 const LETTER_MARKER = /^(\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2}|[A-Z])\)|(?:[a-z]|[ivx]{1,4})\))\s+(.*)$/;
 const NUMBER_WORD_ENDING =
@@ -182,6 +184,13 @@ function classify(line: string, previous: Line | undefined, previousWasHeading: 
       heading: rest === '' ? null : (runInHeading(rest) ?? (rest.length <= 90 && !/[.;,]$/.test(rest) ? rest : null)),
       level: dotted ? decimalLevel(dotted[1]!) : 1,
     };
+  }
+  const roman = ROMAN_HEADING.exec(line);
+  if (roman) {
+    const title = roman[2]!.trim();
+    if (!/[.;,:]$/.test(title) && !/[.;]\s/.test(title) && (isAllCaps(title) || isTitleCase(title))) {
+      return { kind: 'heading', number: roman[1]!, heading: title, level: 1 };
+    }
   }
   const decimal = DECIMAL_MARKER.exec(line);
   if (decimal) {
@@ -358,7 +367,7 @@ export function segment(text: string): Segment[] {
   let lastContent: string | null = null;
   let paragraphBreak = true;
   let previousWasHeading = false;
-  // After an "Article 21" or "§ 7" heading, plain numbers that start again at 1 ("1. If Party A ...")
+  // After an "Article 21", "§ 7" or "VIII." heading, plain numbers that start again at 1 ("1. If Party A ...")
   // are its paragraphs, one level down, as Japanese, Chinese and German contracts number them.
   let nextParagraph: number | null = null;
 
@@ -390,6 +399,8 @@ export function segment(text: string): Segment[] {
     if (marker && marker.level === 1 && marker.number !== null) {
       if (ARTICLE_MARKER.test(trimmed)) {
         nextParagraph = ARTICLE_HEADING.test(trimmed) && (marker.kind === 'heading' || marker.heading !== null) ? 1 : null;
+      } else if (marker.kind === 'heading' && ROMAN_HEADING.test(trimmed)) {
+        nextParagraph = 1;
       } else if (/^\d+$/.test(marker.number) && nextParagraph !== null) {
         if (Number(marker.number) === nextParagraph) {
           marker.level = 2;

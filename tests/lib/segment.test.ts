@@ -105,6 +105,26 @@ describe('segment', () => {
     expect(find('15')?.level).toBe(1);
   });
 
+  it('reads a section titled under a Roman numeral ("VIII. Force Majeure") as a heading over paragraphs numbered afresh', () => {
+    const text = [
+      'VIII. Force Majeure',
+      '1. The Seller is not liable for hindrances.',
+      '2. The Seller notifies the Buyer.',
+      'IX. Export Control',
+      '1. The Buyer complies.',
+    ].join('\n');
+    const result = segment(text);
+    const heading = (number: string) => result.find((item) => item.number === number)!;
+    expect(heading('VIII')).toMatchObject({ kind: 'heading', heading: 'Force Majeure' });
+    expect(result.filter((item) => item.number === '1' || item.number === '2').map((item) => item.parent)).toEqual([
+      heading('VIII').index,
+      heading('VIII').index,
+      heading('IX').index,
+    ]);
+    // A sentence after a Roman numeral is no title.
+    expect(segment('II. The Buyer shall pay within thirty days.')[0]!.kind).not.toBe('heading');
+  });
+
   it('reads article numbers written out ("CLAUSE FIFTEEN. - FORCE MAJEURE.")', () => {
     const [clause] = segment('CLAUSE FIFTEEN. - HARDSHIP AND FORCE MAJEURE.\n15.1 Text.');
     expect(clause!.number).toBe('CLAUSE FIFTEEN');
