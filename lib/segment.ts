@@ -357,6 +357,53 @@ function oneParagraphPerLine(text: string, lines: readonly Line[]): boolean {
   return breaks >= 1 && inSentence / breaks < WRAPPED_SHARE;
 }
 
+/** A numbered item's indentation and level, for the lists nested by indentation alone. */
+interface IndentedItem {
+  indent: number;
+  level: number;
+  /** Whether its level comes from its indentation (a list nested under the item above it). */
+  nested: boolean;
+}
+
+/** The first number of a list: "1", "a", "i", "A", with or without brackets and a dot. */
+const FIRST_OF_LIST = /^\(?(?:1|a|i|A)[.)]?$/;
+
+/** Where an item stands among the lists nested by indentation: inside the item above, beside it, or at its own level. */
+type IndentedPlacement = { indent: number; under: IndentedItem | null; as: 'child' | 'sibling' | 'own' };
+
+/**
+ * Text copied from web pages and Markdown nests a list by indentation alone: "1. We are not liable
+ * if:" followed by "   1. … natural disasters", "   2. … orders of a government agency". An indented
+ * list that starts again at one is inside the item above it, and its later items are its siblings;
+ * a heading or a line back at the margin closes it.
+ */
+function indentedPlacement(marker: Marker, line: string, indents: IndentedItem[]): IndentedPlacement | null {
+  if (marker.kind === 'heading' || marker.number === null) {
+    indents.length = 0;
+    return null;
+  }
+  const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+  while (indents.length > 0 && indents[indents.length - 1]!.indent > indent + 1) indents.pop();
+  const above = indents[indents.length - 1] ?? null;
+  if (above && indent >= above.indent + 2 && FIRST_OF_LIST.test(marker.number)) return { indent, under: above, as: 'child' };
+  if (above && Math.abs(indent - above.indent) <= 1 && above.nested) return { indent, under: above, as: 'sibling' };
+  return { indent, under: above, as: 'own' };
+}
+
+/** Gives a nested item its level (once the item above has its own) and records it. */
+function placeIndented(marker: Marker, placement: IndentedPlacement, indents: IndentedItem[]): void {
+  const { indent, under, as } = placement;
+  if (as === 'child') {
+    marker.level = Math.max(marker.level, under!.level + 1);
+    indents.push({ indent, level: marker.level, nested: true });
+  } else if (as === 'sibling') {
+    marker.level = under!.level;
+  } else {
+    if (under && Math.abs(indent - under.indent) <= 1) indents.pop();
+    indents.push({ indent, level: marker.level, nested: false });
+  }
+}
+
 export function segment(text: string): Segment[] {
   const segments: Segment[] = [];
   const lines = joinMarkerLines(splitLines(text));
@@ -370,6 +417,7 @@ export function segment(text: string): Segment[] {
   // After an "Article 21", "§ 7" or "VIII." heading, plain numbers that start again at 1 ("1. If Party A ...")
   // are its paragraphs, one level down, as Japanese, Chinese and German contracts number them.
   let nextParagraph: number | null = null;
+  const indents: IndentedItem[] = [];
 
   const open = (marker: Marker, start: number): Segment => {
     const segment: Segment = { index: segments.length, ...marker, start, end: start, subtreeEnd: start, parent: null };
@@ -396,10 +444,11 @@ export function segment(text: string): Segment[] {
       continue;
     }
     const marker = classify(trimmed, previous, previousWasHeading, lastNumberedLevel);
-    if (marker && marker.level === 1 && marker.number !== null) {
+    const placement = marker ? indentedPlacement(marker, line.text, indents) : null;
+    if (marker && marker.level === 1 && marker.number !== null && (placement === null || placement.as === 'own')) {
       if (ARTICLE_MARKER.test(trimmed)) {
         nextParagraph = ARTICLE_HEADING.test(trimmed) && (marker.kind === 'heading' || marker.heading !== null) ? 1 : null;
-      } else if (marker.kind === 'heading' && ROMAN_HEADING.test(trimmed)) {
+      } else if (marker.kind === 'heading' && (ROMAN_HEADING.test(trimmed) || (MARKDOWN_HEADING.test(trimmed) && /^\d+$/.test(marker.number)))) {
         nextParagraph = 1;
       } else if (/^\d+$/.test(marker.number) && nextParagraph !== null) {
         if (Number(marker.number) === nextParagraph) {
@@ -410,6 +459,7 @@ export function segment(text: string): Segment[] {
         }
       }
     }
+    if (marker && placement) placeIndented(marker, placement, indents);
     // A line that is all heading ("ARTICLE 12", "(a) FORCE MAJEURE") may have another heading line below it.
     previousWasHeading = marker !== null && (marker.kind === 'heading' || (marker.heading !== null && isAllCaps(trimmed)));
     if (marker) {

@@ -22,8 +22,11 @@ export interface SentenceGroup {
   headings?: string;
 }
 
-/** A clause that ends by announcing a list ("… if:", "… where", "… as follows —", "… shall not include the following damages"). */
-const ANNOUNCES_LIST = /(?:[:\u2013\u2014]|\b(?:if|where|when|whether|that|following|follows)[,:]?|\bthe following(?: [\w-]+){1,2}[,:]?)\s*$/i;
+/**
+ * A clause that ends by announcing a list ("… if:", "… where", "… as follows —", "… shall not include
+ * the following damages"), also when text copied from a web page closes its emphasis after the colon ("…:**").
+ */
+const ANNOUNCES_LIST = /(?:[:\u2013\u2014]|\b(?:if|where|when|whether|that|following|follows)[,:]?|\bthe following(?: [\w-]+){1,2}[,:]?)[\s*_]*$/i;
 
 /** A list item longer than this is a section of its own, not an item of a list. */
 const LIST_ITEM_MAX = 1_500;

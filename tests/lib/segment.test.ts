@@ -125,6 +125,40 @@ describe('segment', () => {
     expect(segment('II. The Buyer shall pay within thirty days.')[0]!.kind).not.toBe('heading');
   });
 
+  it('reads a numbered Markdown heading as a section over paragraphs numbered afresh', () => {
+    const text = [
+      '### 21. Limitation of Liability',
+      '1. We are not liable for delays.',
+      '2. We are not liable for losses.',
+      '### 22. Notices',
+      '1. Notices are in writing.',
+    ].join('\n');
+    const result = segment(text);
+    const section = (number: string) => result.find((item) => item.kind === 'heading' && item.number === number)!;
+    expect(result.filter((item) => item.kind === 'clause').map((item) => item.parent)).toEqual([section('21').index, section('21').index, section('22').index]);
+  });
+
+  it('nests a list that is indented and numbered afresh under the item above it, as text copied from web pages does', () => {
+    const text = [
+      '1. We are not liable for any loss due to the following reasons.',
+      '   1. If the Service cannot be provided due to natural disasters;',
+      '   2. If use of the Service becomes impossible due to orders of a government agency;',
+      '2. We do not guarantee the accuracy of information.',
+      '   (a) Prices may change.',
+      '3. Disputes go to the courts of Seoul.',
+    ].join('\n');
+    const result = segment(text);
+    const item = (start: string) => result.find((candidate) => text.slice(candidate.start, candidate.end).trimStart().startsWith(start))!;
+    expect(item('1. If the Service').parent).toBe(item('1. We are').index);
+    expect(item('2. If use').parent).toBe(item('1. We are').index);
+    expect(item('2. We do not').parent).toBeNull();
+    expect(item('(a) Prices').parent).toBe(item('2. We do not').index);
+    expect(item('3. Disputes').parent).toBeNull();
+    // Without indentation a list numbered afresh stays where its numbers put it.
+    const flat = segment(['1. First.', '1. Again.'].join('\n'));
+    expect(flat.map((candidate) => candidate.parent)).toEqual([null, null]);
+  });
+
   it('reads article numbers written out ("CLAUSE FIFTEEN. - FORCE MAJEURE.")', () => {
     const [clause] = segment('CLAUSE FIFTEEN. - HARDSHIP AND FORCE MAJEURE.\n15.1 Text.');
     expect(clause!.number).toBe('CLAUSE FIFTEEN');
