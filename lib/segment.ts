@@ -52,7 +52,7 @@ const WORD_NUMBER = `(?:\\d+(?:\\.\\d+)*|${ROMAN}|${SPELLED_NUMBER}|[A-Z])`;
 const ARTICLE_MARKER = new RegExp(
   `^((?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|PART|Part|SCHEDULE|Schedule|ANNEX|Annex|EXHIBIT|Exhibit|§)\\s*${WORD_NUMBER})\\.?(?:\\s*[-–—:.]\\s*|\\s+|$)(.*)$`,
 );
-const ARTICLE_HEADING = /^(?:ARTICLE|Article|CLAUSE|Clause|SECTION|Section|§)/;
+const ARTICLE_HEADING = /^(?:ARTICLE|Article|CLAUSE|Clause|SECTION|Section|SCHEDULE|Schedule|ANNEX|Annex|EXHIBIT|Exhibit|§)/;
 /** "VIII. Force Majeure": a section titled under a Roman numeral, as European terms of sale number their sections. */
 const ROMAN_HEADING = /^([IVXLC]{1,6})\.\s+(\S.{1,80})$/;
 const DECIMAL_MARKER = /^(\d{1,3}(?:\.\d{1,3}){0,4})(\.?)\s+(.*)$/;

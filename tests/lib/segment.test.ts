@@ -138,6 +138,23 @@ describe('segment', () => {
     expect(result.filter((item) => item.kind === 'clause').map((item) => item.parent)).toEqual([section('21').index, section('21').index, section('22').index]);
   });
 
+  it('reads a titled schedule, annex or exhibit as a heading over paragraphs numbered afresh', () => {
+    const text = [
+      'SCHEDULE 4 — EXPORT CONTROL',
+      '1. The Distributor complies with export law.',
+      '2. The Company may suspend shipment.',
+      'Exhibit B: Pricing',
+      '1. Prices are in euros.',
+    ].join('\n');
+    const result = segment(text);
+    const titled = (number: string) => result.find((item) => item.number === number)!;
+    expect(result.filter((item) => /^\d$/.test(item.number ?? '')).map((item) => item.parent)).toEqual([
+      titled('SCHEDULE 4').index,
+      titled('SCHEDULE 4').index,
+      titled('Exhibit B').index,
+    ]);
+  });
+
   it('nests a list that is indented and numbered afresh under the item above it, as text copied from web pages does', () => {
     const text = [
       '1. We are not liable for any loss due to the following reasons.',
