@@ -414,8 +414,9 @@ export function segment(text: string): Segment[] {
   let lastContent: string | null = null;
   let paragraphBreak = true;
   let previousWasHeading = false;
-  // After an "Article 21", "§ 7" or "VIII." heading, plain numbers that start again at 1 ("1. If Party A ...")
-  // are its paragraphs, one level down, as Japanese, Chinese and German contracts number them.
+  // After an "Article 21", "§ 7", "VIII.", "Schedule 4 — Title" or "### 21." heading, plain numbers that start
+  // again at 1 ("1. If Party A ...") are its paragraphs, one level down, as Japanese, Chinese and German
+  // contracts and terms copied from web pages number them.
   let nextParagraph: number | null = null;
   const indents: IndentedItem[] = [];
 
