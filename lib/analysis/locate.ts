@@ -294,6 +294,15 @@ export function locateClause(text: string, segments: readonly Segment[], compile
     const before = segments[segmentIndex - 1];
     return before && before.kind !== 'heading' && SAME_APPLIES.test(text.slice(start, start + 80)) ? before : null;
   };
+  // The paragraph after a located part that opens on the part's event ("Should a delay occur, …").
+  const followingParagraph = (segmentIndex: number): Segment | null => {
+    if (compiled.followUps.length === 0) return null;
+    const own = segments[segmentIndex]!;
+    const next = segments.find((candidate) => candidate.start >= own.subtreeEnd);
+    if (!next || next.kind === 'heading' || next.parent !== own.parent || next.subtreeEnd - next.start > SHORT_SECTION) return null;
+    const opening = text.slice(next.start, Math.min(next.end, next.start + MAX_SPAN));
+    return compiled.followUps.some((pattern) => test(pattern, opening)) ? next : null;
+  };
   // "The same applies where the delay results from war …" excuses what the paragraph before excuses.
   const extendsOperative = (segment: Segment, start: number): boolean => {
     const before = extendedParagraph(segment.index, start);
@@ -494,6 +503,14 @@ export function locateClause(text: string, segments: readonly Segment[], compile
       if (!before || before.end - before.start > SHORT_SECTION || overlaps(parts, before.start, before.end)) continue;
       parts.push({ role: 'related', segment: before.index, start: before.start, end: before.end, score: 0 });
       rationale.push(`Segment ${before.index} is the provision that segment ${part.segment} extends ("the same applies").`);
+    }
+    // "In the event of a significant delay, we will contact you …": the paragraph right after a
+    // part, at its level, that goes on about the part's event belongs to it.
+    for (const part of [...parts]) {
+      const after = followingParagraph(part.segment);
+      if (!after || overlaps(parts, after.start, after.end)) continue;
+      parts.push({ role: 'related', segment: after.index, start: after.start, end: after.subtreeEnd, score: 0 });
+      rationale.push(`Segment ${after.index} goes on about the event of segment ${part.segment}.`);
     }
     // The definition of the clause's defined term belongs to it, wherever it stands.
     if (compiled.definition) {

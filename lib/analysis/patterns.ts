@@ -45,6 +45,7 @@ export interface CompiledClauseType {
   anyOperative: RegExp[];
   anyOperativeOrDuty: RegExp[];
   operativeLeadIns: RegExp[];
+  followUps: RegExp[];
   excludeSentences: RegExp[];
   /** The excluded sentences' patterns merged (see `leftToAnother`). */
   anyExcluded: RegExp[];
@@ -123,6 +124,7 @@ function build(type: ClauseType, documentTerms: DefinedTerm[], namedTerms: Defin
     anyOperative: anyOf(operative),
     anyOperativeOrDuty: anyOf([...operative, ...duties]),
     operativeLeadIns: type.operativeLeadIns.map(compileSpec),
+    followUps: type.followUps.map(compileSpec),
     excludeSentences,
     anyExcluded: anyOf(excludeSentences),
     terms,

@@ -104,6 +104,13 @@ export const ClauseType = z
      */
     operativeLeadIns: z.array(Pattern).default([]),
     /**
+     * Openings of a paragraph that follows a located part and goes on about its event ("In the
+     * event of a significant delay, we will contact you and take reasonable steps to …"): the
+     * paragraph right after the part, at the same level, joins the provision when it opens so.
+     * Without them, untitled web terms lose the notice and mitigation written one paragraph down.
+     */
+    followUps: z.array(Pattern).default([]),
+    /**
      * Also take as defined terms of this clause the terms a document defines with the clause's own
      * words ("Contingency" means any event not within the reasonable control of ...).
      */

@@ -223,3 +223,24 @@ describe('the items of a list under an introduction that excuses', () => {
     expect(covers(await analyze(text), text.indexOf('(b)'), 'related')).toBe(true);
   });
 });
+
+describe('the paragraph after a located part that goes on about its event', () => {
+  const excuse = 'We are not responsible for any delay or failure to perform caused by events outside our control, such as fire, flood or strikes.';
+
+  it('joins the provision when it opens on the delay ("In the event of a significant delay, we will contact you …")', async () => {
+    const text = `${excuse}\n\nIn the event of a significant delay or failure, we will contact you and take reasonable steps to minimise its effect.\n\nReturns are accepted within 14 days.\n`;
+    const finding = await analyze(text);
+    expect(covers(finding, text.indexOf('In the event of a significant'), 'related')).toBe(true);
+    expect(covers(finding, text.indexOf('Returns are accepted'))).toBe(false);
+  });
+
+  it('stays out when it opens on something else (a late payment)', async () => {
+    const text = `${excuse}\n\nIf you fail to pay an invoice when due, we will notify you and may suspend further deliveries.\n`;
+    expect(covers(await analyze(text), text.indexOf('If you fail to pay'))).toBe(false);
+  });
+
+  it('stays out when it is not the very next paragraph', async () => {
+    const text = `${excuse}\n\nGift wrapping is available at checkout.\n\nIn the event of a significant delay or failure, we will contact you.\n`;
+    expect(covers(await analyze(text), text.indexOf('In the event of a significant'))).toBe(false);
+  });
+});
