@@ -560,6 +560,19 @@ export function locateClause(text: string, segments: readonly Segment[], compile
         parts.push({ role: underOperativeLeadIn ? 'related' : 'reference', segment: sibling.index, start: sibling.start, end: sibling.subtreeEnd, score: 0 });
       }
     }
+    // An item excused through the clause that introduces its list ("9.1 The Haulier is not liable …
+    // to the extent that it results from: … (g) any other circumstance …"): that clause heads the
+    // provision, so a clause citing it by number ("for any reason set out in clause 9.1") joins below.
+    for (const part of [...parts]) {
+      if (part.role === 'definition' || part.role === 'reference') continue;
+      const segment = segments[part.segment]!;
+      const parent = segment.parent === null ? null : segments[segment.parent]!;
+      if (!parent || parent.number === null || parent.end > segment.start || overlaps(parts, parent.start, parent.end)) continue;
+      const leadIn = leadInOf(text, segments, segment);
+      if (!leadIn || leadIn.start < parent.start || leadIn.end > parent.end || !isOperative(compiled, text.slice(leadIn.start, leadIn.end))) continue;
+      parts.push({ role: 'related', segment: parent.index, start: parent.start, end: parent.end, score: 0 });
+      rationale.push(`Segment ${parent.index} introduces the list that segment ${part.segment} is an item of.`);
+    }
     // A condition joined to the next item by "and" ("1. the delay arises from causes beyond its
     // control …; and" over "2. the Contractor notifies the Recipient within 4 days …") is one
     // excuse with it.

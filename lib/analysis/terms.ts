@@ -33,8 +33,8 @@ const AS_AN_EVENT =
   /\b(?:[Aa]n?|[Tt]he)\s+["“'‘]?((?:[A-Z][A-Za-z'’-]*\s+){0,3}(?:Event|Cause|Circumstance|Occurrence|Delay|Contingency|Hindrance|Impediment)s?)["”'’]?\s+(?:is|are|means|shall\s+mean)\s+(?:an?|any)\s+(?:event|circumstance|occurrence|cause|delay)/g;
 /** How much text after "means" (or before a parenthetical) is read as the definition. */
 const BODY = 500;
-/** The end of a sentence: a full stop or semicolon before a capital, a digit or a list marker. */
-const SENTENCE_END = /[.;]["”’)]*(?=\s+["“(]?[A-Z0-9(])|\n\s*\n/;
+/** The end of a sentence: a full stop or semicolon before a capital, a digit or a list marker; not the point of "U.S." or "No." ("the U.S. Export Administration Regulations"). */
+const SENTENCE_END = /(?<!\b(?:[A-Z]\.)+[A-Z]|\b(?:No|Nos|Art|Arts|Sec|Inc|Ltd|Corp|Co))[.;]["”’)]*(?=\s+["“(]?[A-Z0-9(])|\n\s*\n/;
 const SENTENCE_END_GLOBAL = new RegExp(SENTENCE_END.source, 'g');
 
 const MAX_TERMS = 5;

@@ -244,3 +244,20 @@ describe('the paragraph after a located part that goes on about its event', () =
     expect(covers(await analyze(text), text.indexOf('In the event of a significant'))).toBe(false);
   });
 });
+
+describe('the clause that introduces a list of excusing events', () => {
+  it('heads the provision when an item of its list is located, so a clause citing it by number joins', async () => {
+    const text = [
+      '9. Matters for which the Haulier is not responsible',
+      '9.1 The Haulier is not liable for late delivery to the extent that it results from any of the following:',
+      '(a) flood, storm or snowfall that closes the route;',
+      '(b) any other circumstance that the Haulier could not have avoided by using reasonable care.',
+      '9.2 The Haulier will tell the Customer as soon as practicable if a consignment will be delayed for any reason set out in clause 9.1.',
+      '10. Charges are payable within 30 days.',
+    ].join('\n');
+    const finding = await analyze(text);
+    expect(covers(finding, text.indexOf('9.1 The Haulier'), 'related')).toBe(true);
+    expect(covers(finding, text.indexOf('9.2 The Haulier'))).toBe(true);
+    expect(covers(finding, text.indexOf('10. Charges'))).toBe(false);
+  });
+});

@@ -39,6 +39,13 @@ describe('findDefinedTerms', () => {
     expect(findDefinedTerms(text, CLAIMS, KNOWN)).toEqual([]);
   });
 
+  it('reads on past the points of "U.S." and "No." inside a definition', () => {
+    const text = '"Applicable Laws" means all laws applicable to a party, including the U.S. laws on acts of God. "Price" means the price.';
+    expect(findDefinedTerms(text, CLAIMS, KNOWN).map((term) => term.term)).toEqual(['Applicable Laws']);
+    const numbered = '"Relevant Rules" means Regulation No. 12 on events beyond the control of a party.';
+    expect(findDefinedTerms(numbered, CLAIMS, KNOWN).map((term) => term.term)).toEqual(['Relevant Rules']);
+  });
+
   it("skips terms the library already knows and definitions that do not use the clause's words", () => {
     const text = '"Force Majeure Event" means any event beyond the control of a party. "Delivery Date" means the date in the order.';
     expect(findDefinedTerms(text, CLAIMS, KNOWN)).toEqual([]);
