@@ -1,6 +1,6 @@
 import { compilePattern, compileSpec } from '../library/pattern.js';
 import type { ClauseType, ElementDefinition, ElementRule } from '../library/schema.js';
-import { anyOf, distinctMatches, firstMatch, testAny } from '../regex.js';
+import { anyOf, distinctMatches, firstMatch, TESTED_SOURCE_MAX, testAny } from '../regex.js';
 import { readingsOf, splitSentences, withoutModalAsides } from './sentences.js';
 import { findDefinedTerms, termsSource, type DefinedTerm } from './terms.js';
 
@@ -35,8 +35,13 @@ export interface CompiledClauseType {
   headingCues: RegExp[];
   cues: CompiledCue[];
   gate: RegExp[];
-  /** The gate merged into as few expressions as possible (see `passesGate`). */
+  /** The gate merged into few expressions, for scans that collect its matches (see `classifierMayTake`). */
   anyGate: RegExp[];
+  /**
+   * The gate merged into fewer, longer expressions, for `passesGate`, which asks only whether one
+   * matches. A scan's matches depend on the grouping (one pattern's match may overlap another's), a test's never.
+   */
+  testedGate: RegExp[];
   /** Defining phrases that count only under some headings of the clause, or null. */
   headingGate: { headings: RegExp[]; phrases: RegExp[] } | null;
   operative: RegExp[];
@@ -118,6 +123,7 @@ function build(type: ClauseType, documentTerms: DefinedTerm[], namedTerms: Defin
     cues,
     gate,
     anyGate: anyOf(gate),
+    testedGate: anyOf(gate, TESTED_SOURCE_MAX),
     headingGate: type.headingGate && { headings: type.headingGate.headings.map(compileSpec), phrases: type.headingGate.phrases.map(compileSpec) },
     operative,
     duties,
@@ -198,7 +204,7 @@ export function testAnyReading(patterns: readonly RegExp[], text: string): boole
 
 /** Whether a text has the clause's defining words (its gate). */
 export function passesGate(compiled: CompiledClauseType, text: string): boolean {
-  return testAnyReading(compiled.anyGate, text);
+  return testAnyReading(compiled.testedGate, text);
 }
 
 /** Whether a text excuses or obliges in the clause's terms: one of its operative patterns matches. */

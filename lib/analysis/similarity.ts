@@ -21,8 +21,20 @@ export class ClauseSimilarity {
   private readonly references = new Map<string, { vector: Vector; norm: number }>();
 
   constructor(corpus: readonly string[], referenceTexts: ReadonlyMap<string, readonly string[]>) {
+    // Each term's count, with the last document that counted it: a term counts once per document,
+    // without a set of each document's terms (a 200-page contract has thousands of clauses).
+    const counted = new Map<string, { documents: number; last: number }>();
+    let documents = 0;
     const count = (tokens: readonly string[]) => {
-      for (const token of new Set(tokens)) this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
+      const document = documents++;
+      for (const token of tokens) {
+        const entry = counted.get(token);
+        if (entry === undefined) counted.set(token, { documents: 1, last: document });
+        else if (entry.last !== document) {
+          entry.documents += 1;
+          entry.last = document;
+        }
+      }
     };
     for (const text of corpus) count(terms(text));
     const referenceTerms = new Map<string, string[]>();
@@ -31,6 +43,7 @@ export class ClauseSimilarity {
       referenceTerms.set(id, tokens);
       count(tokens);
     }
+    for (const [token, entry] of counted) this.documentFrequency.set(token, entry.documents);
     this.documents = corpus.length + referenceTexts.size;
     for (const [id, tokens] of referenceTerms) {
       const vector = this.vector(tokens);

@@ -34,12 +34,25 @@ export function words(text: string): string[] {
   return (tokenizer.tokenize(text.toLowerCase()) ?? []).filter((token) => token.length <= MAX_TOKEN);
 }
 
+/** Each word's term, or null for a word `terms` leaves out: a contract repeats its words, so each is judged once. */
+const wordTerms = new Map<string, string | null>();
+
+/** The term a lower-cased word stands for: its stem, or null for a stop word, a number or a one-letter word. */
+export function termOf(word: string): string | null {
+  let term = wordTerms.get(word);
+  if (term === undefined) {
+    term = word.length < 2 || STOPWORDS.has(word) || /^\d+$/.test(word) ? null : stem(word);
+    if (wordTerms.size < 50_000) wordTerms.set(word, term);
+  }
+  return term;
+}
+
 /** Lower-cased, stop-word-free, Porter-stemmed tokens, without numbers and one-letter words. */
 export function terms(text: string): string[] {
   const result: string[] = [];
-  for (const token of words(text)) {
-    if (token.length < 2 || STOPWORDS.has(token) || /^\d+$/.test(token)) continue;
-    result.push(stem(token));
+  for (const word of words(text)) {
+    const term = termOf(word);
+    if (term !== null) result.push(term);
   }
   return result;
 }

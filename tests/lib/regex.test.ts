@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDefaultLibrary } from '../../lib/library/load.js';
 import { compileClauseType } from '../../lib/analysis/patterns.js';
-import { anyOf, distinctMatches, firstMatch, matches, overlapsAny, ranges, test, testAny } from '../../lib/regex.js';
+import { anyOf, distinctMatches, firstMatch, matches, overlapsAny, ranges, TESTED_SOURCE_MAX, test, testAny } from '../../lib/regex.js';
 
 describe('regex helpers', () => {
   it('leave a shared global expression without state, also when a caller stops early', () => {
@@ -77,6 +77,18 @@ describe('regex helpers', () => {
     expect(testAny(merged, 'word12y')).toBe(false);
   });
 
+  it('anyOf builds fewer, longer alternations when allowed more source, each within the limit', () => {
+    const long = Array.from({ length: 24 }, (_, index) => new RegExp(`\\bword${index}(?:${'x|'.repeat(400)}y)\\b`, 'g'));
+    const short = anyOf(long);
+    const wide = anyOf(long, TESTED_SOURCE_MAX);
+    expect(wide.length).toBeLessThan(short.length);
+    expect(wide.length).toBeGreaterThanOrEqual(2);
+    for (const pattern of wide) expect(pattern.source.length).toBeLessThan(TESTED_SOURCE_MAX + 100);
+    expect(Math.max(...wide.map((pattern) => pattern.source.length))).toBeGreaterThan(5_100);
+    for (let index = 0; index < long.length; index++) expect(testAny(wide, `a word${index}y here`)).toBe(true);
+    expect(testAny(wide, 'word24y')).toBe(false);
+  });
+
   it('anyOf matches exactly where one of the library gates matches, on random text made of their own words', () => {
     // The full library, with the pattern examples the built-in copy is loaded without.
     const library = checkDefaultLibrary();
@@ -112,6 +124,7 @@ describe('regex helpers', () => {
           if (expected) matched++;
           else unmatched++;
           expect(testAny(anyOf(gate), text)).toBe(expected);
+          expect(testAny(anyOf(gate, TESTED_SOURCE_MAX), text)).toBe(expected);
         }
       }),
       { numRuns: 300 },
