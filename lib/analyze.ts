@@ -109,6 +109,7 @@ export async function analyzeDocument(bytes: Uint8Array, options: AnalyzeOptions
     const graded = analyzeSegments(index, options.library, {
       model: options.model === undefined ? loadDefaultModel() : options.model,
       language: context.document.language,
+      names: context.document.parties.flatMap((party) => [party.name, party.role]),
     });
     const watchlist = options.watchlist ?? loadDefaultWatchlist();
     const signals = findExposureSignals(index, watchlist);

@@ -12,6 +12,7 @@ import { test } from '../regex.js';
 import { compileClauseType, compileForDocument, passesGate } from './patterns.js';
 import { reviewFinding, type ReviewInput } from './review.js';
 import { bestSentence, bestSentenceIn, roundProbability, scoreSentences, type ScoredSentences } from './second-opinion.js';
+import { withoutTradeWordsInNames } from './names.js';
 import { flattenLines, splitSentences, type DocumentSentence } from './sentences.js';
 import { ClauseSimilarity } from './similarity.js';
 
@@ -26,6 +27,8 @@ export interface ClauseAnalysisOptions {
   model: SentenceModel | null;
   /** The document's language (ISO 639-3) when known. */
   language: string | null;
+  /** The contracting parties' names and defined roles, whose words are not clause wording (see `withoutTradeWordsInNames`). */
+  names?: readonly string[];
 }
 
 /** A located provision made of the classifier's most probable sentence. */
@@ -157,7 +160,7 @@ function analyzeClause(
 /** Locates and grades every clause type of the library in a segmented document. */
 export function analyzeSegments(index: TextIndex, library: ClauseLibrary, options: ClauseAnalysisOptions = { model: null, language: null }): GradedFinding[] {
   const { normalized, segments } = index;
-  const text = flattenLines(normalized.text);
+  const text = withoutTradeWordsInNames(flattenLines(normalized.text), options.names ?? []);
   const similarity = new ClauseSimilarity(
     segments.map((segment) => text.slice(segment.start, segment.end)),
     new Map(library.clauseTypes.map((type) => [type.id, type.referenceTexts])),
