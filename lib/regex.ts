@@ -3,6 +3,11 @@
  * each one resets `lastIndex`, so a shared compiled expression never carries state between calls.
  */
 
+/** The text as a literal inside a regular expression's source. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** True when the pattern matches anywhere in the text. */
 export function test(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;

@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../regex.js';
+
 /*
  * A party's name is not clause wording: "Sunrise Exports Private Limited" or "Baotou Rare Earth
  * Import and Export Co., Ltd." names a company, not export law, and a sentence that mentions it
@@ -10,8 +12,6 @@
 const TRADE_WORD = /\b(?:export(?:s|ing)?|import(?:s|ing)?|sanctions?|embargo(?:es)?)\b/i;
 /** A "name" that is a body of law or a list ("Export Control Regulations") is no company, whatever the preamble grammar read. */
 const LAW_WORD = /\b(?:laws?|regulations?|rules|acts?|controls?|compliance|lists?|administration|licen[cs]es?|restrictions?|programs?|programmes?)\b/i;
-
-const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The text with each trade word inside a recurrence of one of the names turned into x's (X for a capital). */
 export function withoutTradeWordsInNames(text: string, names: readonly string[]): string {

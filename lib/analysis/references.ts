@@ -1,9 +1,7 @@
-import { test } from '../regex.js';
+import { escapeRegExp, test } from '../regex.js';
 import { passesGate, type CompiledClauseType } from './patterns.js';
 
 /* How one part of a contract points at another: by clause number ("Article 13", "(a) above") or by the clause's own words. */
-
-const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What follows a clause number in a citation of one of its sub-clauses: "12" in "clause 12.1" or "Section 12(b)". */
 const SUBCLAUSE = '(?:\\.\\d{1,3})*(?:\\([a-z0-9]{1,4}\\))?';

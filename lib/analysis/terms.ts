@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../regex.js';
+
 /*
  * Terms a contract defines for itself. Many contracts give the force-majeure provision a name of
  * their own ("Contingency", "Excused Delay", "Uncontrollable Event") and then use only that name,
@@ -83,8 +85,7 @@ export function findDefinedTerms(text: string, claims: (definition: string, term
 export function termsSource(terms: readonly DefinedTerm[]): string | null {
   if (terms.length === 0) return null;
   const escaped = terms.map(({ term }) =>
-    term
-      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    escapeRegExp(term)
       .replace(/\s+/g, ' ')
       // "Contingency" and "Contingencies"
       .replace(/y$/, '(?:y|ie)'),

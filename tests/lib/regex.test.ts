@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDefaultLibrary } from '../../lib/library/load.js';
 import { compileClauseType } from '../../lib/analysis/patterns.js';
-import { anyOf, distinctMatches, firstMatch, matches, overlapsAny, ranges, TESTED_SOURCE_MAX, test, testAny } from '../../lib/regex.js';
+import { anyOf, distinctMatches, escapeRegExp, firstMatch, matches, overlapsAny, ranges, TESTED_SOURCE_MAX, test, testAny } from '../../lib/regex.js';
 
 describe('regex helpers', () => {
   it('leave a shared global expression without state, also when a caller stops early', () => {
@@ -132,5 +132,13 @@ describe('regex helpers', () => {
     // Both outcomes were exercised.
     expect(matched).toBeGreaterThan(60);
     expect(unmatched).toBeGreaterThan(60);
+  });
+});
+
+describe('escapeRegExp', () => {
+  it('makes every special character literal', () => {
+    const text = 'U.S. (EAR) Part 744* [a-z] $1 ^x | y? {2} \\d';
+    expect(new RegExp(`^${escapeRegExp(text)}$`).test(text)).toBe(true);
+    expect(new RegExp(escapeRegExp('U.S.')).test('UxSx')).toBe(false);
   });
 });
