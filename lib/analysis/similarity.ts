@@ -21,20 +21,17 @@ export class ClauseSimilarity {
   private readonly references = new Map<string, { vector: Vector; norm: number }>();
 
   constructor(corpus: readonly string[], referenceTexts: ReadonlyMap<string, readonly string[]>) {
-    // Each term's count, with the last document that counted it: a term counts once per document,
+    // A term counts once per document: the last document that counted it says whether this one has,
     // without a set of each document's terms (a 200-page contract has thousands of clauses).
-    const counted = new Map<string, { documents: number; last: number }>();
-    let documents = 0;
+    const lastCounted = new Map<string, number>();
+    let document = 0;
     const count = (tokens: readonly string[]) => {
-      const document = documents++;
       for (const token of tokens) {
-        const entry = counted.get(token);
-        if (entry === undefined) counted.set(token, { documents: 1, last: document });
-        else if (entry.last !== document) {
-          entry.documents += 1;
-          entry.last = document;
-        }
+        if (lastCounted.get(token) === document) continue;
+        lastCounted.set(token, document);
+        this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
       }
+      document++;
     };
     for (const text of corpus) count(terms(text));
     const referenceTerms = new Map<string, string[]>();
@@ -43,7 +40,6 @@ export class ClauseSimilarity {
       referenceTerms.set(id, tokens);
       count(tokens);
     }
-    for (const [token, entry] of counted) this.documentFrequency.set(token, entry.documents);
     this.documents = corpus.length + referenceTexts.size;
     for (const [id, tokens] of referenceTerms) {
       const vector = this.vector(tokens);
