@@ -104,10 +104,11 @@ export const ClauseType = z
      */
     operativeLeadIns: z.array(Pattern).default([]),
     /**
-     * Openings of a paragraph that follows a located part and goes on about its event ("In the
-     * event of a significant delay, we will contact you and take reasonable steps to …"): the
-     * paragraph right after the part, at the same level, joins the provision when it opens so.
-     * Without them, untitled web terms lose the notice and mitigation written one paragraph down.
+     * Openings of a paragraph that follows a located part and goes on about it ("In the event of a
+     * significant delay, we will contact you and take reasonable steps to …"; "It is the Buyer's
+     * responsibility to … obtain export licenses" below an ITAR notice): the paragraph right after
+     * the part, at the same level, joins the provision when it opens so. Without them, untitled web
+     * terms lose the duties written one paragraph down.
      */
     followUps: z.array(Pattern).default([]),
     /**
